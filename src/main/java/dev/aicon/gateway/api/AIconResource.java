@@ -1,0 +1,93 @@
+package dev.aicon.gateway.api;
+
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.service.AIconService;
+import dev.aicon.gateway.service.RunStatsService;
+import dev.aicon.gateway.service.ServiceException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** AIcon documents: {@code /v1/aicons} and {@code /v1/aicons/{id}}. */
+@Path("/v1/aicons")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class AIconResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final AIconService aicons;
+    private final RunStatsService runStats;
+    private final JsonBodies bodies;
+    private final Listing listing;
+
+    AIconResource(AIconService aicons, RunStatsService runStats, JsonBodies bodies, Listing listing) {
+        this.aicons = aicons;
+        this.runStats = runStats;
+        this.bodies = bodies;
+        this.listing = listing;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(byte[] body) {
+        return aicons.create(bodies.object(body)).map(Answers::created);
+    }
+
+    @GET
+    public Uni<Response> list(@RestQuery("aicon_type") String aiconType, @RestQuery String name,
+            @RestQuery String limit, @RestQuery String cursor) {
+        return listing.page(aiconType, name, limit, cursor);
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Response> get(@RestPath String id, @RestHeader("If-None-Match") String ifNoneMatch) {
+        return aicons.get(Answers.requireId(id)).map(found -> Answers.conditionalGet(found, ifNoneMatch,
+                AIcon::toDocument, new ServiceException.AIconNotFound(id)));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> put(@RestPath String id, byte[] body, @RestHeader("If-Match") String ifMatch,
+            @RestHeader("If-None-Match") String ifNoneMatch) {
+        return aicons.put(Answers.requireId(id), bodies.object(body), Preconditions.of(ifMatch, ifNoneMatch))
+                .map(written -> written.created() ? Answers.created(written.aicon())
+                        : Answers.document(200, written.aicon()));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MERGE_PATCH)
+    public Uni<Response> patch(@RestPath String id, byte[] body, @RestHeader("If-Match") String ifMatch) {
+        return aicons.patch(Answers.requireId(id), bodies.value(body), Preconditions.of(ifMatch, null))
+                .map(aicon -> Answers.document(200, aicon));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> delete(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
+        return aicons.delete(Answers.requireId(id), Preconditions.of(ifMatch, null))
+                .map(done -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("{id}/updates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> recordUpdate(@RestPath String id, byte[] body, @RestHeader("If-Match") String ifMatch) {
+        return runStats.record(Answers.requireId(id), bodies.object(body), Preconditions.of(ifMatch, null))
+                .map(aicon -> Answers.document(200, aicon));
+    }
+}

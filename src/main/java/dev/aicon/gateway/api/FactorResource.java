@@ -1,0 +1,59 @@
+package dev.aicon.gateway.api;
+
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.service.AIconService;
+import dev.aicon.gateway.service.FactorService;
+import dev.aicon.gateway.service.ServiceException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** One state factor: {@code /v1/aicons/{id}/factors/{name}}. The {@code ETag} is the AIcon's version. */
+@Path("/v1/aicons/{id}/factors/{name}")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class FactorResource {
+
+    private final AIconService aicons;
+    private final FactorService factors;
+    private final JsonBodies bodies;
+
+    FactorResource(AIconService aicons, FactorService factors, JsonBodies bodies) {
+        this.aicons = aicons;
+        this.factors = factors;
+        this.bodies = bodies;
+    }
+
+    @GET
+    public Uni<Response> get(@RestPath String id, @RestPath String name,
+            @RestHeader("If-None-Match") String ifNoneMatch) {
+        return aicons.get(Answers.requireId(id)).map(found -> {
+            AIcon aicon = found.orElseThrow(() -> new ServiceException.AIconNotFound(id));
+            return Answers.conditionalGet(found.filter(a -> a.factors().containsKey(name)), ifNoneMatch,
+                    a -> a.factors().get(name), new ServiceException.FactorNotFound(aicon.id(), name));
+        });
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> put(@RestPath String id, @RestPath String name, byte[] body,
+            @RestHeader("If-Match") String ifMatch) {
+        return factors.put(Answers.requireId(id), name, bodies.value(body), Preconditions.of(ifMatch, null))
+                .map(written -> Answers.json(written.created() ? 201 : 200,
+                        written.aicon().factors().get(name), written.aicon()).build());
+    }
+
+    @DELETE
+    public Uni<Response> delete(@RestPath String id, @RestPath String name, @RestHeader("If-Match") String ifMatch) {
+        return factors.delete(Answers.requireId(id), name, Preconditions.of(ifMatch, null))
+                .map(aicon -> Response.noContent().tag(Answers.tagOf(aicon)).build());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.aicon.gateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.config.ApiConfig;
+import dev.aicon.gateway.domain.AIconSummary;
+import dev.aicon.gateway.domain.Identifiers;
+import dev.aicon.gateway.service.AIconService;
+import dev.aicon.gateway.store.ListQuery;
+import dev.aicon.gateway.store.Page;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Keyset-paginated lists: {@code {items: [...], next_cursor}}, where the cursor is an opaque token. */
+@ApplicationScoped
+public class Listing {
+
+    private final AIconService aicons;
+    private final ApiConfig api;
+    private final ObjectMapper mapper;
+
+    Listing(AIconService aicons, ApiConfig api, ObjectMapper mapper) {
+        this.aicons = aicons;
+        this.api = api;
+        this.mapper = mapper;
+    }
+
+    Uni<Response> page(String aiconType, String name, String limit, String cursor) {
+        ListQuery query = new ListQuery(emptyToNull(aiconType), emptyToNull(name), decode(cursor), limit(limit));
+        return aicons.list(query).map(page -> Response.ok(body(page), MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    private ObjectNode body(Page page) {
+        ObjectNode body = mapper.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        for (AIconSummary summary : page.items()) {
+            items.addObject().put("id", summary.id()).put("name", summary.name())
+                    .put("aicon_type", summary.aiconType()).put("version", summary.version())
+                    .put("updated_at", summary.updatedAt());
+        }
+        body.put("next_cursor", page.lastId() == null ? null : encode(page.lastId()));
+        return body;
+    }
+
+    private int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return api.defaultPageSize();
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= api.maxPageSize()) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw RequestRejected.malformed("limit must be an integer from 1 to " + api.maxPageSize());
+    }
+
+    private static String encode(String lastId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            String id = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
+            if (Identifiers.isValid(id)) {
+                return id;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw RequestRejected.malformed("cursor is not a cursor this gateway issued; use next_cursor as given");
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.aicon.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.aicon.gateway.domain.Violation;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/** An RFC 9457 problem detail, the body of every error answer. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance,
+        @JsonProperty("aicon_id") String aiconId, List<Violation> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "urn:aicon:problem:";
+
+    public static Problem of(int status, String kind, String detail, String instance) {
+        return new Problem(TYPE_BASE + kind, Response.Status.fromStatusCode(status) == null ? kind
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), status, detail, instance, null, null);
+    }
+
+    public Problem about(String id) {
+        return new Problem(type, title, status, detail, instance, id, errors);
+    }
+
+    public Problem listing(List<Violation> violations) {
+        return new Problem(type, title, status, detail, instance, aiconId, violations);
+    }
+
+    public Response.ResponseBuilder response() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this);
+    }
+}

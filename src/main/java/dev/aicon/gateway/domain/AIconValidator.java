@@ -1,0 +1,101 @@
+package dev.aicon.gateway.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Checks a whole AIcon document against the product's rules and names every bad field. */
+public final class AIconValidator {
+
+    private final int maxFactors;
+
+    public AIconValidator(int maxFactors) {
+        this.maxFactors = maxFactors;
+    }
+
+    /** Every violation of {@code document}, whose id must be {@code id}; empty when the document is valid. */
+    public List<Violation> validate(String id, ObjectNode document) {
+        Violations violations = new Violations();
+        checkFiniteNumbers("", document, violations);
+        JsonNode bodyId = document.get("id");
+        if (bodyId != null && !bodyId.isNull() && !(bodyId.isTextual() && bodyId.asText().equals(id))) {
+            violations.add("id", "must equal the id in the path ('" + id + "')");
+        }
+        requireText(document, "name", violations);
+        requireText(document, "aicon_type", violations);
+        optionalOfType(document, AIcon.CREATED_AT, JsonNode::isTextual, "must be a string", violations);
+        optionalOfType(document, "capabilities", JsonNode::isArray, "must be a list", violations);
+        optionalOfType(document, "run_stats", JsonNode::isObject, "must be an object", violations);
+        JsonNode factors = document.get(AIcon.FACTORS);
+        if (factors != null && !factors.isNull()) {
+            if (factors.isObject()) {
+                checkFactors((ObjectNode) factors, violations);
+            } else {
+                violations.add(AIcon.FACTORS, "must be an object of factors by name");
+            }
+        }
+        return violations.list();
+    }
+
+    /** The dependency graph of valid factors, used to refuse deleting a factor others depend on. */
+    public static FactorGraph graphOf(Map<String, ObjectNode> factors) {
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        Violations ignored = new Violations();
+        factors.forEach((name, node) -> edges.put(name, Factor.read(name, node, ignored)
+                .map(Factor::dependsOn).orElse(List.of())));
+        return new FactorGraph(edges);
+    }
+
+    private void checkFactors(ObjectNode factors, Violations violations) {
+        if (factors.size() > maxFactors) {
+            violations.add(AIcon.FACTORS, "has " + factors.size() + " factors; at most " + maxFactors + " are allowed");
+            return;
+        }
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        factors.fields().forEachRemaining(entry -> {
+            String path = AIcon.FACTORS + "." + entry.getKey();
+            if (!Identifiers.isValid(entry.getKey())) {
+                violations.add(path, "factor name " + Identifiers.rule());
+            }
+            Factor.read(path, entry.getValue(), violations).ifPresent(f -> edges.put(entry.getKey(), f.dependsOn()));
+        });
+        new FactorGraph(edges).check(violations);
+    }
+
+    private static void requireText(ObjectNode document, String field, Violations violations) {
+        JsonNode node = document.get(field);
+        if (node == null || node.isNull()) {
+            violations.add(field, "is required");
+        } else if (!node.isTextual() || node.asText().isBlank()) {
+            violations.add(field, "must be a non-empty string");
+        }
+    }
+
+    private static void optionalOfType(ObjectNode document, String field, Predicate<JsonNode> ok,
+            String message, Violations violations) {
+        JsonNode node = document.get(field);
+        if (node != null && !node.isNull() && !ok.test(node)) {
+            violations.add(field, message);
+        }
+    }
+
+    private static void checkFiniteNumbers(String path, JsonNode node, Violations violations) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            violations.add(path, "must be a finite number within the double range");
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> checkFiniteNumbers(join(path, e.getKey()), e.getValue(), violations));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkFiniteNumbers(path + "[" + i + "]", node.get(i), violations);
+            }
+        }
+    }
+
+    private static String join(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+}

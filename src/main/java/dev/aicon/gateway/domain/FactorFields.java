@@ -1,0 +1,139 @@
+package dev.aicon.gateway.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed reads of one factor's fields; each read that finds the wrong type records a violation. */
+final class FactorFields {
+
+    private final String path;
+    private final JsonNode factor;
+    private final Violations violations;
+
+    FactorFields(String path, JsonNode factor, Violations violations) {
+        this.path = path;
+        this.factor = factor;
+        this.violations = violations;
+    }
+
+    String path(String field) {
+        return path + "." + field;
+    }
+
+    void violation(String field, String message) {
+        violations.add(path(field), message);
+    }
+
+    JsonNode node(String field) {
+        JsonNode node = factor.at("/" + field.replace(".", "/"));
+        return node.isMissingNode() || node.isNull() ? null : node;
+    }
+
+    Optional<Double> number(String field) {
+        JsonNode node = node(field);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+            violation(field, "must be a finite number");
+            return Optional.empty();
+        }
+        return Optional.of(node.doubleValue());
+    }
+
+    Optional<List<JsonNode>> array(String field) {
+        JsonNode node = node(field);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            violation(field, "must be a list");
+            return Optional.empty();
+        }
+        List<JsonNode> items = new ArrayList<>();
+        node.forEach(items::add);
+        return Optional.of(items);
+    }
+
+    Optional<String> text(String field) {
+        JsonNode node = node(field);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            violation(field, "must be a string");
+            return Optional.empty();
+        }
+        return Optional.of(node.asText());
+    }
+
+    /** Names listed in {@code relationships.depends_on}; older SDKs omit relationships entirely. */
+    List<String> dependsOn() {
+        JsonNode relationships = node("relationships");
+        if (relationships != null && !relationships.isObject()) {
+            violation("relationships", "must be an object");
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        array("relationships.depends_on").ifPresent(items -> {
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).isTextual()) {
+                    names.add(items.get(i).asText());
+                } else {
+                    violation("relationships.depends_on[" + i + "]", "must be a factor name");
+                }
+            }
+        });
+        return names;
+    }
+
+    /** Checks {@code params.probs}: one probability in [0,1] per category, summing to 1 within 1e-6. */
+    void checkProbabilities(int categoryCount) {
+        array("params.probs").ifPresent(probs -> {
+            if (probs.size() != categoryCount) {
+                violation("params.probs", "must have one probability per category (" + categoryCount + ")");
+                return;
+            }
+            double sum = 0;
+            for (int i = 0; i < probs.size(); i++) {
+                JsonNode p = probs.get(i);
+                if (!p.isNumber() || p.doubleValue() < 0 || p.doubleValue() > 1 || !Double.isFinite(p.doubleValue())) {
+                    violation("params.probs[" + i + "]", "must be a probability in [0, 1]");
+                    return;
+                }
+                sum += p.doubleValue();
+            }
+            if (Math.abs(sum - 1.0) > 1e-6) {
+                violation("params.probs", "must sum to 1 (sums to " + sum + ")");
+            }
+        });
+    }
+
+    /** Checks that {@code categories}, when present, is a non-empty list without duplicates. */
+    Optional<List<JsonNode>> categories() {
+        Optional<List<JsonNode>> categories = array("categories");
+        categories.ifPresent(items -> {
+            if (items.isEmpty()) {
+                violation("categories", "must not be empty");
+            }
+            for (int i = 0; i < items.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    if (JsonValues.same(items.get(i), items.get(j))) {
+                        violation("categories[" + i + "]", "duplicates categories[" + j + "]");
+                    }
+                }
+            }
+        });
+        return categories;
+    }
+
+    void checkConstraintsObject() {
+        JsonNode constraints = node("constraints");
+        if (constraints != null && !constraints.isObject()) {
+            violation("constraints", "must be an object or null");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.aicon.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.MergePatch;
+import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.domain.Violation;
+import dev.aicon.gateway.store.AIconStore;
+import dev.aicon.gateway.store.ListQuery;
+import dev.aicon.gateway.store.Page;
+import dev.aicon.gateway.store.StoreWrite;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Whole-document use cases: read, list, create, replace, merge-patch, delete. */
+@ApplicationScoped
+public class AIconService {
+
+    private final AIconStore store;
+    private final ConditionalWrites writes;
+
+    AIconService(AIconStore store, ConditionalWrites writes) {
+        this.store = store;
+        this.writes = writes;
+    }
+
+    public Uni<Optional<AIcon>> get(String id) {
+        return store.get(id);
+    }
+
+    public Uni<Page> list(ListQuery query) {
+        return store.list(query);
+    }
+
+    /** Creates an AIcon under a server-chosen UUID. */
+    public Uni<AIcon> create(ObjectNode document) {
+        String id = UUID.randomUUID().toString();
+        if (document.hasNonNull("id")) {
+            throw new ServiceException.DocumentRejected(id, List.of(new Violation("id",
+                    "is chosen by the server on POST; use PUT /v1/aicons/{id} to store under your own id")));
+        }
+        writes.validate(id, document);
+        AIcon content = withCreatedAt(AIcon.fromDocument(id, document), Optional.empty());
+        return writes.save(Optional.empty(), content, new StoreWrite.Replace());
+    }
+
+    /** Creates or replaces the whole document. */
+    public Uni<Written> put(String id, ObjectNode document, Preconditions preconditions) {
+        writes.validate(id, document);
+        AIcon content = AIcon.fromDocument(id, document);
+        return writes.onCurrent(id, preconditions, current -> writes
+                .save(current, withCreatedAt(content, current), new StoreWrite.Replace())
+                .map(saved -> new Written(saved, current.isEmpty())));
+    }
+
+    /** Applies an RFC 7396 merge patch to the current document. */
+    public Uni<AIcon> patch(String id, JsonNode patch, Preconditions preconditions) {
+        return writes.onExisting(id, preconditions, current -> {
+            JsonNode merged = MergePatch.apply(current.toDocument(), patch);
+            if (!(merged instanceof ObjectNode document)) {
+                throw new ServiceException.DocumentRejected(id, List.of(new Violation("",
+                        "a merge patch must be a JSON object")));
+            }
+            writes.validate(id, document);
+            AIcon content = withCreatedAt(AIcon.fromDocument(id, document), Optional.of(current));
+            StoreWrite.Change change = content.factors().equals(current.factors()) ? new StoreWrite.Attributes()
+                    : new StoreWrite.Replace();
+            return writes.save(Optional.of(current), content, change);
+        });
+    }
+
+    public Uni<Void> delete(String id, Preconditions preconditions) {
+        return writes.onExisting(id, preconditions, writes::delete);
+    }
+
+    /** Keeps the client's {@code created_at}; without one, the first write's time stays for the AIcon's life. */
+    private static AIcon withCreatedAt(AIcon content, Optional<AIcon> current) {
+        if (content.attributes().hasNonNull(AIcon.CREATED_AT)) {
+            return content;
+        }
+        ObjectNode attributes = content.attributes().deepCopy();
+        JsonNode previous = current.map(c -> c.attributes().get(AIcon.CREATED_AT)).orElse(null);
+        if (previous != null && !previous.isNull()) {
+            attributes.set(AIcon.CREATED_AT, previous);
+        } else {
+            attributes.put(AIcon.CREATED_AT, Timestamps.now());
+        }
+        return content.withAttributes(attributes);
+    }
+}

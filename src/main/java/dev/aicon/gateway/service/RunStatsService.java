@@ -1,0 +1,72 @@
+package dev.aicon.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.config.DocumentConfig;
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.domain.Violations;
+import dev.aicon.gateway.store.StoreWrite;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/** Records updates into {@code run_stats.updates}, the SDK's log of what changed the AIcon's state. */
+@ApplicationScoped
+public class RunStatsService {
+
+    private final ConditionalWrites writes;
+    private final int maxUpdates;
+
+    RunStatsService(ConditionalWrites writes, DocumentConfig documents) {
+        this.writes = writes;
+        this.maxUpdates = documents.maxUpdates();
+    }
+
+    /** Appends {@code {time, source, success, metadata}} and sets {@code run_stats.last_update_time}. */
+    public Uni<AIcon> record(String id, ObjectNode update, Preconditions preconditions) {
+        requireValidUpdate(id, update);
+        return writes.onExisting(id, preconditions, current -> {
+            String time = Timestamps.now();
+            ObjectNode attributes = current.attributes().deepCopy();
+            JsonNode existing = attributes.get("run_stats");
+            ObjectNode runStats = existing instanceof ObjectNode object ? object : attributes.putObject("run_stats");
+            JsonNode existingUpdates = runStats.get("updates");
+            ArrayNode updates = existingUpdates instanceof ArrayNode array ? array : runStats.putArray("updates");
+            ObjectNode entry = updates.addObject();
+            entry.put("time", time);
+            entry.set("source", update.get("source"));
+            entry.set("success", update.get("success"));
+            entry.set("metadata", update.hasNonNull("metadata") ? update.get("metadata") : entry.objectNode());
+            while (updates.size() > maxUpdates) {
+                updates.remove(0);
+            }
+            runStats.put("last_update_time", time);
+            AIcon content = current.withAttributes(attributes);
+            writes.validate(id, content.toDocument());
+            return writes.save(Optional.of(current), content, new StoreWrite.Attributes());
+        });
+    }
+
+    private static void requireValidUpdate(String id, ObjectNode update) {
+        Violations violations = new Violations();
+        JsonNode source = update.get("source");
+        if (source == null || !source.isTextual() || source.asText().isBlank()) {
+            violations.add("source", "is required and must be a non-empty string");
+        }
+        JsonNode success = update.get("success");
+        if (success == null || !success.isBoolean()) {
+            violations.add("success", "is required and must be true or false");
+        }
+        JsonNode metadata = update.get("metadata");
+        if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+            violations.add("metadata", "must be an object");
+        }
+        if (!violations.isEmpty()) {
+            throw new ServiceException.DocumentRejected(id, violations.list());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.aicon.gateway.service;
+
+import dev.aicon.gateway.domain.Violation;
+
+import java.util.List;
+
+/** Outcomes of a use case that are not a success; the api layer turns each into its HTTP answer. */
+public abstract sealed class ServiceException extends RuntimeException {
+
+    private final String aiconId;
+
+    ServiceException(String aiconId, String message) {
+        super(message, null, false, false);
+        this.aiconId = aiconId;
+    }
+
+    public String aiconId() {
+        return aiconId;
+    }
+
+    /** No AIcon has that id. */
+    public static final class AIconNotFound extends ServiceException {
+        public AIconNotFound(String id) {
+            super(id, "AIcon '" + id + "' does not exist");
+        }
+    }
+
+    /** The AIcon exists but has no factor of that name. */
+    public static final class FactorNotFound extends ServiceException {
+        public FactorNotFound(String id, String factor) {
+            super(id, "AIcon '" + id + "' has no factor '" + factor + "'");
+        }
+    }
+
+    /** {@code If-Match} / {@code If-None-Match} did not hold against the current version. */
+    public static final class PreconditionFailed extends ServiceException {
+        PreconditionFailed(String id, String current) {
+            super(id, "the precondition does not hold for AIcon '" + id + "' (current version: " + current + ")");
+        }
+    }
+
+    /** The document breaks the product's rules; nothing was stored. */
+    public static final class DocumentRejected extends ServiceException {
+        private final List<Violation> violations;
+
+        DocumentRejected(String id, List<Violation> violations) {
+            super(id, violations.size() + " field(s) break the AIcon document rules; nothing was stored");
+            this.violations = violations;
+        }
+
+        public List<Violation> violations() {
+            return violations;
+        }
+    }
+
+    /** The factor cannot go while other factors depend on it. */
+    public static final class FactorInUse extends ServiceException {
+        FactorInUse(String id, String factor, List<String> dependents) {
+            super(id, "factor '" + factor + "' of AIcon '" + id + "' is a dependency of " + dependents
+                    + "; remove those dependencies first");
+        }
+    }
+
+    /** An unconditional write kept losing races with other writers; the client may retry. */
+    public static final class ConcurrentModification extends ServiceException {
+        ConcurrentModification(String id) {
+            super(id, "AIcon '" + id + "' is being modified concurrently; the write was not applied, retry it");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.aicon.gateway.store;
+
+import dev.aicon.gateway.domain.AIconSummary;
+
+/** A keyset page request: filters are exact matches, null means any. */
+public record ListQuery(String aiconType, String name, String afterId, int limit) {
+
+    public boolean matches(AIconSummary summary) {
+        return (aiconType == null || aiconType.equals(summary.aiconType()))
+                && (name == null || name.equals(summary.name()))
+                && (afterId == null || summary.id().compareTo(afterId) > 0);
+    }
+}

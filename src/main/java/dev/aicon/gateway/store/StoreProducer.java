@@ -1,0 +1,55 @@
+package dev.aicon.gateway.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aicon.gateway.config.StoreConfig;
+import dev.aicon.gateway.store.file.FileAIconStore;
+import dev.aicon.gateway.store.memory.MemoryAIconStore;
+import dev.aicon.gateway.store.postgres.PostgresAIconStore;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Opens the configured backend at start-up, so a locked or unusable store fails the start, not the first request. */
+@ApplicationScoped
+public class StoreProducer {
+
+    @Produces
+    @Singleton
+    @Startup
+    AIconStore store(StoreConfig config, ObjectMapper mapper, Instance<Pool> pool,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl) throws IOException {
+        AIconStore store = switch (config.backend()) {
+            case file -> FileAIconStore.open(Path.of(config.file().dir()), mapper,
+                    config.file().compression() == StoreConfig.Compression.gzip);
+            case postgres -> new PostgresAIconStore(reactivePool(pool, reactiveUrl), mapper);
+            case memory -> new MemoryAIconStore();
+        };
+        Log.infof("AIcon store backend: %s", store.backend());
+        return store;
+    }
+
+    private static Pool reactivePool(Instance<Pool> pool, Optional<String> reactiveUrl) {
+        if (reactiveUrl.isPresent()) {
+            return pool.get();
+        }
+        throw new IllegalStateException("aicon.store.backend=postgres needs a datasource: set "
+                    + "quarkus.datasource.reactive.url, quarkus.datasource.jdbc.url, quarkus.datasource.username and "
+                + "quarkus.datasource.password (QUARKUS_DATASOURCE_REACTIVE_URL, ... in the environment)");
+    }
+
+    void close(@Disposes AIconStore store) throws IOException {
+        if (store instanceof FileAIconStore file) {
+            file.close();
+        }
+    }
+}

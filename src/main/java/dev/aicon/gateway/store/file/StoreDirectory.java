@@ -1,0 +1,74 @@
+package dev.aicon.gateway.store.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+
+/** The folders of a file store and the durable file operations on them (temp file, fsync, rename, fsync dir). */
+record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt) {
+
+    static StoreDirectory prepare(Path root) throws IOException {
+        StoreDirectory directory = new StoreDirectory(root, root.resolve("aicons"), root.resolve("tmp"),
+                root.resolve("corrupt"));
+        Files.createDirectories(directory.aicons);
+        Files.createDirectories(directory.temporary);
+        Files.createDirectories(directory.corrupt);
+        return directory;
+    }
+
+    /** Writes {@code bytes} to a temp file, forces it to disk, renames it over {@code target}, forces the folder. */
+    void replaceAtomically(Path target, byte[] bytes) throws IOException {
+        Path temp = Files.createTempFile(temporary, target.getFileName().toString(), ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        forceDirectory(target.getParent());
+    }
+
+    void deleteDurably(Path target) throws IOException {
+        Files.deleteIfExists(target);
+        forceDirectory(target.getParent());
+    }
+
+    /** Moves a damaged file to {@code corrupt/}, named by id and time, and returns where it went. */
+    Path setAside(Path file, String id) {
+        Path aside = corrupt.resolve(id + "." + System.currentTimeMillis() + ".aicon");
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(aicons);
+            return aside;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not set aside " + file, e);
+        }
+    }
+
+    /** Removes temp files a crash left behind; they never hold acknowledged data. */
+    void clearTemporaryFiles() throws IOException {
+        try (Stream<Path> leftovers = Files.list(temporary)) {
+            for (Path leftover : leftovers.toList()) {
+                Files.deleteIfExists(leftover);
+            }
+        }
+    }
+
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}
