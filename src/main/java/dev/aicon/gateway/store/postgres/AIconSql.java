@@ -22,7 +22,7 @@ final class AIconSql {
     /** $1 id, $2 version, $3 aicon_type, $4 name, $5 updated_at, $6 attributes, $7 factor names, $8 factor bodies. */
     static final String CREATE = """
             WITH a AS (INSERT INTO aicons (id, version, aicon_type, name, updated_at, attributes)
-                       VALUES ($1, $2, $3, $4, $5, $6::json) ON CONFLICT (id) DO NOTHING RETURNING id),
+                       VALUES ($1, $2, $3, $4, $5, $6::text::json) ON CONFLICT (id) DO NOTHING RETURNING id),
                  f AS (INSERT INTO aicon_factors (aicon_id, name, position, body)
             """ + NEW_FACTORS + """
             )
@@ -30,7 +30,7 @@ final class AIconSql {
 
     /** As {@link #CREATE}, plus $9 the expected version. */
     static final String REPLACE = """
-            WITH a AS (UPDATE aicons SET version = $2, aicon_type = $3, name = $4, updated_at = $5, attributes = $6::json
+            WITH a AS (UPDATE aicons SET version = $2, aicon_type = $3, name = $4, updated_at = $5, attributes = $6::text::json
                        WHERE id = $1 AND version = $9 RETURNING id),
                  d AS (DELETE FROM aicon_factors f USING a WHERE f.aicon_id = a.id AND NOT (f.name = ANY ($7::text[]))),
                  f AS (INSERT INTO aicon_factors (aicon_id, name, position, body)
@@ -40,14 +40,14 @@ final class AIconSql {
 
     /** $1 id, $2 version, $3 aicon_type, $4 name, $5 updated_at, $6 attributes, $7 expected version. */
     static final String ATTRIBUTES = """
-            UPDATE aicons SET version = $2, aicon_type = $3, name = $4, updated_at = $5, attributes = $6::json
+            UPDATE aicons SET version = $2, aicon_type = $3, name = $4, updated_at = $5, attributes = $6::text::json
             WHERE id = $1 AND version = $7""";
 
     /** $1 id, $2 version, $3 updated_at, $4 expected version, $5 factor name, $6 factor body. */
     static final String FACTOR_PUT = """
             WITH a AS (UPDATE aicons SET version = $2, updated_at = $3 WHERE id = $1 AND version = $4 RETURNING id)
             INSERT INTO aicon_factors (aicon_id, name, position, body)
-            SELECT a.id, $5, coalesce((SELECT max(position) + 1 FROM aicon_factors WHERE aicon_id = $1), 0), $6::json
+            SELECT a.id, $5, coalesce((SELECT max(position) + 1 FROM aicon_factors WHERE aicon_id = $1), 0), $6::text::json
             FROM a
             ON CONFLICT (aicon_id, name) DO UPDATE SET body = excluded.body
             RETURNING aicon_id""";

@@ -1,0 +1,203 @@
+package dev.aicon.gateway.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconSummary;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.support.Fixtures;
+import io.smallrye.mutiny.Uni;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The behaviour every {@link AIconStore} backend promises; one subclass per backend runs it for real. */
+public abstract class AIconStoreContract {
+
+    protected abstract AIconStore store();
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(30));
+    }
+
+    private AIcon create(String id) {
+        AIcon next = Fixtures.sdkAIcon(id).stamped(1, Timestamps.now());
+        return await(store().write(new StoreWrite(next, 0, new StoreWrite.Replace())));
+    }
+
+    private AIcon write(AIcon current, AIcon content, StoreWrite.Change change) {
+        AIcon next = content.stamped(current.version() + 1, Timestamps.now());
+        return await(store().write(new StoreWrite(next, current.version(), change)));
+    }
+
+    private AIcon read(String id) {
+        return await(store().get(id)).orElseThrow();
+    }
+
+    @Test
+    void missingAIconReadsAsEmpty() {
+        assertEquals(Optional.empty(), await(store().get(Fixtures.uniqueId("missing"))));
+    }
+
+    @Test
+    void createdAIconReadsBackWithEveryFieldAndFactorOrder() {
+        String id = Fixtures.uniqueId("roundtrip");
+        AIcon created = create(id);
+        AIcon read = read(id);
+        assertEquals(1, read.version());
+        assertEquals(created.updatedAt(), read.updatedAt());
+        ObjectNode expected = Fixtures.sdkDocument(id);
+        ObjectNode actual = read.toDocument();
+        actual.remove(List.of(AIcon.VERSION, AIcon.UPDATED_AT));
+        assertEquals(expected, actual);
+        assertEquals(List.of("market_size", "conversion_rate", "channel", "ad_slots", "daily_clicks"),
+                new ArrayList<>(read.factors().keySet()));
+        assertEquals(1e-300, actual.at("/utility_config/risk_aversion").doubleValue());
+        assertEquals(1.7e308, actual.at("/utility_config/budget_cap").doubleValue());
+    }
+
+    @Test
+    void creatingAnExistingAIconConflictsAndKeepsTheStoredOne() {
+        String id = Fixtures.uniqueId("twice");
+        create(id);
+        AIcon other = Fixtures.sdkAIcon(id).withoutFactor("daily_clicks").stamped(1, Timestamps.now());
+        assertThrows(VersionConflict.class,
+                () -> await(store().write(new StoreWrite(other, 0, new StoreWrite.Replace()))));
+        assertTrue(read(id).factors().containsKey("daily_clicks"));
+    }
+
+    @Test
+    void staleReplaceConflictsAndChangesNothing() {
+        String id = Fixtures.uniqueId("stale");
+        AIcon v1 = create(id);
+        AIcon v2 = write(v1, v1.withoutFactor("daily_clicks"), new StoreWrite.Replace());
+        AIcon stale = v1.withFactor("extra", v1.factors().get("market_size")).stamped(2, Timestamps.now());
+        assertThrows(VersionConflict.class,
+                () -> await(store().write(new StoreWrite(stale, 1, new StoreWrite.Replace()))));
+        AIcon read = read(id);
+        assertEquals(2, read.version());
+        assertEquals(v2.factors(), read.factors());
+    }
+
+    @Test
+    void replaceDropsFactorsNoLongerInTheDocument() {
+        String id = Fixtures.uniqueId("replace");
+        AIcon v1 = create(id);
+        write(v1, v1.withoutFactor("daily_clicks").withoutFactor("ad_slots"), new StoreWrite.Replace());
+        assertEquals(List.of("market_size", "conversion_rate", "channel"), new ArrayList<>(read(id).factors().keySet()));
+    }
+
+    @Test
+    void factorPutChangesThatFactorAndBumpsTheVersion() {
+        String id = Fixtures.uniqueId("factor");
+        AIcon v1 = create(id);
+        ObjectNode changed = v1.factors().get("market_size").deepCopy().put("value", 12345.5);
+        ObjectNode added = Fixtures.json("{\"type\":\"continuous\",\"value\":1.5}");
+        AIcon v2 = write(v1, v1.withFactor("market_size", changed), new StoreWrite.FactorPut("market_size"));
+        write(v2, v2.withFactor("added", added), new StoreWrite.FactorPut("added"));
+        AIcon read = read(id);
+        assertEquals(3, read.version());
+        assertEquals(12345.5, read.factors().get("market_size").get("value").doubleValue());
+        assertEquals(added, read.factors().get("added"));
+        assertEquals("added", new ArrayList<>(read.factors().keySet()).get(5));
+        assertEquals(v1.factors().get("channel"), read.factors().get("channel"));
+        assertEquals(v1.attributes(), read.attributes());
+    }
+
+    @Test
+    void factorDeleteRemovesOnlyThatFactor() {
+        String id = Fixtures.uniqueId("factor-delete");
+        AIcon v1 = create(id);
+        write(v1, v1.withoutFactor("conversion_rate"), new StoreWrite.FactorDelete("conversion_rate"));
+        AIcon read = read(id);
+        assertEquals(2, read.version());
+        assertEquals(v1.withoutFactor("conversion_rate").factors(), read.factors());
+    }
+
+    @Test
+    void attributesWriteKeepsTheFactors() {
+        String id = Fixtures.uniqueId("attributes");
+        AIcon v1 = create(id);
+        ObjectNode attributes = v1.attributes().deepCopy().put("name", "Renamed");
+        write(v1, v1.withAttributes(attributes), new StoreWrite.Attributes());
+        AIcon read = read(id);
+        assertEquals("Renamed", read.name());
+        assertEquals(v1.factors(), read.factors());
+    }
+
+    @Test
+    void deleteHonoursTheExpectedVersion() {
+        String id = Fixtures.uniqueId("delete");
+        create(id);
+        assertThrows(VersionConflict.class, () -> await(store().delete(id, 7)));
+        assertTrue(await(store().get(id)).isPresent());
+        await(store().delete(id, 1));
+        assertFalse(await(store().get(id)).isPresent());
+        assertThrows(VersionConflict.class, () -> await(store().delete(id, 1)));
+    }
+
+    @Test
+    void listFiltersByTypeAndNameAndPagesInIdOrder() {
+        String type = Fixtures.uniqueId("type");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = type + "-" + i;
+            AIcon content = Fixtures.sdkAIcon(id);
+            ObjectNode attributes = content.attributes().deepCopy().put("aicon_type", type)
+                    .put("name", i % 2 == 0 ? "even" : "odd");
+            await(store().write(new StoreWrite(content.withAttributes(attributes).stamped(1, Timestamps.now()), 0,
+                    new StoreWrite.Replace())));
+            ids.add(id);
+        }
+        Page first = await(store().list(new ListQuery(type, null, null, 2)));
+        Page second = await(store().list(new ListQuery(type, null, first.lastId(), 2)));
+        Page third = await(store().list(new ListQuery(type, null, second.lastId(), 2)));
+        List<String> paged = new ArrayList<>();
+        for (Page page : List.of(first, second, third)) {
+            page.items().forEach(summary -> paged.add(summary.id()));
+        }
+        assertEquals(ids, paged);
+        assertEquals(null, third.lastId());
+        List<String> evens = await(store().list(new ListQuery(type, "even", null, 10))).items().stream()
+                .map(AIconSummary::id).toList();
+        assertEquals(List.of(ids.get(0), ids.get(2), ids.get(4)), evens);
+        AIconSummary summary = first.items().get(0);
+        assertEquals("even", summary.name());
+        assertEquals(type, summary.aiconType());
+        assertEquals(1, summary.version());
+    }
+
+    @Test
+    void concurrentWritesOnOneVersionHaveExactlyOneWinner() {
+        String id = Fixtures.uniqueId("race");
+        AIcon v1 = create(id);
+        AtomicInteger wins = new AtomicInteger();
+        AtomicInteger conflicts = new AtomicInteger();
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            ObjectNode factor = Fixtures.json("{\"type\":\"continuous\",\"value\":" + i + "}");
+            AIcon next = v1.withFactor("w" + i, factor).stamped(2, Timestamps.now());
+            writers.add(store().write(new StoreWrite(next, 1, new StoreWrite.FactorPut("w" + i)))
+                    .onItem().invoke(wins::incrementAndGet)
+                    .onFailure(VersionConflict.class).recoverWithItem(e -> {
+                        conflicts.incrementAndGet();
+                        return null;
+                    }).replaceWithVoid().subscribeAsCompletionStage());
+        }
+        CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).join();
+        assertEquals(1, wins.get());
+        assertEquals(23, conflicts.get());
+        AIcon read = read(id);
+        assertEquals(2, read.version());
+        assertEquals(6, read.factors().size());
+    }
+}

@@ -1,0 +1,152 @@
+package dev.aicon.gateway.store;
+
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.store.file.FileAIconStore;
+import dev.aicon.gateway.support.Fixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FileAIconStoreTest extends AIconStoreContract {
+
+    @TempDir
+    Path dir;
+    private FileAIconStore store;
+
+    @BeforeEach
+    void open() throws IOException {
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        store.close();
+    }
+
+    @Override
+    protected AIconStore store() {
+        return store;
+    }
+
+    private AIcon put(FileAIconStore target, String id) {
+        AIcon next = Fixtures.sdkAIcon(id).stamped(1, Timestamps.now());
+        return target.write(new StoreWrite(next, 0, new StoreWrite.Replace())).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private AIcon get(FileAIconStore target, String id) {
+        return target.get(id).await().atMost(Duration.ofSeconds(10)).orElseThrow();
+    }
+
+    private Path fileOf(String id) {
+        return dir.resolve("aicons").resolve(id + ".aicon");
+    }
+
+    @Test
+    void aiconsSurviveAReopenWithUnknownFields() throws IOException {
+        AIcon written = put(store, "survivor");
+        store.close();
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false);
+        AIcon read = get(store, "survivor");
+        assertEquals(written.toDocument(), read.toDocument());
+        assertEquals("api", read.attributes().at("/sensors/0/kind").asText());
+    }
+
+    @Test
+    void storedFilesCarryTheFormatVersion() throws IOException {
+        put(store, "versioned");
+        assertEquals(1, Fixtures.MAPPER.readTree(fileOf("versioned").toFile()).get("format_version").asInt());
+    }
+
+    @Test
+    void gzipFilesAreCompressedAndStayReadableWhenCompressionIsTurnedOff() throws IOException {
+        store.close();
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, true);
+        AIcon written = put(store, "zipped");
+        byte[] bytes = Files.readAllBytes(fileOf("zipped"));
+        assertEquals(0x1f, bytes[0] & 0xff);
+        assertEquals(0x8b, bytes[1] & 0xff);
+        store.close();
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false);
+        assertEquals(written.toDocument(), get(store, "zipped").toDocument());
+    }
+
+    @Test
+    void aCorruptFileIsReportedNamingTheAIconAndSetAsideWithoutHarmingOthers() throws IOException {
+        put(store, "healthy");
+        put(store, "damaged");
+        Files.writeString(fileOf("damaged"), "{\"format_version\": 1, \"id\": \"damaged\", \"docu");
+        CorruptDocument corrupt = assertThrows(CorruptDocument.class,
+                () -> store.get("damaged").await().atMost(Duration.ofSeconds(10)));
+        assertEquals("damaged", corrupt.id());
+        assertFalse(Files.exists(fileOf("damaged")));
+        try (Stream<Path> aside = Files.list(dir.resolve("corrupt"))) {
+            assertTrue(aside.anyMatch(p -> p.getFileName().toString().startsWith("damaged.")));
+        }
+        assertEquals("healthy", get(store, "healthy").id());
+        assertTrue(store.get("damaged").await().atMost(Duration.ofSeconds(10)).isEmpty());
+    }
+
+    @Test
+    void aCorruptFileFoundAtOpenIsSetAsideAndTheStoreStillOpens() throws IOException {
+        put(store, "fine");
+        store.close();
+        Files.write(fileOf("broken"), new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false);
+        assertEquals("fine", get(store, "fine").id());
+        assertFalse(Files.exists(fileOf("broken")));
+    }
+
+    @Test
+    void aFileOfANewerFormatIsRefusedButLeftInPlace() throws IOException {
+        put(store, "future");
+        String text = Files.readString(fileOf("future")).replace("\"format_version\":1", "\"format_version\":9");
+        Files.writeString(fileOf("future"), text);
+        assertThrows(CorruptDocument.class, () -> store.get("future").await().atMost(Duration.ofSeconds(10)));
+        assertTrue(Files.exists(fileOf("future")));
+    }
+
+    @Test
+    void leftoverTempFilesAreClearedAtOpen() throws IOException {
+        store.close();
+        Files.writeString(dir.resolve("tmp").resolve("half-written.tmp"), "{", StandardCharsets.UTF_8);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false);
+        try (Stream<Path> temp = Files.list(dir.resolve("tmp"))) {
+            assertEquals(0, temp.count());
+        }
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDirectoryIsRefused() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> FileAIconStore.open(dir, Fixtures.MAPPER, false));
+        assertTrue(refused.getMessage().contains("locked by another gateway process"), refused.getMessage());
+    }
+
+    @Test
+    void anotherProcessCannotOpenALockedStore() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                OpenStoreMain.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+        String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(3, other.exitValue(), output);
+        assertTrue(output.contains("locked by another gateway process"), output);
+        assertEquals(List.of(), store.list(new ListQuery(null, null, null, 10)).await().indefinitely().items());
+    }
+}

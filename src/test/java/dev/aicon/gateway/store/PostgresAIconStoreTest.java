@@ -1,0 +1,93 @@
+package dev.aicon.gateway.store;
+
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.store.postgres.PostgresAIconStore;
+import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.PostgresServer;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class PostgresAIconStoreTest extends AIconStoreContract {
+
+    private static Vertx vertx;
+    private static Pool pool;
+    private static PostgresAIconStore store;
+
+    @BeforeAll
+    static void connect() {
+        String database = PostgresServer.newDatabase("contract");
+        Flyway.configure().dataSource(PostgresServer.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
+                .load().migrate();
+        vertx = Vertx.vertx();
+        PgConnectOptions options = PgConnectOptions.fromUri(PostgresServer.reactiveUrl(database))
+                .setUser(PostgresServer.USER).setPassword(PostgresServer.PASSWORD);
+        pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options)
+                .using(vertx.getDelegate()).build());
+        store = new PostgresAIconStore(pool, Fixtures.MAPPER);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        pool.closeAndAwait();
+        vertx.closeAndAwait();
+    }
+
+    @Override
+    protected AIconStore store() {
+        return store;
+    }
+
+    /** Row versions ({@code xmin}) of each factor row: a row that was not written keeps its xmin. */
+    private static Map<String, String> factorRowVersions(String id) {
+        Map<String, String> versions = new HashMap<>();
+        for (Row row : pool.preparedQuery("SELECT name, xmin::text FROM aicon_factors WHERE aicon_id = $1")
+                .executeAndAwait(Tuple.of(id))) {
+            versions.put(row.getString(0), row.getString(1));
+        }
+        return versions;
+    }
+
+    @Test
+    void aFactorPutWritesThatFactorRowAndTheVersionOnly() {
+        String id = Fixtures.uniqueId("one-row");
+        AIcon v1 = store.write(new StoreWrite(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()), 0,
+                new StoreWrite.Replace())).await().atMost(Duration.ofSeconds(10));
+        Map<String, String> before = factorRowVersions(id);
+        String attributesBefore = pool.preparedQuery("SELECT attributes::text FROM aicons WHERE id = $1")
+                .executeAndAwait(Tuple.of(id)).iterator().next().getString(0);
+
+        AIcon v2 = v1.withFactor("channel", v1.factors().get("channel").deepCopy().put("value", "google"))
+                .stamped(2, Timestamps.now());
+        store.write(new StoreWrite(v2, 1, new StoreWrite.FactorPut("channel"))).await().atMost(Duration.ofSeconds(10));
+
+        Map<String, String> after = factorRowVersions(id);
+        before.forEach((name, xmin) -> {
+            if (name.equals("channel")) {
+                assertNotEquals(xmin, after.get(name), "the written factor row");
+            } else {
+                assertEquals(xmin, after.get(name), "factor " + name + " must not be rewritten");
+            }
+        });
+        Row aicon = pool.preparedQuery("SELECT version, attributes::text FROM aicons WHERE id = $1")
+                .executeAndAwait(Tuple.of(id)).iterator().next();
+        assertEquals(2L, aicon.getLong(0));
+        assertEquals(attributesBefore, aicon.getString(1));
+    }
+}
