@@ -98,15 +98,16 @@ final class FactorFields {
                 return;
             }
             double sum = 0;
+            boolean allProbabilities = true;
             for (int i = 0; i < probs.size(); i++) {
                 JsonNode p = probs.get(i);
-                if (!p.isNumber() || p.doubleValue() < 0 || p.doubleValue() > 1 || !Double.isFinite(p.doubleValue())) {
+                if (!p.isNumber() || !(p.doubleValue() >= 0 && p.doubleValue() <= 1)) {
                     violation("params.probs[" + i + "]", "must be a probability in [0, 1]");
-                    return;
+                    allProbabilities = false;
                 }
                 sum += p.doubleValue();
             }
-            if (Math.abs(sum - 1.0) > 1e-6) {
+            if (allProbabilities && Math.abs(sum - 1.0) > 1e-6) {
                 violation("params.probs", "must sum to 1 (sums to " + sum + ")");
             }
         });
