@@ -43,7 +43,7 @@ public class StoreProducer {
             return pool.get();
         }
         throw new IllegalStateException("aicon.store.backend=postgres needs a datasource: set "
-                    + "quarkus.datasource.reactive.url, quarkus.datasource.jdbc.url, quarkus.datasource.username and "
+                + "quarkus.datasource.reactive.url, quarkus.datasource.jdbc.url, quarkus.datasource.username and "
                 + "quarkus.datasource.password (QUARKUS_DATASOURCE_REACTIVE_URL, ... in the environment)");
     }
 

@@ -1,0 +1,84 @@
+package dev.aicon.gateway.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The packaged gateway run as its own process on the embedded file store, on 127.0.0.1 only. */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+    private final Path log;
+    final int port;
+
+    private GatewayProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    static GatewayProcess start(Path dataDir, Path log) throws IOException {
+        int port = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(List.of(java, "-Dquarkus.profile=dev", "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port, "-Daicon.store.file.dir=" + dataDir, "-jar", JAR.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new GatewayProcess(process, log, port);
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200, or fails with the process log. */
+    GatewayProcess awaitReady(HttpClient http) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // the HTTP port is not open yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("gateway did not become ready:\n" + Files.readString(log));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
