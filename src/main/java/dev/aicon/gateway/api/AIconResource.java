@@ -16,6 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -41,7 +45,10 @@ public class AIconResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(byte[] body) {
+    public Uni<Response> create(
+            @RequestBody(description = "The AIcon document (BaseAIcon.to_dict()) without an id",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            byte[] body) {
         return aicons.create(bodies.object(body)).map(Answers::created);
     }
 
@@ -61,7 +68,11 @@ public class AIconResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> put(@RestPath String id, byte[] body, @RestHeader("If-Match") String ifMatch,
+    public Uni<Response> put(@RestPath String id,
+            @RequestBody(description = "The whole AIcon document (BaseAIcon.to_dict())",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            byte[] body,
+            @RestHeader("If-Match") String ifMatch,
             @RestHeader("If-None-Match") String ifNoneMatch) {
         return aicons.put(Answers.requireId(id), bodies.object(body), Preconditions.of(ifMatch, ifNoneMatch))
                 .map(written -> written.created() ? Answers.created(written.aicon())
@@ -71,7 +82,11 @@ public class AIconResource {
     @PATCH
     @Path("{id}")
     @Consumes(MERGE_PATCH)
-    public Uni<Response> patch(@RestPath String id, byte[] body, @RestHeader("If-Match") String ifMatch) {
+    public Uni<Response> patch(@RestPath String id,
+            @RequestBody(description = "An RFC 7396 merge patch of the document",
+                    content = @Content(mediaType = MERGE_PATCH, schema = @Schema(type = SchemaType.OBJECT)))
+            byte[] body,
+            @RestHeader("If-Match") String ifMatch) {
         return aicons.patch(Answers.requireId(id), bodies.value(body), Preconditions.of(ifMatch, null))
                 .map(aicon -> Answers.document(200, aicon));
     }
@@ -86,7 +101,11 @@ public class AIconResource {
     @POST
     @Path("{id}/updates")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> recordUpdate(@RestPath String id, byte[] body, @RestHeader("If-Match") String ifMatch) {
+    public Uni<Response> recordUpdate(@RestPath String id,
+            @RequestBody(description = "{source, success, metadata}",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            byte[] body,
+            @RestHeader("If-Match") String ifMatch) {
         return runStats.record(Answers.requireId(id), bodies.object(body), Preconditions.of(ifMatch, null))
                 .map(aicon -> Answers.document(200, aicon));
     }

@@ -14,6 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -44,7 +48,11 @@ public class FactorResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> put(@RestPath String id, @RestPath String name, byte[] body,
+    public Uni<Response> put(@RestPath String id, @RestPath String name,
+            @RequestBody(description = "One state factor",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            byte[] body,
+           
             @RestHeader("If-Match") String ifMatch) {
         return factors.put(Answers.requireId(id), name, bodies.value(body), Preconditions.of(ifMatch, null))
                 .map(written -> Answers.json(written.created() ? 201 : 200,

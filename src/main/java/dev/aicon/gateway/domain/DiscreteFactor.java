@@ -24,13 +24,7 @@ public record DiscreteFactor(Optional<Long> value, List<String> dependsOn) imple
                     .ifPresent(c -> f.violation("value", "must be one of categories"));
         }
         categories.filter(c -> !c.isEmpty()).ifPresent(c -> f.checkProbabilities(c.size()));
-        f.checkConstraintsObject();
-        Optional<Double> lower = f.number("constraints.lower");
-        Optional<Double> upper = f.number("constraints.upper");
-        value.ifPresent(v -> {
-            lower.filter(l -> v < l).ifPresent(l -> f.violation("value", "must be >= constraints.lower (" + l + ")"));
-            upper.filter(u -> v > u).ifPresent(u -> f.violation("value", "must be <= constraints.upper (" + u + ")"));
-        });
+        f.checkConstraints(value);
         Optional<Double> rate = f.number("params.rate");
         rate.filter(r -> r < 0).ifPresent(r -> f.violation("params.rate", "must be >= 0"));
         return new DiscreteFactor(value, f.dependsOn());

@@ -131,10 +131,17 @@ final class FactorFields {
         return categories;
     }
 
-    void checkConstraintsObject() {
+    /** Checks {@code constraints} (an object or null) and that {@code value}, when known, is within its bounds. */
+    void checkConstraints(Optional<? extends Number> value) {
         JsonNode constraints = node("constraints");
         if (constraints != null && !constraints.isObject()) {
             violation("constraints", "must be an object or null");
         }
+        Optional<Double> lower = number("constraints.lower");
+        Optional<Double> upper = number("constraints.upper");
+        value.map(Number::doubleValue).ifPresent(v -> {
+            lower.filter(l -> v < l).ifPresent(l -> violation("value", "must be >= constraints.lower (" + l + ")"));
+            upper.filter(u -> v > u).ifPresent(u -> violation("value", "must be <= constraints.upper (" + u + ")"));
+        });
     }
 }
