@@ -49,7 +49,7 @@ public class AIconResource {
             @RequestBody(description = "The AIcon document (BaseAIcon.to_dict()) without an id",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body) {
-        return aicons.create(bodies.object(body)).map(Answers::created);
+        return aicons.create(bodies.object(body)).map(Answers::written);
     }
 
     @GET
@@ -61,7 +61,7 @@ public class AIconResource {
     @GET
     @Path("{id}")
     public Uni<Response> get(@RestPath String id, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.get(Answers.requireId(id)).map(found -> Answers.conditionalGet(found, ifNoneMatch,
+        return aicons.get(Answers.requireId(id)).map(read -> Answers.conditionalGet(read, read.aicon(), ifNoneMatch,
                 AIcon::toDocument, new ServiceException.AIconNotFound(id)));
     }
 
@@ -75,8 +75,7 @@ public class AIconResource {
             @RestHeader("If-Match") String ifMatch,
             @RestHeader("If-None-Match") String ifNoneMatch) {
         return aicons.put(Answers.requireId(id), bodies.object(body), Preconditions.of(ifMatch, ifNoneMatch))
-                .map(written -> written.created() ? Answers.created(written.aicon())
-                        : Answers.document(200, written.aicon()));
+                .map(Answers::written);
     }
 
     @PATCH
@@ -88,14 +87,14 @@ public class AIconResource {
             byte[] body,
             @RestHeader("If-Match") String ifMatch) {
         return aicons.patch(Answers.requireId(id), bodies.value(body), Preconditions.of(ifMatch, null))
-                .map(aicon -> Answers.document(200, aicon));
+                .map(Answers::written);
     }
 
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
         return aicons.delete(Answers.requireId(id), Preconditions.of(ifMatch, null))
-                .map(done -> Response.noContent().build());
+                .map(journaled -> Answers.journaled(Response.noContent(), journaled).build());
     }
 
     @POST
@@ -107,6 +106,6 @@ public class AIconResource {
             byte[] body,
             @RestHeader("If-Match") String ifMatch) {
         return runStats.record(Answers.requireId(id), bodies.object(body), Preconditions.of(ifMatch, null))
-                .map(aicon -> Answers.document(200, aicon));
+                .map(Answers::written);
     }
 }

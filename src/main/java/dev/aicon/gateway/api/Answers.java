@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.TagSet;
+import dev.aicon.gateway.service.Read;
+import dev.aicon.gateway.service.Written;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,27 +20,38 @@ final class Answers {
     private Answers() {
     }
 
+    /** Present on answers given while the store was unavailable; its value names what answered. */
+    static final String DEGRADED = "AIcon-Degraded";
+
     static Response.ResponseBuilder json(int status, JsonNode body, AIcon version) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).tag(tagOf(version));
     }
 
-    static Response document(int status, AIcon aicon) {
-        return json(status, aicon.toDocument(), aicon).build();
+    /** 201 with {@code Location} when the write created the AIcon, else 200; marked when it was journaled. */
+    static Response written(Written written) {
+        Response.ResponseBuilder answer = json(written.created() ? 201 : 200, written.aicon().toDocument(),
+                written.aicon());
+        if (written.created()) {
+            answer.location(location(written.aicon().id()));
+        }
+        return journaled(answer, written.journaled()).build();
     }
 
-    static Response created(AIcon aicon) {
-        return json(201, aicon.toDocument(), aicon).location(location(aicon.id())).build();
+    static Response.ResponseBuilder journaled(Response.ResponseBuilder answer, boolean journaled) {
+        return journaled ? answer.header(DEGRADED, "journal") : answer;
     }
 
     /** 200 with {@code body}, or 304 when {@code If-None-Match} matches; 404 when the AIcon is absent. */
-    static Response conditionalGet(Optional<AIcon> aicon, String ifNoneMatch, Function<AIcon,
+    static Response conditionalGet(Read read, Optional<AIcon> aicon, String ifNoneMatch, Function<AIcon,
             JsonNode> body, RuntimeException whenMissing) {
         AIcon found = aicon.orElseThrow(() -> whenMissing);
         TagSet tags = TagSet.parse(ifNoneMatch);
-        if (tags != null && tags.matchesWeakly(found.version())) {
-            return Response.notModified(tagOf(found)).build();
+        Response.ResponseBuilder answer = tags != null && tags.matchesWeakly(found.version())
+                ? Response.notModified(tagOf(found)) : json(200, body.apply(found), found);
+        if (read.degraded()) {
+            answer.header(DEGRADED, read.degradedSource());
         }
-        return json(200, body.apply(found), found).build();
+        return answer.build();
     }
 
     static EntityTag tagOf(AIcon aicon) {

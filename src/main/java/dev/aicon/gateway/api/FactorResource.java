@@ -39,9 +39,9 @@ public class FactorResource {
     @GET
     public Uni<Response> get(@RestPath String id, @RestPath String name,
             @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.get(Answers.requireId(id)).map(found -> {
-            AIcon aicon = found.orElseThrow(() -> new ServiceException.AIconNotFound(id));
-            return Answers.conditionalGet(found.filter(a -> a.factors().containsKey(name)), ifNoneMatch,
+        return aicons.get(Answers.requireId(id)).map(read -> {
+            AIcon aicon = read.aicon().orElseThrow(() -> new ServiceException.AIconNotFound(id));
+            return Answers.conditionalGet(read, read.aicon().filter(a -> a.factors().containsKey(name)), ifNoneMatch,
                     a -> a.factors().get(name), new ServiceException.FactorNotFound(aicon.id(), name));
         });
     }
@@ -55,13 +55,14 @@ public class FactorResource {
            
             @RestHeader("If-Match") String ifMatch) {
         return factors.put(Answers.requireId(id), name, bodies.value(body), Preconditions.of(ifMatch, null))
-                .map(written -> Answers.json(written.created() ? 201 : 200,
-                        written.aicon().factors().get(name), written.aicon()).build());
+                .map(written -> Answers.journaled(Answers.json(written.created() ? 201 : 200,
+                        written.aicon().factors().get(name), written.aicon()), written.journaled()).build());
     }
 
     @DELETE
     public Uni<Response> delete(@RestPath String id, @RestPath String name, @RestHeader("If-Match") String ifMatch) {
         return factors.delete(Answers.requireId(id), name, Preconditions.of(ifMatch, null))
-                .map(aicon -> Response.noContent().tag(Answers.tagOf(aicon)).build());
+                .map(written -> Answers.journaled(Response.noContent().tag(Answers.tagOf(written.aicon())),
+                        written.journaled()).build());
     }
 }

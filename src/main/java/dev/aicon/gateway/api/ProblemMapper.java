@@ -1,5 +1,7 @@
 package dev.aicon.gateway.api;
 
+import dev.aicon.gateway.config.JournalConfig;
+import dev.aicon.gateway.journal.JournalFull;
 import dev.aicon.gateway.service.ServiceException;
 import dev.aicon.gateway.store.CorruptDocument;
 import io.quarkus.logging.Log;
@@ -11,13 +13,23 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** The one place where failures become {@code application/problem+json} answers. */
 public class ProblemMapper {
 
+    private final int retryAfterSeconds;
+
+    ProblemMapper(JournalConfig journal) {
+        this.retryAfterSeconds = journal.retryAfterSeconds();
+    }
+
     @ServerExceptionMapper
     public Response service(ServiceException e, UriInfo uri) {
         Problem problem = problemOf(e, path(uri));
         if (e instanceof ServiceException.DocumentRejected rejected) {
             problem = problem.listing(rejected.violations());
         }
-        return problem.about(e.aiconId()).response().build();
+        Response.ResponseBuilder answer = problem.about(e.aiconId()).response();
+        if (e instanceof ServiceException.StoreUnavailable) {
+            answer.header("Retry-After", retryAfterSeconds);
+        }
+        return answer.build();
     }
 
     private static Problem problemOf(ServiceException e, String path) {
@@ -29,6 +41,8 @@ public class ProblemMapper {
             return Problem.of(412, "precondition-failed", e.getMessage(), path);
         } else if (e instanceof ServiceException.FactorInUse) {
             return Problem.of(409, "factor-in-use", e.getMessage(), path);
+        } else if (e instanceof ServiceException.StoreUnavailable) {
+            return Problem.of(503, "store-unavailable", e.getMessage(), path);
         } else if (e instanceof ServiceException.ConcurrentModification) {
             return Problem.of(409, "concurrent-modification", e.getMessage(), path);
         }
@@ -38,6 +52,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response rejected(RequestRejected e, UriInfo uri) {
         return Problem.of(e.status(), e.kind(), e.getMessage(), path(uri)).response().build();
+    }
+
+    @ServerExceptionMapper
+    public Response journalFull(JournalFull e, UriInfo uri) {
+        return Problem.of(503, "journal-full", e.getMessage(), path(uri)).response()
+                .header("Retry-After", retryAfterSeconds).build();
     }
 
     @ServerExceptionMapper

@@ -23,23 +23,27 @@ import java.util.UUID;
 public class AIconService {
 
     private final AIconStore store;
+    private final AIconReads reads;
     private final ConditionalWrites writes;
 
-    AIconService(AIconStore store, ConditionalWrites writes) {
+    AIconService(AIconStore store, AIconReads reads, ConditionalWrites writes) {
         this.store = store;
+        this.reads = reads;
         this.writes = writes;
     }
 
-    public Uni<Optional<AIcon>> get(String id) {
-        return store.get(id);
+    public Uni<Read> get(String id) {
+        return reads.get(id);
     }
 
+    /** Lists come from the store only; while it is unavailable the answer is 503. */
     public Uni<Page> list(ListQuery query) {
-        return store.list(query);
+        return store.list(query).onFailure(Outages::isOutage)
+                .transform(e -> new ServiceException.StoreUnavailable(null, e));
     }
 
     /** Creates an AIcon under a server-chosen UUID. */
-    public Uni<AIcon> create(ObjectNode document) {
+    public Uni<Written> create(ObjectNode document) {
         String id = UUID.randomUUID().toString();
         if (document.hasNonNull("id")) {
             throw new ServiceException.DocumentRejected(id, List.of(new Violation("id",
@@ -47,7 +51,8 @@ public class AIconService {
         }
         writes.validate(id, document);
         AIcon content = withCreatedAt(AIcon.fromDocument(id, document), Optional.empty());
-        return writes.save(Optional.empty(), content, new StoreWrite.Replace());
+        return writes.save(Read.normal(Optional.empty()), content, new StoreWrite.Replace())
+                .map(written -> written.asCreated(true));
     }
 
     /** Creates or replaces the whole document. */
@@ -55,13 +60,14 @@ public class AIconService {
         writes.validate(id, document);
         AIcon content = AIcon.fromDocument(id, document);
         return writes.onCurrent(id, preconditions, current -> writes
-                .save(current, withCreatedAt(content, current), new StoreWrite.Replace())
-                .map(saved -> new Written(saved, current.isEmpty())));
+                .save(current, withCreatedAt(content, current.aicon()), new StoreWrite.Replace())
+                .map(written -> written.asCreated(current.aicon().isEmpty())));
     }
 
     /** Applies an RFC 7396 merge patch to the current document. */
-    public Uni<AIcon> patch(String id, JsonNode patch, Preconditions preconditions) {
-        return writes.onExisting(id, preconditions, current -> {
+    public Uni<Written> patch(String id, JsonNode patch, Preconditions preconditions) {
+        return writes.onExisting(id, preconditions, read -> {
+            AIcon current = ConditionalWrites.existing(read, id);
             JsonNode merged = MergePatch.apply(current.toDocument(), patch);
             if (!(merged instanceof ObjectNode document)) {
                 throw new ServiceException.DocumentRejected(id, List.of(new Violation("",
@@ -71,12 +77,13 @@ public class AIconService {
             AIcon content = withCreatedAt(AIcon.fromDocument(id, document), Optional.of(current));
             StoreWrite.Change change = content.factors().equals(current.factors()) ? new StoreWrite.Attributes()
                     : new StoreWrite.Replace();
-            return writes.save(Optional.of(current), content, change);
+            return writes.save(read, content, change);
         });
     }
 
-    public Uni<Void> delete(String id, Preconditions preconditions) {
-        return writes.onExisting(id, preconditions, writes::delete);
+    /** Deletes the AIcon; the item says whether the delete was journaled (the store being unavailable). */
+    public Uni<Boolean> delete(String id, Preconditions preconditions) {
+        return writes.onExisting(id, preconditions, current -> writes.delete(current, id));
     }
 
     /** Keeps the client's {@code created_at}; without one, the first write's time stays for the AIcon's life. */

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.config.ApiConfig;
 import dev.aicon.gateway.config.DocumentConfig;
 import dev.aicon.gateway.domain.AIcon;
@@ -8,40 +9,54 @@ import dev.aicon.gateway.domain.AIconValidator;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.domain.Violation;
-import dev.aicon.gateway.store.AIconStore;
+import dev.aicon.gateway.journal.JournalEntry;
+import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.store.VersionConflict;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * The one read-check-write cycle every mutation goes through: read the current AIcon, check the client's
  * preconditions, build and validate the next version, and write it conditionally on the version read. When another
  * writer got in between, the whole cycle runs again on the new version; a client that sent {@code If-Match} then
  * gets 412, one that did not has its change applied on top, so no accepted update is ever lost.
+ * <p>
+ * A write goes to the store, or into the journal when the store is unavailable or the AIcon still has journaled
+ * writes waiting for replay. An accepted store write refreshes the cache before it is acknowledged.
  */
 @ApplicationScoped
 public class ConditionalWrites {
 
-    private final AIconStore store;
+    private final GuardedStore store;
+    private final AIconReads reads;
+    private final AIconCache cache;
+    private final DegradedMode degraded;
+    private final LastKnownCopies lastKnown;
     private final ApiConfig api;
     private final AIconValidator validator;
 
-    ConditionalWrites(AIconStore store, ApiConfig api, DocumentConfig documents) {
+    ConditionalWrites(GuardedStore store, AIconReads reads, AIconCache cache, DegradedMode degraded,
+            LastKnownCopies lastKnown, ApiConfig api, DocumentConfig documents) {
         this.store = store;
+        this.reads = reads;
+        this.cache = cache;
+        this.degraded = degraded;
+        this.lastKnown = lastKnown;
         this.api = api;
         this.validator = new AIconValidator(documents.maxFactors());
     }
 
-    public <T> Uni<T> onCurrent(String id, Preconditions preconditions, Function<Optional<AIcon>, Uni<T>> action) {
-        return Uni.createFrom().deferred(() -> store.get(id).chain(current -> {
-            if (!preconditions.allowWriteOn(current)) {
+    public <T> Uni<T> onCurrent(String id, Preconditions preconditions, Function<Read, Uni<T>> action) {
+        return Uni.createFrom().deferred(() -> reads.forWrite(id).chain(current -> {
+            if (!preconditions.allowWriteOn(current.aicon())) {
                 throw new ServiceException.PreconditionFailed(id,
-                        current.map(c -> Long.toString(c.version())).orElse("none"));
+                        current.aicon().map(c -> Long.toString(c.version())).orElse("none"));
             }
             return action.apply(current);
         })).onFailure(VersionConflict.class).retry().withBackOff(api.writeBackoff(), api.writeBackoffMax())
@@ -49,19 +64,51 @@ public class ConditionalWrites {
                 .onFailure(VersionConflict.class).transform(e -> new ServiceException.ConcurrentModification(id));
     }
 
-    public <T> Uni<T> onExisting(String id, Preconditions preconditions, Function<AIcon, Uni<T>> action) {
-        return onCurrent(id, preconditions, current -> action.apply(
-                current.orElseThrow(() -> new ServiceException.AIconNotFound(id))));
+    public <T> Uni<T> onExisting(String id, Preconditions preconditions, Function<Read, Uni<T>> action) {
+        return onCurrent(id, preconditions, current -> {
+            existing(current, id);
+            return action.apply(current);
+        });
+    }
+
+    public static AIcon existing(Read current, String id) {
+        return current.aicon().orElseThrow(() -> new ServiceException.AIconNotFound(id));
     }
 
     /** Writes already validated {@code content} as the version after {@code current}. */
-    public Uni<AIcon> save(Optional<AIcon> current, AIcon content, StoreWrite.Change change) {
-        long expected = current.map(AIcon::version).orElse(0L);
-        return store.write(new StoreWrite(content.stamped(expected + 1, Timestamps.now()), expected, change));
+    public Uni<Written> save(Read current, AIcon content, StoreWrite.Change change) {
+        long expected = current.version();
+        StoreWrite write = new StoreWrite(content.stamped(expected + 1, Timestamps.now()), expected, change);
+        if (mustJournal(current, content.id())) {
+            return journal(content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
+                    .replaceWith(new Written(write.next(), false, true));
+        }
+        return store.write(write).call(cache::refresh).invoke(lastKnown::remember)
+                .map(saved -> new Written(saved, false, false))
+                .onFailure(Outages::isOutage).recoverWithUni(outage -> journal(content.id(), expected,
+                        seq -> JournalEntry.ofWrite(seq, write)).replaceWith(new Written(write.next(), false, true)));
     }
 
-    public Uni<Void> delete(AIcon current) {
-        return store.delete(current.id(), current.version());
+    /** Deletes the AIcon {@code current} holds; true when the delete was journaled. */
+    public Uni<Boolean> delete(Read current, String id) {
+        long expected = current.version();
+        LongFunction<JournalEntry> entry = seq -> JournalEntry.ofDelete(seq, id, expected);
+        if (mustJournal(current, id)) {
+            return journal(id, expected, entry).replaceWith(true);
+        }
+        return store.delete(id, expected).call(() -> cache.deleted(id, expected))
+                .invoke(() -> lastKnown.forget(id)).replaceWith(false)
+                .onFailure(Outages::isOutage).recoverWithUni(outage -> journal(id, expected, entry).replaceWith(true));
+    }
+
+    private boolean mustJournal(Read current, String id) {
+        return current.degraded() || degraded.overlay().get(id).isPresent();
+    }
+
+    private Uni<JournalEntry> journal(String id, long expected, LongFunction<JournalEntry> entry) {
+        return degraded.accept(id, expected, entry).call(() -> cache.evict(id))
+                .invoke(accepted -> Log.debugf("AIcon %s: write journaled as entry %d (store unavailable)", id,
+                        accepted.seq()));
     }
 
     /** Rejects the whole document with every violation it has; run before a document is split into parts. */

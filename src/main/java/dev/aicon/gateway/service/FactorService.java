@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.Optional;
 
 /** Single-factor use cases: a factor write touches that factor and the AIcon's version only. */
 @ApplicationScoped
@@ -30,16 +29,18 @@ public class FactorService {
             throw new ServiceException.DocumentRejected(id, List.of(new Violation(AIcon.FACTORS + "." + name,
                     "must be an object")));
         }
-        return writes.onExisting(id, preconditions, current -> {
+        return writes.onExisting(id, preconditions, read -> {
+            AIcon current = ConditionalWrites.existing(read, id);
             AIcon content = current.withFactor(name, body);
             writes.validate(id, content.toDocument());
-            return writes.save(Optional.of(current), content, new StoreWrite.FactorPut(name))
-                    .map(saved -> new Written(saved, !current.factors().containsKey(name)));
+            return writes.save(read, content, new StoreWrite.FactorPut(name))
+                    .map(written -> written.asCreated(!current.factors().containsKey(name)));
         });
     }
 
-    public Uni<AIcon> delete(String id, String name, Preconditions preconditions) {
-        return writes.onExisting(id, preconditions, current -> {
+    public Uni<Written> delete(String id, String name, Preconditions preconditions) {
+        return writes.onExisting(id, preconditions, read -> {
+            AIcon current = ConditionalWrites.existing(read, id);
             if (!current.factors().containsKey(name)) {
                 throw new ServiceException.FactorNotFound(id, name);
             }
@@ -47,7 +48,7 @@ public class FactorService {
             if (!dependents.isEmpty()) {
                 throw new ServiceException.FactorInUse(id, name, dependents);
             }
-            return writes.save(Optional.of(current), current.withoutFactor(name), new StoreWrite.FactorDelete(name));
+            return writes.save(read, current.withoutFactor(name), new StoreWrite.FactorDelete(name));
         });
     }
 

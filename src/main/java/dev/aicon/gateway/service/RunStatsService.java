@@ -12,7 +12,6 @@ import dev.aicon.gateway.store.StoreWrite;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Optional;
 
 /** Records updates into {@code run_stats.updates}, the SDK's log of what changed the AIcon's state. */
 @ApplicationScoped
@@ -27,9 +26,10 @@ public class RunStatsService {
     }
 
     /** Appends {@code {time, source, success, metadata}} and sets {@code run_stats.last_update_time}. */
-    public Uni<AIcon> record(String id, ObjectNode update, Preconditions preconditions) {
+    public Uni<Written> record(String id, ObjectNode update, Preconditions preconditions) {
         requireValidUpdate(id, update);
-        return writes.onExisting(id, preconditions, current -> {
+        return writes.onExisting(id, preconditions, read -> {
+            AIcon current = ConditionalWrites.existing(read, id);
             String time = Timestamps.now();
             ObjectNode attributes = current.attributes().deepCopy();
             JsonNode existing = attributes.get("run_stats");
@@ -47,7 +47,7 @@ public class RunStatsService {
             runStats.put("last_update_time", time);
             AIcon content = current.withAttributes(attributes);
             writes.validate(id, content.toDocument());
-            return writes.save(Optional.of(current), content, new StoreWrite.Attributes());
+            return writes.save(read, content, new StoreWrite.Attributes());
         });
     }
 

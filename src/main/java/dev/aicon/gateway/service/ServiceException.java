@@ -61,6 +61,14 @@ public abstract sealed class ServiceException extends RuntimeException {
         }
     }
 
+    /** The store is unavailable and no copy of the AIcon is at hand; the client should retry later. */
+    public static final class StoreUnavailable extends ServiceException {
+        StoreUnavailable(String id, Throwable outage) {
+            super(id, "the store is unavailable (" + outage.getClass().getSimpleName() + ") and no copy of AIcon '"
+                    + id + "' is at hand; retry later");
+        }
+    }
+
     /** An unconditional write kept losing races with other writers; the client may retry. */
     public static final class ConcurrentModification extends ServiceException {
         ConcurrentModification(String id) {

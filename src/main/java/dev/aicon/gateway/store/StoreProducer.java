@@ -1,10 +1,13 @@
 package dev.aicon.gateway.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aicon.gateway.config.ResilienceConfig;
 import dev.aicon.gateway.config.StoreConfig;
+import dev.aicon.gateway.resilience.BackendGuard;
 import dev.aicon.gateway.store.file.FileAIconStore;
 import dev.aicon.gateway.store.memory.MemoryAIconStore;
 import dev.aicon.gateway.store.postgres.PostgresAIconStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Opens the configured backend at start-up, so a locked or unusable store fails the start, not the first request. */
@@ -26,7 +30,8 @@ public class StoreProducer {
     @Produces
     @Singleton
     @Startup
-    AIconStore store(StoreConfig config, ObjectMapper mapper, Instance<Pool> pool,
+    GuardedStore store(StoreConfig config, ResilienceConfig resilience, ObjectMapper mapper, Instance<Pool> pool,
+            MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl) throws IOException {
         AIconStore store = switch (config.backend()) {
             case file -> FileAIconStore.open(Path.of(config.file().dir()), mapper,
@@ -35,7 +40,9 @@ public class StoreProducer {
             case memory -> new MemoryAIconStore();
         };
         Log.infof("AIcon store backend: %s", store.backend());
-        return store;
+        BackendGuard guard = new BackendGuard("store", resilience.store(),
+                List.of(VersionConflict.class, CorruptDocument.class), registry);
+        return new GuardedStore(store, guard, registry);
     }
 
     private static Pool reactivePool(Instance<Pool> pool, Optional<String> reactiveUrl) {
@@ -47,8 +54,8 @@ public class StoreProducer {
                 + "quarkus.datasource.password (QUARKUS_DATASOURCE_REACTIVE_URL, ... in the environment)");
     }
 
-    void close(@Disposes AIconStore store) throws IOException {
-        if (store instanceof FileAIconStore file) {
+    void close(@Disposes GuardedStore store) throws IOException {
+        if (store.delegate() instanceof FileAIconStore file) {
             file.close();
         }
     }

@@ -225,7 +225,8 @@ abstract class DocumentApiContract {
         given().get("/q/openapi").then().statusCode(200).body(not(equalTo("")));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'store' }.data.backend", equalTo(backend()));
+                .body("checks.find { it.name == 'gateway' }.data.store_backend", equalTo(backend()))
+                .body("checks.find { it.name == 'gateway' }.data.store", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200);
     }
 }

@@ -1,0 +1,32 @@
+package dev.aicon.gateway.cache;
+
+import dev.aicon.gateway.domain.AIcon;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The read-through cache in front of the store. It never fails a request: a cache that cannot answer reports a
+ * miss, and a write it cannot record is logged. Entries only move forward in version, so a late writer or reader
+ * can never put back a version older than one a write has acknowledged.
+ */
+public interface AIconCache {
+
+    Uni<CacheLookup> get(String id);
+
+    /** Caches what a store read returned, unless the cache already holds something for the id. */
+    Uni<Void> fill(AIcon aicon);
+
+    /** Caches the result of an accepted write, replacing any older version. */
+    Uni<Void> refresh(AIcon aicon);
+
+    /** Records that the AIcon at {@code lastVersion} was deleted. */
+    Uni<Void> deleted(String id, long lastVersion);
+
+    /** Drops whatever is cached for the id (writes journaled while the store is down are not cached). */
+    Uni<Void> evict(String id);
+
+    /** For health details: {@code UP}, {@code DOWN} (Redis does not answer a PING) or {@code OFF}. */
+    Uni<String> status();
+
+    /** For health details: the cache breaker's state, or {@code OFF}. */
+    String breakerState();
+}

@@ -1,0 +1,34 @@
+package dev.aicon.gateway.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aicon.gateway.config.CacheConfig;
+import dev.aicon.gateway.config.FeaturesConfig;
+import dev.aicon.gateway.config.ResilienceConfig;
+import dev.aicon.gateway.resilience.BackendGuard;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/** Chooses the cache tier from {@code aicon.features.cache.enabled}; Redis is only touched when it is on. */
+@ApplicationScoped
+public class CacheProducer {
+
+    @Produces
+    @Singleton
+    AIconCache cache(FeaturesConfig features, CacheConfig config, ResilienceConfig resilience, ObjectMapper mapper,
+            Instance<ReactiveRedisDataSource> redis, MeterRegistry registry) {
+        if (!features.cache().enabled()) {
+            Log.info("cache tier: off (aicon.features.cache.enabled=false)");
+            return new DisabledCache();
+        }
+        Log.infof("cache tier: Redis, entries live %s", config.ttl());
+        BackendGuard guard = new BackendGuard("cache", resilience.cache(), List.of(), registry);
+        return new RedisAIconCache(redis.get(), config, mapper, guard, registry);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.aicon.gateway.cache;
+
+import dev.aicon.gateway.domain.AIcon;
+import io.smallrye.mutiny.Uni;
+
+/** The cache tier switched off ({@code aicon.features.cache.enabled=false}): every read goes to the store. */
+public class DisabledCache implements AIconCache {
+
+    @Override
+    public Uni<CacheLookup> get(String id) {
+        return Uni.createFrom().item(CacheLookup.MISS);
+    }
+
+    @Override
+    public Uni<Void> fill(AIcon aicon) {
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> refresh(AIcon aicon) {
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> deleted(String id, long lastVersion) {
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> evict(String id) {
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<String> status() {
+        return Uni.createFrom().item("OFF");
+    }
+
+    @Override
+    public String breakerState() {
+        return "OFF";
+    }
+}

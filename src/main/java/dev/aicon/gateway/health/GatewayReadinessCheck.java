@@ -1,0 +1,59 @@
+package dev.aicon.gateway.health;
+
+import dev.aicon.gateway.cache.AIconCache;
+import dev.aicon.gateway.journal.Journal;
+import dev.aicon.gateway.service.DegradedMode;
+import dev.aicon.gateway.store.GuardedStore;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import java.time.Duration;
+
+/**
+ * Ready means the gateway can take traffic: with the store up, or with the store down while the journal still has
+ * room (degraded mode). Redis alone never makes it unready. The details name each backend, whether it answers,
+ * its breaker state, and the journal depth.
+ */
+@Readiness
+@ApplicationScoped
+public class GatewayReadinessCheck implements AsyncHealthCheck {
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final GuardedStore store;
+    private final AIconCache cache;
+    private final DegradedMode degraded;
+
+    GatewayReadinessCheck(GuardedStore store, AIconCache cache, DegradedMode degraded) {
+        this.store = store;
+        this.cache = cache;
+        this.degraded = degraded;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        Uni<String> storeStatus = store.ping().replaceWith("UP").ifNoItem().after(PROBE_TIMEOUT).recoverWithItem("DOWN")
+                .onFailure().recoverWithItem("DOWN");
+        Uni<String> cacheStatus = cache.status().ifNoItem().after(PROBE_TIMEOUT).recoverWithItem("DOWN");
+        return Uni.combine().all().unis(storeStatus, cacheStatus).asTuple().map(statuses -> {
+            Journal journal = degraded.journal();
+            boolean storeUp = statuses.getItem1().equals("UP");
+            boolean journalHasRoom = journal.bytes() < journal.maxBytes();
+            return HealthCheckResponse.named("gateway").status(storeUp || journalHasRoom)
+                    .withData("mode", storeUp && journal.depth() == 0 ? "normal" : "degraded")
+                    .withData("store", statuses.getItem1())
+                    .withData("store_backend", store.backend())
+                    .withData("store_breaker", store.guard().state().name())
+                    .withData("cache", statuses.getItem2())
+                    .withData("cache_breaker", cache.breakerState())
+                    .withData("journal_depth", journal.depth())
+                    .withData("journal_bytes", journal.bytes())
+                    .withData("journal_max_bytes", journal.maxBytes())
+                    .withData("journal_conflicts", degraded.conflicts().size())
+                    .build();
+        });
+    }
+}

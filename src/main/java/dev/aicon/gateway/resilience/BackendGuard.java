@@ -1,0 +1,70 @@
+package dev.aicon.gateway.resilience;
+
+import dev.aicon.gateway.config.ResilienceConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.util.TypeLiteral;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Timeout plus circuit breaker around every call to one backend, and a retry for idempotent reads, with
+ * thresholds from {@link ResilienceConfig}. Expected outcomes ({@code expected}) pass through the breaker as
+ * successes. State changes are logged and counted ({@code aicon.breaker.transitions}).
+ */
+public final class BackendGuard {
+
+    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
+    };
+
+    private final String name;
+    private final Guard breaker;
+    private final Guard readRetry;
+
+    public BackendGuard(String name, ResilienceConfig.Backend config, List<Class<? extends Throwable>> expected,
+            MeterRegistry registry) {
+        this.name = name;
+        this.breaker = Guard.create().withDescription(name)
+                .withCircuitBreaker().name(name).skipOn(expected)
+                .requestVolumeThreshold(config.requestVolumeThreshold()).failureRatio(config.failureRatio())
+                .delay(config.delay().toMillis(), ChronoUnit.MILLIS).successThreshold(config.successThreshold())
+                .onStateChange(state -> {
+                    Log.warnf("circuit breaker %s is now %s", name, state);
+                    registry.counter("aicon.breaker.transitions", "backend", name, "state", state.name()).increment();
+                }).done()
+                .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .build();
+        List<Class<? extends Throwable>> abort = new java.util.ArrayList<>(expected);
+        abort.add(CircuitBreakerOpenException.class);
+        this.readRetry = Guard.create().withDescription(name + "-read")
+                .withRetry().maxRetries(config.readRetries()).delay(config.readRetryDelay().toMillis(), ChronoUnit.MILLIS)
+                .abortOn(abort).done().build();
+    }
+
+    /** A call that changes the backend: timeout and breaker, never retried. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T> Uni<T> write(Supplier<Uni<T>> call) {
+        return (Uni<T>) breaker.get((Supplier) call, UNI);
+    }
+
+    /** An idempotent read: retried after a failure, each attempt under timeout and breaker. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T> Uni<T> read(Supplier<Uni<T>> call) {
+        return (Uni<T>) readRetry.get((Supplier) () -> write(call), UNI);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CircuitBreakerState state() {
+        return CircuitBreakerMaintenance.get().currentState(name);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.aicon.gateway.service;
+
+import dev.aicon.gateway.cache.AIconCache;
+import dev.aicon.gateway.cache.CacheLookup;
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.store.GuardedStore;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The read path: journaled writes not yet in the store first, then the cache, then the store, and while the store
+ * is unavailable the last copy this gateway saw. Concurrent cache misses on one id share one store read.
+ */
+@ApplicationScoped
+public class AIconReads {
+
+    private final GuardedStore store;
+    private final AIconCache cache;
+    private final DegradedMode degraded;
+    private final LastKnownCopies lastKnown;
+    private final Map<String, Uni<Optional<AIcon>>> inFlight = new ConcurrentHashMap<>();
+
+    AIconReads(GuardedStore store, AIconCache cache, DegradedMode degraded, LastKnownCopies lastKnown) {
+        this.store = store;
+        this.cache = cache;
+        this.degraded = degraded;
+        this.lastKnown = lastKnown;
+    }
+
+    /** What a client reads. */
+    public Uni<Read> get(String id) {
+        Optional<Read> journaled = journaled(id);
+        if (journaled.isPresent()) {
+            return Uni.createFrom().item(journaled.get());
+        }
+        return cache.get(id).chain(lookup -> {
+            String source = storeAvailable() ? null : "cache";
+            if (lookup instanceof CacheLookup.Hit hit) {
+                return Uni.createFrom().item(new Read(Optional.of(hit.aicon()), source));
+            }
+            if (lookup instanceof CacheLookup.Deleted) {
+                return Uni.createFrom().item(new Read(Optional.empty(), source));
+            }
+            return loadOnce(id).map(Read::normal).onFailure(Outages::isOutage).recoverWithItem(e -> fromMemory(id, e));
+        });
+    }
+
+    /**
+     * What a write builds on: the journaled state, else a fresh store read (never the cache, so a write cannot
+     * build on a stale entry), else, while the store is unavailable, the cache or the last copy seen.
+     */
+    public Uni<Read> forWrite(String id) {
+        Optional<Read> journaled = journaled(id);
+        if (journaled.isPresent()) {
+            return Uni.createFrom().item(journaled.get());
+        }
+        return store.get(id).map(Read::normal).onFailure(Outages::isOutage).recoverWithUni(e -> cache.get(id)
+                .map(lookup -> {
+                    if (lookup instanceof CacheLookup.Hit hit) {
+                        return new Read(Optional.of(hit.aicon()), "cache");
+                    }
+                    return fromMemory(id, e);
+                }));
+    }
+
+    public boolean storeAvailable() {
+        return store.guard().state() == CircuitBreakerState.CLOSED;
+    }
+
+    private Optional<Read> journaled(String id) {
+        return degraded.overlay().get(id).map(entry -> new Read(Optional.ofNullable(entry.aicon()), "journal"));
+    }
+
+    private Read fromMemory(String id, Throwable outage) {
+        return lastKnown.get(id).map(copy -> new Read(Optional.of(copy), "memory"))
+                .orElseThrow(() -> new ServiceException.StoreUnavailable(id, outage));
+    }
+
+    private Uni<Optional<AIcon>> loadOnce(String id) {
+        return inFlight.computeIfAbsent(id, key -> {
+            AtomicReference<Uni<Optional<AIcon>>> self = new AtomicReference<>();
+            Uni<Optional<AIcon>> load = store.get(key).call(found -> found.map(aicon -> {
+                lastKnown.remember(aicon);
+                return cache.fill(aicon);
+            }).orElseGet(() -> Uni.createFrom().voidItem()))
+                    .onTermination().invoke(() -> inFlight.remove(key, self.get()))
+                    .memoize().indefinitely();
+            self.set(load);
+            return load;
+        });
+    }
+}

@@ -1,0 +1,110 @@
+package dev.aicon.gateway.service;
+
+import dev.aicon.gateway.cache.AIconCache;
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.journal.JournalEntry;
+import dev.aicon.gateway.store.GuardedStore;
+import dev.aicon.gateway.store.VersionConflict;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Replays the journal into the store once it answers again: entries in acceptance order, each marked replayed
+ * (durably) as soon as it is applied, the journal truncated when all are done. An entry the store has moved past
+ * is either recognised as already applied or kept in the conflict log, counted, and never dropped silently.
+ */
+@ApplicationScoped
+public class JournalReplayer {
+
+    private final GuardedStore store;
+    private final AIconCache cache;
+    private final DegradedMode degraded;
+    private final LastKnownCopies lastKnown;
+    private final MeterRegistry registry;
+
+    JournalReplayer(GuardedStore store, AIconCache cache, DegradedMode degraded, LastKnownCopies lastKnown,
+            MeterRegistry registry) {
+        this.store = store;
+        this.cache = cache;
+        this.degraded = degraded;
+        this.lastKnown = lastKnown;
+        this.registry = registry;
+    }
+
+    @Scheduled(every = "${aicon.journal.replay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> replayWhenStoreAnswers() {
+        List<JournalEntry> pending = degraded.journal().pending();
+        if (pending.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.ping().chain(() -> {
+            Log.infof("store answers again: replaying %d journaled writes", pending.size());
+            return Multi.createFrom().iterable(pending).onItem().transformToUniAndConcatenate(this::replay)
+                    .collect().last().invoke(() -> Log.infof("journal replayed; %d writes pending",
+                            degraded.journal().depth()))
+                    .replaceWithVoid();
+        }).onFailure().recoverWithItem(e -> {
+            Log.debugf("journal replay waits for the store: %s", e.toString());
+            return null;
+        });
+    }
+
+    private Uni<Void> replay(JournalEntry entry) {
+        return apply(entry).onItem().transformToUni(outcome -> Uni.createFrom().item(() -> {
+            try {
+                degraded.journal().markReplayed(entry.seq());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            degraded.overlay().release(entry.id(), entry.seq());
+            registry.counter("aicon.journal.replayed", "outcome", outcome).increment();
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())).replaceWithVoid();
+    }
+
+    /** Writes the entry; the item is the outcome: {@code applied}, {@code already-applied} or {@code conflict}. */
+    private Uni<String> apply(JournalEntry entry) {
+        Uni<Void> write = entry.isDelete()
+                ? store.delete(entry.id(), entry.expectedVersion()).call(() -> cache.deleted(entry.id(),
+                        entry.expectedVersion())).invoke(() -> lastKnown.forget(entry.id()))
+                : store.write(entry.write()).call(cache::refresh).invoke(lastKnown::remember).replaceWithVoid();
+        return write.replaceWith("applied").onFailure(VersionConflict.class)
+                .recoverWithUni(() -> store.get(entry.id()).chain(current -> {
+                    if (alreadyApplied(entry, current)) {
+                        return Uni.createFrom().item("already-applied");
+                    }
+                    return keepConflict(entry, current.map(AIcon::version).orElse(0L));
+                }));
+    }
+
+    private static boolean alreadyApplied(JournalEntry entry, Optional<AIcon> current) {
+        if (entry.isDelete()) {
+            return current.isEmpty();
+        }
+        return current.map(stored -> stored.version() == entry.next().version()
+                && stored.toDocument().equals(entry.next().toDocument())).orElse(false);
+    }
+
+    private Uni<String> keepConflict(JournalEntry entry, long storeVersion) {
+        return Uni.createFrom().item(() -> {
+            try {
+                degraded.conflicts().keep(entry, storeVersion);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Log.errorf("AIcon %s: journaled write %d (on version %d) conflicts with the store at version %d; kept in "
+                    + "the conflict log", entry.id(), entry.seq(), entry.expectedVersion(), storeVersion);
+            return "conflict";
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

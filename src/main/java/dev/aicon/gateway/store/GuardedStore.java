@@ -1,0 +1,82 @@
+package dev.aicon.gateway.store;
+
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.resilience.BackendGuard;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+import java.util.Optional;
+
+/**
+ * The store as the rest of the gateway sees it: every call under the store's {@link BackendGuard}, reads retried,
+ * and counted in {@code aicon.store.calls}. A version conflict or a corrupt document is an answer, not a failure.
+ */
+public class GuardedStore implements AIconStore {
+
+    private final AIconStore delegate;
+    private final BackendGuard guard;
+    private final Counter gets;
+    private final Counter writes;
+    private final Counter deletes;
+    private final Counter lists;
+
+    public GuardedStore(AIconStore delegate, BackendGuard guard, MeterRegistry registry) {
+        this.delegate = delegate;
+        this.guard = guard;
+        this.gets = registry.counter("aicon.store.calls", "operation", "get");
+        this.writes = registry.counter("aicon.store.calls", "operation", "write");
+        this.deletes = registry.counter("aicon.store.calls", "operation", "delete");
+        this.lists = registry.counter("aicon.store.calls", "operation", "list");
+    }
+
+    @Override
+    public Uni<Optional<AIcon>> get(String id) {
+        return guard.read(() -> {
+            gets.increment();
+            return delegate.get(id);
+        });
+    }
+
+    @Override
+    public Uni<AIcon> write(StoreWrite write) {
+        return guard.write(() -> {
+            writes.increment();
+            return delegate.write(write);
+        });
+    }
+
+    @Override
+    public Uni<Void> delete(String id, long expectedVersion) {
+        return guard.write(() -> {
+            deletes.increment();
+            return delegate.delete(id, expectedVersion);
+        });
+    }
+
+    @Override
+    public Uni<Page> list(ListQuery query) {
+        return guard.read(() -> {
+            lists.increment();
+            return delegate.list(query);
+        });
+    }
+
+    @Override
+    public Uni<Void> ping() {
+        return guard.read(delegate::ping);
+    }
+
+    @Override
+    public String backend() {
+        return delegate.backend();
+    }
+
+    AIconStore delegate() {
+        return delegate;
+    }
+
+    public BackendGuard guard() {
+        return guard;
+    }
+}
