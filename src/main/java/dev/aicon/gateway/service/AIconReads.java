@@ -24,7 +24,7 @@ public class AIconReads {
     private final AIconCache cache;
     private final DegradedMode degraded;
     private final LastKnownCopies lastKnown;
-    private final Map<String, Uni<Optional<AIcon>>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Uni<Read>> inFlight = new ConcurrentHashMap<>();
 
     AIconReads(GuardedStore store, AIconCache cache, DegradedMode degraded, LastKnownCopies lastKnown) {
         this.store = store;
@@ -39,16 +39,33 @@ public class AIconReads {
         if (journaled.isPresent()) {
             return Uni.createFrom().item(journaled.get());
         }
-        return cache.get(id).chain(lookup -> {
-            String source = storeAvailable() ? null : "cache";
-            if (lookup instanceof CacheLookup.Hit hit) {
-                return Uni.createFrom().item(new Read(Optional.of(hit.aicon()), source));
-            }
-            if (lookup instanceof CacheLookup.Deleted) {
-                return Uni.createFrom().item(new Read(Optional.empty(), source));
-            }
-            return loadOnce(id).map(Read::normal).onFailure(Outages::isOutage).recoverWithItem(e -> fromMemory(id, e));
+        return readOnce(id).onFailure(Outages::isOutage).recoverWithItem(e -> fromMemory(id, e));
+    }
+
+    /** Cache, then store on a miss; concurrent reads of one id share this whole lookup, so a miss costs one read. */
+    private Uni<Read> readOnce(String id) {
+        return inFlight.computeIfAbsent(id, key -> {
+            AtomicReference<Uni<Read>> self = new AtomicReference<>();
+            Uni<Read> lookup = cache.get(key).chain(cached -> fromCacheOrStore(key, cached))
+                    .onTermination().invoke(() -> inFlight.remove(key, self.get()))
+                    .memoize().indefinitely();
+            self.set(lookup);
+            return lookup;
         });
+    }
+
+    private Uni<Read> fromCacheOrStore(String id, CacheLookup cached) {
+        String source = storeAvailable() ? null : "cache";
+        if (cached instanceof CacheLookup.Hit hit) {
+            return Uni.createFrom().item(new Read(Optional.of(hit.aicon()), source));
+        }
+        if (cached instanceof CacheLookup.Deleted) {
+            return Uni.createFrom().item(new Read(Optional.empty(), source));
+        }
+        return store.get(id).call(found -> found.map(aicon -> {
+            lastKnown.remember(aicon);
+            return cache.fill(aicon);
+        }).orElseGet(() -> Uni.createFrom().voidItem())).map(Read::normal);
     }
 
     /**
@@ -69,6 +86,14 @@ public class AIconReads {
                 }));
     }
 
+    /**
+     * Called once a write is accepted, before it is acknowledged: reads that start from now on must not join a
+     * lookup that began before the write and may return the older version.
+     */
+    public void written(String id) {
+        inFlight.remove(id);
+    }
+
     public boolean storeAvailable() {
         return store.guard().state() == CircuitBreakerState.CLOSED;
     }
@@ -80,19 +105,5 @@ public class AIconReads {
     private Read fromMemory(String id, Throwable outage) {
         return lastKnown.get(id).map(copy -> new Read(Optional.of(copy), "memory"))
                 .orElseThrow(() -> new ServiceException.StoreUnavailable(id, outage));
-    }
-
-    private Uni<Optional<AIcon>> loadOnce(String id) {
-        return inFlight.computeIfAbsent(id, key -> {
-            AtomicReference<Uni<Optional<AIcon>>> self = new AtomicReference<>();
-            Uni<Optional<AIcon>> load = store.get(key).call(found -> found.map(aicon -> {
-                lastKnown.remember(aicon);
-                return cache.fill(aicon);
-            }).orElseGet(() -> Uni.createFrom().voidItem()))
-                    .onTermination().invoke(() -> inFlight.remove(key, self.get()))
-                    .memoize().indefinitely();
-            self.set(load);
-            return load;
-        });
     }
 }

@@ -79,26 +79,32 @@ public class ConditionalWrites {
     public Uni<Written> save(Read current, AIcon content, StoreWrite.Change change) {
         long expected = current.version();
         StoreWrite write = new StoreWrite(content.stamped(expected + 1, Timestamps.now()), expected, change);
+        Uni<Written> saved;
         if (mustJournal(current, content.id())) {
-            return journal(content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
+            saved = journal(content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
                     .replaceWith(new Written(write.next(), false, true));
+        } else {
+            saved = store.write(write).call(cache::refresh).invoke(lastKnown::remember)
+                    .map(stored -> new Written(stored, false, false))
+                    .onFailure(Outages::isOutage).recoverWithUni(outage -> journal(content.id(), expected,
+                            seq -> JournalEntry.ofWrite(seq, write)).replaceWith(new Written(write.next(), false, true)));
         }
-        return store.write(write).call(cache::refresh).invoke(lastKnown::remember)
-                .map(saved -> new Written(saved, false, false))
-                .onFailure(Outages::isOutage).recoverWithUni(outage -> journal(content.id(), expected,
-                        seq -> JournalEntry.ofWrite(seq, write)).replaceWith(new Written(write.next(), false, true)));
+        return saved.invoke(() -> reads.written(content.id()));
     }
 
     /** Deletes the AIcon {@code current} holds; true when the delete was journaled. */
     public Uni<Boolean> delete(Read current, String id) {
         long expected = current.version();
         LongFunction<JournalEntry> entry = seq -> JournalEntry.ofDelete(seq, id, expected);
+        Uni<Boolean> deleted;
         if (mustJournal(current, id)) {
-            return journal(id, expected, entry).replaceWith(true);
+            deleted = journal(id, expected, entry).replaceWith(true);
+        } else {
+            deleted = store.delete(id, expected).call(() -> cache.deleted(id, expected))
+                    .invoke(() -> lastKnown.forget(id)).replaceWith(false)
+                    .onFailure(Outages::isOutage).recoverWithUni(outage -> journal(id, expected, entry).replaceWith(true));
         }
-        return store.delete(id, expected).call(() -> cache.deleted(id, expected))
-                .invoke(() -> lastKnown.forget(id)).replaceWith(false)
-                .onFailure(Outages::isOutage).recoverWithUni(outage -> journal(id, expected, entry).replaceWith(true));
+        return deleted.invoke(() -> reads.written(id));
     }
 
     private boolean mustJournal(Read current, String id) {

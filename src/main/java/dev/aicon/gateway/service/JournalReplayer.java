@@ -41,8 +41,9 @@ public class JournalReplayer {
         this.registry = registry;
     }
 
+    /** Runs on the schedule; tests and operators may also call it. */
     @Scheduled(every = "${aicon.journal.replay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> replayWhenStoreAnswers() {
+    public Uni<Void> replayWhenStoreAnswers() {
         List<JournalEntry> pending = degraded.journal().pending();
         if (pending.isEmpty()) {
             return Uni.createFrom().voidItem();
