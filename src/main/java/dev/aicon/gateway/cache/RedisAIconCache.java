@@ -13,6 +13,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 
 /**
@@ -108,6 +109,9 @@ public class RedisAIconCache implements AIconCache {
     private Uni<Void> quietly(String operation, String id, Uni<Void> call) {
         return call.onFailure().recoverWithUni(e -> {
             errors.increment();
+            if (e instanceof CircuitBreakerOpenException) {
+                return Uni.createFrom().voidItem();
+            }
             Log.warnf("cache %s of AIcon %s failed (%s); the entry expires within %s", operation, id, e.toString(),
                     config.ttl());
             return Uni.createFrom().voidItem();

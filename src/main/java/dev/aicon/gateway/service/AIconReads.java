@@ -39,7 +39,8 @@ public class AIconReads {
         if (journaled.isPresent()) {
             return Uni.createFrom().item(journaled.get());
         }
-        return readOnce(id).onFailure(Outages::isOutage).recoverWithItem(e -> fromMemory(id, e));
+        return readOnce(id).onFailure(Outages::isOutage)
+                .recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e)));
     }
 
     /** Cache, then store on a miss; concurrent reads of one id share this whole lookup, so a miss costs one read. */

@@ -1,0 +1,49 @@
+package dev.aicon.gateway.resilience;
+
+import dev.aicon.gateway.support.Fixtures;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Shortcuts for the outage tests. */
+final class OutageSupport {
+
+    private OutageSupport() {
+    }
+
+    static String create(String prefix) {
+        String id = Fixtures.uniqueId(prefix);
+        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).toString()).put("/v1/aicons/{id}", id)
+                .then().statusCode(201);
+        return id;
+    }
+
+    static Response putFactor(String id, String name, double value) {
+        return given().contentType(ContentType.JSON).body("{\"type\":\"continuous\",\"value\":" + value + "}")
+                .put("/v1/aicons/{id}/factors/{name}", id, name);
+    }
+
+    static CircuitBreakerState breaker(String name) {
+        return CircuitBreakerMaintenance.get().currentState(name);
+    }
+
+    /** Polls {@code condition} every 100 ms for up to {@code limit}; fails with {@code what} if it never holds. */
+    static void awaitTrue(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+}
