@@ -41,23 +41,29 @@ public class JournalReplayer {
         this.registry = registry;
     }
 
-    /** Runs on the schedule; tests and operators may also call it. */
+    /** Runs on the schedule; tests may also call it. Replays until the journal is empty, or the store fails. */
     @Scheduled(every = "${aicon.journal.replay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> replayWhenStoreAnswers() {
-        List<JournalEntry> pending = degraded.journal().pending();
-        if (pending.isEmpty()) {
+        if (degraded.journal().depth() == 0) {
             return Uni.createFrom().voidItem();
         }
         return store.ping().chain(() -> {
-            Log.infof("store answers again: replaying %d journaled writes", pending.size());
-            return Multi.createFrom().iterable(pending).onItem().transformToUniAndConcatenate(this::replay)
-                    .collect().last().invoke(() -> Log.infof("journal replayed; %d writes pending",
-                            degraded.journal().depth()))
-                    .replaceWithVoid();
+            Log.infof("store answers again: replaying %d journaled writes", degraded.journal().depth());
+            return replayUntilEmpty().invoke(() -> Log.info("journal replayed and truncated"));
         }).onFailure().recoverWithItem(e -> {
             Log.debugf("journal replay waits for the store: %s", e.toString());
             return null;
         });
+    }
+
+    /** Writes keep arriving for AIcons with pending entries, so one pass is followed by another until none is left. */
+    private Uni<Void> replayUntilEmpty() {
+        List<JournalEntry> pending = degraded.journal().pending();
+        if (pending.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(pending).onItem().transformToUniAndConcatenate(this::replay)
+                .collect().last().chain(this::replayUntilEmpty);
     }
 
     private Uni<Void> replay(JournalEntry entry) {

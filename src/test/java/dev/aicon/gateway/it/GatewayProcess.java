@@ -27,12 +27,24 @@ final class GatewayProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** The gateway on the embedded file store in {@code dataDir}, as README command 1 runs it. */
     static GatewayProcess start(Path dataDir, Path log) throws IOException {
-        int port = freePort();
+        return start(List.of("-Dquarkus.profile=dev", "-Daicon.store.file.dir=" + dataDir), log);
+    }
+
+    /** The gateway with the given {@code -D} settings, listening on a free loopback port. */
+    static GatewayProcess start(List<String> settings, Path log) throws IOException {
+        return start(settings, log, freePort());
+    }
+
+    static GatewayProcess start(List<String> settings, Path log, int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Dquarkus.profile=dev", "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port, "-Daicon.store.file.dir=" + dataDir, "-jar", JAR.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port));
+        command.addAll(settings);
+        command.addAll(List.of("-jar", JAR.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new GatewayProcess(process, log, port);
     }
 
