@@ -2,6 +2,7 @@ package dev.aicon.gateway.resilience;
 
 import dev.aicon.gateway.config.ResilienceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -11,13 +12,15 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Timeout plus circuit breaker around every call to one backend, and a retry for idempotent reads, with
  * thresholds from {@link ResilienceConfig}. Expected outcomes ({@code expected}) pass through the breaker as
- * successes. State changes are logged and counted ({@code aicon.breaker.transitions}).
+ * successes. State changes are logged and counted ({@code aicon.breaker.transitions}); {@code aicon.breaker.state}
+ * is the current state (0 closed, 1 open, 2 half-open).
  */
 public final class BackendGuard {
 
@@ -41,8 +44,10 @@ public final class BackendGuard {
                 }).done()
                 .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 .build();
-        List<Class<? extends Throwable>> abort = new java.util.ArrayList<>(expected);
+        List<Class<? extends Throwable>> abort = new ArrayList<>(expected);
         abort.add(CircuitBreakerOpenException.class);
+        registry.gauge("aicon.breaker.state", List.of(Tag.of("backend", name)), this,
+                guard -> guard.state().ordinal());
         this.readRetry = Guard.create().withDescription(name + "-read")
                 .withRetry().maxRetries(config.readRetries()).delay(config.readRetryDelay().toMillis(), ChronoUnit.MILLIS)
                 .abortOn(abort).done().build();
