@@ -10,7 +10,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Refuses a body whose declared {@code Content-Length} is over {@code aicon.document.max-bytes} before any of it
- * is read, with a 413 problem, and closes the connection so the rest of the body is never buffered.
+ * is read, with a 413 problem, and closes the connection so the rest of the body is never buffered. Brains have
+ * their own limit ({@code aicon.blob.max-bytes}, see {@link BrainUpload}).
  */
 @ApplicationScoped
 public class BodyLimitFilter {
@@ -29,7 +30,7 @@ public class BodyLimitFilter {
 
     private void check(RoutingContext context) {
         String declared = context.request().getHeader("Content-Length");
-        if (declared != null && exceeds(declared)) {
+        if (declared != null && exceeds(declared) && !context.request().path().endsWith("/brain")) {
             RequestRejected rejected = RequestRejected.tooLarge(maxBytes);
             Problem problem = Problem.of(413, rejected.kind(), rejected.getMessage(), context.request().path());
             try {

@@ -15,6 +15,9 @@ public interface ResilienceConfig {
     /** Guard of the Redis cache. */
     Backend cache();
 
+    /** Guard of Google Cloud Storage (per call; a large transfer may take longer, see {@code aicon.blob.gcs}). */
+    Backend gcs();
+
     /** How many recently seen AIcons are kept in memory to serve reads while the store is down. */
     @WithDefault("10000")
     int memoryCopies();

@@ -13,13 +13,17 @@ public record Preconditions(TagSet ifMatch, TagSet ifNoneMatch) {
 
     /** Whether a write may apply on top of {@code current} (empty when the AIcon does not exist). */
     public boolean allowWriteOn(Optional<AIcon> current) {
-        if (ifMatch != null && current.map(c -> !ifMatch.matchesStrongly(c.version())).orElse(true)) {
-            return false;
-        }
-        return ifNoneMatch == null || current.map(c -> !ifNoneMatch.matchesWeakly(c.version())).orElse(true);
+        return allowWriteOnTag(current.map(aicon -> Long.toString(aicon.version())).orElse(null));
     }
 
-    public boolean isConditional() {
-        return ifMatch != null || ifNoneMatch != null;
+    /**
+     * Whether a write may apply on top of an entity whose tag is {@code currentTag} (null when there is none):
+     * the same rules, for entities tagged otherwise than by the AIcon version (a brain by its SHA-256).
+     */
+    public boolean allowWriteOnTag(String currentTag) {
+        if (ifMatch != null && (currentTag == null || !ifMatch.matchesStrongly(currentTag))) {
+            return false;
+        }
+        return ifNoneMatch == null || currentTag == null || !ifNoneMatch.matchesWeakly(currentTag);
     }
 }

@@ -34,13 +34,19 @@ public record TagSet(boolean any, List<Tag> tags) {
 
     /** Strong comparison, as {@code If-Match} requires. */
     public boolean matchesStrongly(long version) {
-        String opaque = Long.toString(version);
+        return matchesStrongly(Long.toString(version));
+    }
+
+    public boolean matchesStrongly(String opaque) {
         return any || tags.stream().anyMatch(t -> !t.weak() && t.opaque().equals(opaque));
     }
 
     /** Weak comparison, as {@code If-None-Match} requires. */
     public boolean matchesWeakly(long version) {
-        String opaque = Long.toString(version);
+        return matchesWeakly(Long.toString(version));
+    }
+
+    public boolean matchesWeakly(String opaque) {
         return any || tags.stream().anyMatch(t -> t.opaque().equals(opaque));
     }
 }

@@ -2,6 +2,7 @@ package dev.aicon.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.MergePatch;
 import dev.aicon.gateway.domain.Preconditions;
@@ -50,7 +51,7 @@ public class AIconService {
                     "is chosen by the server on POST; use PUT /v1/aicons/{id} to store under your own id")));
         }
         writes.validate(id, document);
-        AIcon content = withCreatedAt(AIcon.fromDocument(id, document), Optional.empty());
+        AIcon content = withServerFields(AIcon.fromDocument(id, document), Optional.empty());
         return writes.save(Read.normal(Optional.empty()), content, new StoreWrite.Replace())
                 .map(written -> written.asCreated(true));
     }
@@ -60,7 +61,7 @@ public class AIconService {
         writes.validate(id, document);
         AIcon content = AIcon.fromDocument(id, document);
         return writes.onCurrent(id, preconditions, current -> writes
-                .save(current, withCreatedAt(content, current.aicon()), new StoreWrite.Replace())
+                .save(current, withServerFields(content, current.aicon()), new StoreWrite.Replace())
                 .map(written -> written.asCreated(current.aicon().isEmpty())));
     }
 
@@ -74,7 +75,7 @@ public class AIconService {
                         "a merge patch must be a JSON object")));
             }
             writes.validate(id, document);
-            AIcon content = withCreatedAt(AIcon.fromDocument(id, document), Optional.of(current));
+            AIcon content = withServerFields(AIcon.fromDocument(id, document), Optional.of(current));
             StoreWrite.Change change = content.factors().equals(current.factors()) ? new StoreWrite.Attributes()
                     : new StoreWrite.Replace();
             return writes.save(read, content, change);
@@ -86,18 +87,22 @@ public class AIconService {
         return writes.onExisting(id, preconditions, current -> writes.delete(current, id));
     }
 
-    /** Keeps the client's {@code created_at}; without one, the first write's time stays for the AIcon's life. */
-    private static AIcon withCreatedAt(AIcon content, Optional<AIcon> current) {
-        if (content.attributes().hasNonNull(AIcon.CREATED_AT)) {
-            return content;
-        }
+    /**
+     * Applies what the server owns to client content: {@code created_at} is the client's when sent, else the first
+     * write's time, kept for the AIcon's life; {@code brain} is whatever the brain endpoints last recorded.
+     */
+    private static AIcon withServerFields(AIcon content, Optional<AIcon> current) {
         ObjectNode attributes = content.attributes().deepCopy();
-        JsonNode previous = current.map(c -> c.attributes().get(AIcon.CREATED_AT)).orElse(null);
-        if (previous != null && !previous.isNull()) {
-            attributes.set(AIcon.CREATED_AT, previous);
-        } else {
-            attributes.put(AIcon.CREATED_AT, Timestamps.now());
+        if (!attributes.hasNonNull(AIcon.CREATED_AT)) {
+            JsonNode previous = current.map(c -> c.attributes().get(AIcon.CREATED_AT)).orElse(null);
+            if (previous != null && !previous.isNull()) {
+                attributes.set(AIcon.CREATED_AT, previous);
+            } else {
+                attributes.put(AIcon.CREATED_AT, Timestamps.now());
+            }
         }
+        attributes.remove(BrainMeta.FIELD);
+        current.map(c -> c.attributes().get(BrainMeta.FIELD)).ifPresent(brain -> attributes.set(BrainMeta.FIELD, brain));
         return content.withAttributes(attributes);
     }
 }

@@ -32,6 +32,21 @@ public abstract sealed class ServiceException extends RuntimeException {
         }
     }
 
+    /** The AIcon has no brain. */
+    public static final class BrainNotFound extends ServiceException {
+        public BrainNotFound(String id) {
+            super(id, "AIcon '" + id + "' has no brain");
+        }
+    }
+
+    /** The stored brain does not match its recorded SHA-256 or size; no byte of it was sent. */
+    public static final class BrainCorrupt extends ServiceException {
+        BrainCorrupt(String id, String detail) {
+            super(id, "the stored brain of AIcon '" + id + "' failed its integrity check (" + detail
+                    + "); nothing was sent");
+        }
+    }
+
     /** {@code If-Match} / {@code If-None-Match} did not hold against the current version. */
     public static final class PreconditionFailed extends ServiceException {
         PreconditionFailed(String id, String current) {

@@ -69,7 +69,8 @@ class FaultToleranceIT {
                 "-Dquarkus.datasource.username=" + PostgresServer.USER,
                 "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
                 "-Dquarkus.redis.hosts=" + redis.url(), "-Dquarkus.redis.timeout=1s",
-                "-Daicon.features.cache.enabled=true",
+                "-Daicon.features.cache.enabled=true", "-Daicon.features.gcs-offload.enabled=false",
+                "-Daicon.blob.local-dir=" + work.resolve("blobs"), "-Daicon.blob.spool-dir=" + work.resolve("spool"),
                 "-Daicon.journal.dir=" + work.resolve("journal"), "-Daicon.journal.replay-interval=1s",
                 "-Daicon.resilience.store.timeout=1s", "-Daicon.resilience.store.delay=1s",
                 "-Daicon.resilience.cache.timeout=300ms", "-Daicon.resilience.cache.delay=1s");

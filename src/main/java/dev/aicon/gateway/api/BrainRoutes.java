@@ -1,0 +1,156 @@
+package dev.aicon.gateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.blob.BrainMeta;
+import dev.aicon.gateway.config.BlobConfig;
+import dev.aicon.gateway.domain.Identifiers;
+import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TagSet;
+import dev.aicon.gateway.service.BrainService;
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code PUT/GET/HEAD/DELETE /v1/aicons/{id}/brain}: the brain as {@code application/octet-stream}, streamed both
+ * ways. These are Vert.x routes rather than JAX-RS resources so a body of any size up to
+ * {@code aicon.blob.max-bytes} flows to disk with back-pressure and never sits whole in the heap. The
+ * {@code ETag} is the content's SHA-256.
+ */
+@ApplicationScoped
+public class BrainRoutes {
+
+    static final String OCTET_STREAM = "application/octet-stream";
+
+    private final BrainService brains;
+    private final BrainUpload upload;
+    private final Problems problems;
+    private final ObjectMapper mapper;
+
+    BrainRoutes(BrainService brains, BrainUpload upload, Problems problems, ObjectMapper mapper) {
+        this.brains = brains;
+        this.upload = upload;
+        this.problems = problems;
+        this.mapper = mapper;
+    }
+
+    void register(@Observes Router router) {
+        router.route("/v1/aicons/:id/brain").order(-90).handler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        String id = context.pathParam("id");
+        if (!Identifiers.isValid(id)) {
+            fail(context, RequestRejected.malformed("the AIcon id " + Identifiers.rule()));
+            return;
+        }
+        HttpMethod method = context.request().method();
+        if (method == HttpMethod.PUT) {
+            upload.receive(context, id, (written, failure) -> {
+                if (failure != null) {
+                    fail(context, failure);
+                } else {
+                    respondWritten(context, written);
+                }
+            });
+        } else if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            download(context, id, method == HttpMethod.HEAD);
+        } else if (method == HttpMethod.DELETE) {
+            brains.delete(id, preconditions(context)).subscribe().with(written -> {
+                HttpServerResponse response = context.response().setStatusCode(204);
+                if (written.journaled()) {
+                    response.putHeader(Answers.DEGRADED, "journal");
+                }
+                response.end();
+            }, failure -> fail(context, failure));
+        } else {
+            context.response().putHeader("Allow", "GET, HEAD, PUT, DELETE");
+            fail(context, new RequestRejected(405, "method-not-allowed", "the brain supports GET, HEAD, PUT and DELETE"));
+        }
+    }
+
+    private void download(RoutingContext context, String id, boolean headOnly) {
+        brains.meta(id).subscribe().with(brain -> {
+            TagSet ifNoneMatch = TagSet.parse(context.request().getHeader("If-None-Match"));
+            HttpServerResponse response = context.response().putHeader("ETag", brain.etag());
+            if (ifNoneMatch != null && ifNoneMatch.matchesWeakly(brain.sha256())) {
+                response.setStatusCode(304).end();
+                return;
+            }
+            response.putHeader("Content-Type", OCTET_STREAM);
+            if (headOnly) {
+                response.putHeader("Content-Length", Long.toString(brain.size())).end();
+                return;
+            }
+            brains.read(id, brain).subscribe().with(verified -> response.sendFile(verified.file().toString())
+                    .onComplete(sent -> {
+                        if (verified.temporary()) {
+                            deleteQuietly(verified.file());
+                        }
+                    }), failure -> fail(context, failure));
+        }, failure -> fail(context, failure));
+    }
+
+    private void respondWritten(RoutingContext context, BrainService.BrainWritten written) {
+        BrainMeta brain = written.brain();
+        ObjectNode body = brain.toJson().put("aicon_version", written.aicon().aicon().version());
+        HttpServerResponse response = context.response().setStatusCode(written.created() ? 201 : 200)
+                .putHeader("ETag", brain.etag()).putHeader("Content-Type", "application/json");
+        if (written.aicon().journaled()) {
+            response.putHeader(Answers.DEGRADED, "journal");
+        }
+        if (written.created()) {
+            response.putHeader("Location", context.request().path());
+        }
+        response.end(json(body));
+    }
+
+    static Preconditions preconditions(RoutingContext context) {
+        return Preconditions.of(context.request().getHeader("If-Match"), context.request().getHeader("If-None-Match"));
+    }
+
+    /** Answers with the problem for {@code failure}; a request whose body was not read is closed after it. */
+    void fail(RoutingContext context, Throwable failure) {
+        Throwable cause = failure instanceof CompositeException composite ? composite.getCauses().get(0) : failure;
+        Problem problem = problems.of(cause, context.request().path());
+        HttpServerResponse response = context.response();
+        if (response.ended()) {
+            context.request().connection().close();
+            return;
+        }
+        response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        Integer retryAfter = problems.retryAfter(problem);
+        if (retryAfter != null) {
+            response.putHeader("Retry-After", retryAfter.toString());
+        }
+        if (!context.request().isEnded()) {
+            response.putHeader("Connection", "close");
+        }
+        response.end(json(problem));
+    }
+
+    private String json(Object body) {
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException ignored) {
+            // a leftover read file in the spool is removed at the next start
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.aicon.gateway.api;
+
+import dev.aicon.gateway.blob.BrainUnavailable;
+import dev.aicon.gateway.config.JournalConfig;
+import dev.aicon.gateway.journal.JournalFull;
+import dev.aicon.gateway.service.ServiceException;
+import dev.aicon.gateway.store.CorruptDocument;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Decides the problem answer of every failure of the gateway's own making, for the JAX-RS resources
+ * ({@link ProblemMapper}) and the streaming brain routes alike. Answers that tell the client to come back carry
+ * {@code Retry-After}.
+ */
+@ApplicationScoped
+public class Problems {
+
+    private final int retryAfterSeconds;
+
+    Problems(JournalConfig journal) {
+        this.retryAfterSeconds = journal.retryAfterSeconds();
+    }
+
+    /** The problem for {@code failure} on {@code path}; unexpected failures are logged and answered with 500. */
+    public Problem of(Throwable failure, String path) {
+        if (failure instanceof ServiceException e) {
+            Problem problem = serviceProblem(e, path).about(e.aiconId());
+            return e instanceof ServiceException.DocumentRejected rejected ? problem.listing(rejected.violations())
+                    : problem;
+        } else if (failure instanceof RequestRejected e) {
+            return Problem.of(e.status(), e.kind(), e.getMessage(), path);
+        } else if (failure instanceof JournalFull e) {
+            return Problem.of(503, "journal-full", e.getMessage(), path);
+        } else if (failure instanceof BrainUnavailable e) {
+            return Problem.of(503, "brain-unavailable", e.getMessage(), path);
+        } else if (failure instanceof CorruptDocument e) {
+            return Problem.of(500, "stored-document-corrupt", e.getMessage()
+                    + "; the damaged copy was set aside and other AIcons are unaffected", path).about(e.id());
+        }
+        Log.errorf(failure, "unexpected failure on %s", path);
+        return Problem.of(500, "internal-error", "the gateway failed to handle the request; see its log", path);
+    }
+
+    /** Seconds for {@code Retry-After} when the answer is a 503, else null. */
+    public Integer retryAfter(Problem problem) {
+        return problem.status() == 503 ? retryAfterSeconds : null;
+    }
+
+    private static Problem serviceProblem(ServiceException e, String path) {
+        if (e instanceof ServiceException.AIconNotFound) {
+            return Problem.of(404, "aicon-not-found", e.getMessage(), path);
+        } else if (e instanceof ServiceException.FactorNotFound) {
+            return Problem.of(404, "factor-not-found", e.getMessage(), path);
+        } else if (e instanceof ServiceException.BrainNotFound) {
+            return Problem.of(404, "brain-not-found", e.getMessage(), path);
+        } else if (e instanceof ServiceException.PreconditionFailed) {
+            return Problem.of(412, "precondition-failed", e.getMessage(), path);
+        } else if (e instanceof ServiceException.FactorInUse) {
+            return Problem.of(409, "factor-in-use", e.getMessage(), path);
+        } else if (e instanceof ServiceException.StoreUnavailable) {
+            return Problem.of(503, "store-unavailable", e.getMessage(), path);
+        } else if (e instanceof ServiceException.ConcurrentModification) {
+            return Problem.of(409, "concurrent-modification", e.getMessage(), path);
+        } else if (e instanceof ServiceException.BrainCorrupt) {
+            return Problem.of(500, "stored-brain-corrupt", e.getMessage(), path);
+        }
+        return Problem.of(400, "invalid-document", e.getMessage(), path);
+    }
+}

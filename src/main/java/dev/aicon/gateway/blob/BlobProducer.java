@@ -1,0 +1,52 @@
+package dev.aicon.gateway.blob;
+
+import com.google.cloud.NoCredentials;
+import com.google.cloud.ServiceOptions;
+import com.google.cloud.storage.StorageOptions;
+import dev.aicon.gateway.config.BlobConfig;
+import dev.aicon.gateway.config.FeaturesConfig;
+import dev.aicon.gateway.config.ResilienceConfig;
+import dev.aicon.gateway.config.StoreConfig;
+import dev.aicon.gateway.resilience.BackendGuard;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Builds the brain tiers from configuration: inline next to the store, large ones in GCS or a local directory. */
+@ApplicationScoped
+public class BlobProducer {
+
+    @Produces
+    @Singleton
+    BrainStorage brainStorage(BlobConfig blobs, FeaturesConfig features, StoreConfig store, ResilienceConfig resilience,
+            Instance<Pool> pool, MeterRegistry registry) {
+        BlobStore inline = store.backend() == StoreConfig.Backend.postgres ? new PostgresBlobStore(pool.get())
+                : new LocalBlobStore(Path.of(store.file().dir(), "brains"), BrainMeta.Location.inline);
+        BlobStore large;
+        if (features.gcsOffload().enabled()) {
+            String bucket = blobs.gcs().bucket().orElseThrow(() -> new IllegalStateException(
+                    "aicon.features.gcs-offload.enabled=true needs aicon.blob.gcs.bucket"));
+            StorageOptions.Builder options = StorageOptions.newBuilder()
+                    .setRetrySettings(ServiceOptions.getNoRetrySettings());
+            blobs.gcs().projectId().ifPresent(options::setProjectId);
+            blobs.gcs().host().ifPresent(host -> options.setHost(host).setCredentials(NoCredentials.getInstance()));
+            BackendGuard guard = new BackendGuard("gcs", resilience.gcs(), List.of(BlobStore.BlobMissing.class),
+                    registry);
+            large = new GcsBlobStore(options.build().getService(), bucket,
+                    (int) blobs.gcs().uploadChunkSize().asLongValue(), guard);
+            Log.infof("brains: inline up to %s, larger ones to GCS bucket %s", blobs.inlineMaxBytes(), bucket);
+        } else {
+            large = new LocalBlobStore(Path.of(blobs.localDir()), BrainMeta.Location.local);
+            Log.infof("brains: inline up to %s, larger ones to %s", blobs.inlineMaxBytes(), blobs.localDir());
+        }
+        LocalBlobStore pending = new LocalBlobStore(Path.of(blobs.spoolDir(), "pending"), BrainMeta.Location.gcs);
+        return new BrainStorage(inline, large, pending, blobs.inlineMaxBytes().asLongValue());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.aicon.gateway.blob;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.config.BlobConfig;
+
+/**
+ * Where an AIcon's brain lives, as recorded in its document under the server-owned {@code brain} field:
+ * the content's SHA-256 and size, the stored size and codec, the tier ({@code inline}, {@code local} or
+ * {@code gcs}) and the object name, unique per write.
+ */
+public record BrainMeta(String sha256, long size, long storedSize, BlobConfig.Codec codec, Location location,
+        String object, String updatedAt) {
+
+    public static final String FIELD = "brain";
+
+    public enum Location {
+        inline, local, gcs
+    }
+
+    public ObjectNode toJson() {
+        return JsonNodeFactory.instance.objectNode().put("sha256", sha256).put("size", size)
+                .put("stored_size", storedSize).put("codec", codec.name()).put("location", location.name())
+                .put("object", object).put("updated_at", updatedAt);
+    }
+
+    /** The brain an AIcon document records, or null when it has none (or a client-made value that is not ours). */
+    public static BrainMeta of(JsonNode node) {
+        if (node == null || !node.isObject() || !node.hasNonNull("sha256") || !node.hasNonNull("object")) {
+            return null;
+        }
+        try {
+            return new BrainMeta(node.get("sha256").asText(), node.path("size").asLong(),
+                    node.path("stored_size").asLong(), BlobConfig.Codec.valueOf(node.path("codec").asText()),
+                    Location.valueOf(node.path("location").asText()), node.get("object").asText(),
+                    node.path("updated_at").asText(null));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public String etag() {
+        return "\"" + sha256 + "\"";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.aicon.gateway.blob;
+
+import dev.aicon.gateway.config.BlobConfig;
+import dev.aicon.gateway.config.FeaturesConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Compresses a received brain when it pays: only above the configured size, and only when compressing a 1 MiB
+ * sample (then the whole) saves at least the configured share. Otherwise the brain is stored as sent.
+ */
+@ApplicationScoped
+public class Compressor {
+
+    private static final int SAMPLE = 1024 * 1024;
+
+    private final boolean enabled;
+    private final BlobConfig.Compression config;
+    private final Path spool;
+
+    Compressor(FeaturesConfig features, BlobConfig blobs) {
+        this.enabled = features.compression().enabled() && blobs.compression().codec() != BlobConfig.Codec.none;
+        this.config = blobs.compression();
+        this.spool = Path.of(blobs.spoolDir());
+    }
+
+    /** What to store: the compressed file and its codec, or {@code received} itself with codec none. Blocking. */
+    public Stored prepare(Path received, long size) {
+        try {
+            return compressIfItPays(received, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not compress the received brain", e);
+        }
+    }
+
+    private Stored compressIfItPays(Path received, long size) throws IOException {
+        if (!enabled || size < config.minBytes().asLongValue() || !samplePays(received)) {
+            return new Stored(received, BlobConfig.Codec.none, size, false);
+        }
+        Path compressed = Files.createTempFile(spool, "stored-", ".part");
+        try (InputStream in = Files.newInputStream(received);
+                OutputStream out = Codecs.compressing(config.codec(), config.level(), Files.newOutputStream(compressed))) {
+            in.transferTo(out);
+        }
+        long storedSize = Files.size(compressed);
+        if (storedSize > size * (1 - config.minSaving())) {
+            Files.deleteIfExists(compressed);
+            return new Stored(received, BlobConfig.Codec.none, size, false);
+        }
+        return new Stored(compressed, config.codec(), storedSize, true);
+    }
+
+    private boolean samplePays(Path received) throws IOException {
+        byte[] sample;
+        try (InputStream in = Files.newInputStream(received)) {
+            sample = in.readNBytes(SAMPLE);
+        }
+        ByteArrayOutputStream sink = new ByteArrayOutputStream(sample.length / 2 + 64);
+        try (OutputStream out = Codecs.compressing(config.codec(), config.level(), sink)) {
+            out.write(sample);
+        }
+        return sink.size() <= sample.length * (1 - config.minSaving());
+    }
+
+    /** A file ready to store; {@code temporary} when it was made here and must be deleted after use. */
+    public record Stored(Path file, BlobConfig.Codec codec, long size, boolean temporary) {
+    }
+}

@@ -1,0 +1,111 @@
+package dev.aicon.gateway.blob;
+
+import com.google.cloud.ReadChannel;
+import com.google.cloud.WriteChannel;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
+import dev.aicon.gateway.resilience.BackendGuard;
+import io.smallrye.mutiny.Uni;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Large brains in Google Cloud Storage through the official client: resumable uploads with a does-not-exist
+ * precondition (an object is written once), streamed downloads. Every call runs under the {@code gcs} guard, on a
+ * worker thread; a missing object is an answer, not a failure.
+ */
+public class GcsBlobStore implements BlobStore {
+
+    private final Storage storage;
+    private final String bucket;
+    private final int chunkSize;
+    private final BackendGuard guard;
+
+    public GcsBlobStore(Storage storage, String bucket, int chunkSize, BackendGuard guard) {
+        this.storage = storage;
+        this.bucket = bucket;
+        this.chunkSize = chunkSize;
+        this.guard = guard;
+    }
+
+    @Override
+    public BrainMeta.Location location() {
+        return BrainMeta.Location.gcs;
+    }
+
+    @Override
+    public Uni<Void> put(String object, Path file) {
+        return guard.write(() -> Blocking.io(() -> {
+            BlobInfo info = BlobInfo.newBuilder(BlobId.of(bucket, object))
+                    .setContentType("application/octet-stream").build();
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                    WriteChannel out = storage.writer(info, Storage.BlobWriteOption.doesNotExist())) {
+                out.setChunkSize(chunkSize);
+                ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+                while (in.read(buffer) >= 0) {
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                    buffer.clear();
+                }
+            } catch (StorageException e) {
+                if (e.getCode() == 412) {
+                    return null;
+                }
+                throw e;
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public Uni<InputStream> open(String object) {
+        return guard.read(() -> Blocking.io(() -> {
+            Blob blob = storage.get(BlobId.of(bucket, object));
+            if (blob == null) {
+                throw new BlobMissing(object);
+            }
+            ReadChannel reader = storage.reader(blob.getBlobId());
+            reader.setChunkSize(chunkSize);
+            return Channels.newInputStream(reader);
+        }));
+    }
+
+    @Override
+    public Uni<Void> delete(String object) {
+        return guard.write(() -> Blocking.io(() -> {
+            storage.delete(BlobId.of(bucket, object));
+            return null;
+        }));
+    }
+
+    @Override
+    public Uni<List<StoredObject>> list() {
+        return guard.read(() -> Blocking.io(() -> {
+            List<StoredObject> objects = new ArrayList<>();
+            for (Blob blob : storage.list(bucket).iterateAll()) {
+                objects.add(new StoredObject(blob.getName(), blob.getCreateTimeOffsetDateTime().toInstant()));
+            }
+            return objects;
+        }));
+    }
+
+    /** Succeeds when the bucket answers. */
+    public Uni<Void> ping() {
+        return guard.read(() -> Blocking.io(() -> {
+            storage.list(bucket, Storage.BlobListOption.pageSize(1));
+            return null;
+        }));
+    }
+}

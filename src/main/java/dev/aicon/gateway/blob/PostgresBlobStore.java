@@ -1,0 +1,64 @@
+package dev.aicon.gateway.blob;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Inline brains in PostgreSQL ({@code aicon_brains}); only brains up to {@code aicon.blob.inline-max-bytes}. */
+public class PostgresBlobStore implements BlobStore {
+
+    private final Pool pool;
+
+    public PostgresBlobStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public BrainMeta.Location location() {
+        return BrainMeta.Location.inline;
+    }
+
+    @Override
+    public Uni<Void> put(String object, Path file) {
+        return Blocking.io(() -> Files.readAllBytes(file)).chain(bytes -> pool
+                .preparedQuery("INSERT INTO aicon_brains (object, bytes) VALUES ($1, $2)")
+                .execute(Tuple.of(object, Buffer.buffer(bytes)))).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<InputStream> open(String object) {
+        return pool.preparedQuery("SELECT bytes FROM aicon_brains WHERE object = $1").execute(Tuple.of(object))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new BlobMissing(object);
+                    }
+                    return new ByteArrayInputStream(rows.iterator().next().getBuffer(0).getBytes());
+                });
+    }
+
+    @Override
+    public Uni<Void> delete(String object) {
+        return pool.preparedQuery("DELETE FROM aicon_brains WHERE object = $1").execute(Tuple.of(object))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<List<StoredObject>> list() {
+        return pool.query("SELECT object, created_at FROM aicon_brains").execute().map(rows -> {
+            List<StoredObject> objects = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                objects.add(new StoredObject(row.getString(0), row.getOffsetDateTime(1).toInstant()));
+            }
+            return objects;
+        });
+    }
+}

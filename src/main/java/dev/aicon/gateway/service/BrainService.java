@@ -1,0 +1,133 @@
+package dev.aicon.gateway.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.blob.BrainMeta;
+import dev.aicon.gateway.blob.BrainStorage;
+import dev.aicon.gateway.blob.Compressor;
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.store.StoreWrite;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * Brain use cases. A new brain is stored under a name of its own first; only then does one conditional AIcon write
+ * point the document's {@code brain} field at it, so a failed upload never damages the current brain. The old
+ * object stays until the orphan cleanup removes it after its grace period.
+ */
+@ApplicationScoped
+public class BrainService {
+
+    private final AIconReads reads;
+    private final ConditionalWrites writes;
+    private final BrainStorage storage;
+    private final Compressor compressor;
+    private final BrainReader reader;
+
+    BrainService(AIconReads reads, ConditionalWrites writes, BrainStorage storage, Compressor compressor,
+            BrainReader reader) {
+        this.reads = reads;
+        this.writes = writes;
+        this.storage = storage;
+        this.compressor = compressor;
+        this.reader = reader;
+    }
+
+    /** A received upload, spooled to {@code file}, with its size and SHA-256 (hex). */
+    public record Received(Path file, long size, String sha256) {
+    }
+
+    /** The brain after a write, whether the AIcon had none before, and the AIcon write itself. */
+    public record BrainWritten(BrainMeta brain, boolean created, Written aicon) {
+    }
+
+    /** The AIcon's brain, or the failure a read would get (404 for no AIcon or no brain). */
+    public Uni<BrainMeta> meta(String id) {
+        return reads.get(id).map(read -> {
+            AIcon aicon = ConditionalWrites.existing(read, id);
+            BrainMeta brain = BrainMeta.of(aicon.attributes().get(BrainMeta.FIELD));
+            if (brain == null) {
+                throw new ServiceException.BrainNotFound(id);
+            }
+            return brain;
+        });
+    }
+
+    /** Fails early, before a large upload is received, when the AIcon is missing or the preconditions fail. */
+    public Uni<Void> checkBeforeUpload(String id, Preconditions preconditions) {
+        return reads.get(id).map(read -> {
+            checkPreconditions(ConditionalWrites.existing(read, id), preconditions);
+            return null;
+        });
+    }
+
+    public Uni<BrainWritten> put(String id, Received received, Preconditions preconditions) {
+        String object = id + "/" + UUID.randomUUID();
+        return Uni.createFrom().item(() -> compressor.prepare(received.file(), received.size()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(stored -> storage.put(object, stored.file(), stored.size())
+                        .map(location -> new BrainMeta(received.sha256(), received.size(), stored.size(),
+                                stored.codec(), location, object, Timestamps.now()))
+                        .eventually(() -> {
+                            if (stored.temporary()) {
+                                deleteQuietly(stored.file());
+                            }
+                        }))
+                .chain(brain -> point(id, brain, preconditions).onFailure().call(() -> storage.delete(brain)
+                        .onFailure().recoverWithNull()));
+    }
+
+    private Uni<BrainWritten> point(String id, BrainMeta brain, Preconditions preconditions) {
+        return writes.onExisting(id, Preconditions.NONE, read -> {
+            AIcon current = ConditionalWrites.existing(read, id);
+            BrainMeta previous = checkPreconditions(current, preconditions);
+            ObjectNode attributes = current.attributes().deepCopy();
+            attributes.set(BrainMeta.FIELD, brain.toJson());
+            return writes.save(read, current.withAttributes(attributes), new StoreWrite.Attributes())
+                    .map(written -> new BrainWritten(brain, previous == null, written));
+        });
+    }
+
+    /** Removes the brain from the AIcon; the stored object is left to the orphan cleanup. */
+    public Uni<Written> delete(String id, Preconditions preconditions) {
+        return writes.onExisting(id, Preconditions.NONE, read -> {
+            AIcon current = ConditionalWrites.existing(read, id);
+            if (checkPreconditions(current, preconditions) == null) {
+                throw new ServiceException.BrainNotFound(id);
+            }
+            ObjectNode attributes = current.attributes().deepCopy();
+            attributes.remove(BrainMeta.FIELD);
+            return writes.save(read, current.withAttributes(attributes), new StoreWrite.Attributes());
+        });
+    }
+
+    /** The brain's original bytes in a verified file, ready to send; see {@link BrainReader}. */
+    public Uni<BrainReader.Verified> read(String id, BrainMeta brain) {
+        return reader.verified(id, brain);
+    }
+
+    private static BrainMeta checkPreconditions(AIcon current, Preconditions preconditions) {
+        BrainMeta brain = BrainMeta.of(current.attributes().get(BrainMeta.FIELD));
+        if (!preconditions.allowWriteOnTag(brain == null ? null : brain.sha256())) {
+            throw new ServiceException.PreconditionFailed(current.id(), brain == null ? "no brain"
+                    : "brain " + brain.etag());
+        }
+        return brain;
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            Log.warnf("could not delete temporary brain file %s: %s", file, e.getMessage());
+        }
+    }
+}
