@@ -66,16 +66,18 @@ public class BlobCleanup {
                     .filter(o -> o.createdAt().isBefore(cutoff) && o.name().contains("/"))
                     .collect(Collectors.groupingBy(o -> o.name().substring(0, o.name().indexOf('/')),
                             Collectors.mapping(BlobStore.StoredObject::name, Collectors.toList())));
+            Log.debugf("orphan cleanup: %s holds %d objects, %d AIcons with objects older than %s",
+                    blobs.location(), objects.size(), oldByAIcon.size(), cutoff);
             return Multi.createFrom().iterable(oldByAIcon.entrySet()).onItem()
                     .transformToUniAndConcatenate(entry -> reads.forWrite(entry.getKey()).chain(read -> {
                         String current = read.aicon().map(a -> BrainMeta.of(a.attributes().get(BrainMeta.FIELD)))
                                 .map(BrainMeta::object).orElse(null);
                         List<String> orphans = entry.getValue().stream().filter(name -> !name.equals(current)).toList();
                         return Multi.createFrom().iterable(orphans).onItem()
-                                .transformToUniAndConcatenate(blobs::delete).collect().asList()
+                                .transformToUniAndConcatenate(name -> blobs.delete(name).replaceWith(1))
+                                .collect().with(Collectors.summingInt(Integer::intValue))
                                 .invoke(done -> registry.counter("aicon.blob.orphans.deleted", "location",
-                                        blobs.location().name()).increment(done.size()))
-                                .map(List::size);
+                                        blobs.location().name()).increment(done));
                     })).collect().with(Collectors.summingInt(Integer::intValue));
         });
     }
