@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * Receives a brain upload: checks what can be checked before any byte is read (type, declared size, the AIcon,
- * the preconditions), then streams the body to a spool file with back-pressure, hashing and counting it, and cuts
+ * the preconditions; only then does a client that sent {@code Expect: 100-continue} get its 100), then streams
+ * the body to a spool file with back-pressure, hashing and counting it, and cuts
  * it off with 413 at {@code aicon.blob.max-bytes}. The spooled file is handed to {@link BrainService} and removed
  * afterwards, whatever happened.
  */
@@ -106,6 +107,9 @@ public class BrainUpload {
         void start() {
             request.handler(this::chunk);
             request.exceptionHandler(e -> abort(e));
+            if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+                request.response().writeContinue();
+            }
             request.endHandler(v -> {
                 if (failed) {
                     return;

@@ -85,6 +85,16 @@ public class BrainStorage {
         return pending.list().map(List::size);
     }
 
+    /** For health details: where brains above the inline threshold go ({@code gcs} or {@code local}). */
+    public String largeTier() {
+        return large.location().name();
+    }
+
+    /** For health details: the GCS breaker's state, or {@code OFF} when offload is off. */
+    public String gcsBreakerState() {
+        return large instanceof GcsBlobStore gcs ? gcs.breakerState() : "OFF";
+    }
+
     /** The stores the orphan cleanup looks through. */
     public List<BlobStore> stores() {
         List<BlobStore> stores = new ArrayList<>(List.of(inline));

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.health;
 
+import dev.aicon.gateway.blob.BrainStorage;
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.journal.Journal;
 import dev.aicon.gateway.service.DegradedMode;
@@ -14,8 +15,8 @@ import java.time.Duration;
 
 /**
  * Ready means the gateway can take traffic: with the store up, or with the store down while the journal still has
- * room (degraded mode). Redis alone never makes it unready. The details name each backend, whether it answers,
- * its breaker state, and the journal depth.
+ * room (degraded mode). Redis or GCS alone never make it unready. The details name each backend, whether it
+ * answers, its breaker state, the journal depth and the brains waiting for GCS.
  */
 @Readiness
 @ApplicationScoped
@@ -26,11 +27,13 @@ public class GatewayReadinessCheck implements AsyncHealthCheck {
     private final GuardedStore store;
     private final AIconCache cache;
     private final DegradedMode degraded;
+    private final BrainStorage brains;
 
-    GatewayReadinessCheck(GuardedStore store, AIconCache cache, DegradedMode degraded) {
+    GatewayReadinessCheck(GuardedStore store, AIconCache cache, DegradedMode degraded, BrainStorage brains) {
         this.store = store;
         this.cache = cache;
         this.degraded = degraded;
+        this.brains = brains;
     }
 
     @Override
@@ -38,7 +41,8 @@ public class GatewayReadinessCheck implements AsyncHealthCheck {
         Uni<String> storeStatus = store.ping().replaceWith("UP").ifNoItem().after(PROBE_TIMEOUT).recoverWithItem("DOWN")
                 .onFailure().recoverWithItem("DOWN");
         Uni<String> cacheStatus = cache.status().ifNoItem().after(PROBE_TIMEOUT).recoverWithItem("DOWN");
-        return Uni.combine().all().unis(storeStatus, cacheStatus).asTuple().map(statuses -> {
+        Uni<Integer> pendingUploads = brains.pendingUploads().onFailure().recoverWithItem(-1);
+        return Uni.combine().all().unis(storeStatus, cacheStatus, pendingUploads).asTuple().map(statuses -> {
             Journal journal = degraded.journal();
             boolean storeUp = statuses.getItem1().equals("UP");
             boolean journalHasRoom = journal.bytes() < journal.maxBytes();
@@ -53,6 +57,9 @@ public class GatewayReadinessCheck implements AsyncHealthCheck {
                     .withData("journal_bytes", journal.bytes())
                     .withData("journal_max_bytes", journal.maxBytes())
                     .withData("journal_conflicts", degraded.conflicts().size())
+                    .withData("brain_large_tier", brains.largeTier())
+                    .withData("gcs_breaker", brains.gcsBreakerState())
+                    .withData("brain_uploads_pending", statuses.getItem3())
                     .build();
         });
     }

@@ -56,6 +56,8 @@ public class BrainReader {
         }
         return storage.open(brain).onFailure(BlobStore.BlobMissing.class)
                 .transform(e -> new ServiceException.BrainCorrupt(id, "the stored object is missing"))
+                .onFailure(e -> !(e instanceof ServiceException || e instanceof BrainUnavailable))
+                .transform(e -> new ServiceException.StoreUnavailable(id, e))
                 .chain(stored -> Blocking.io(() -> {
                     Path temp = Files.createTempFile(spool, "read-", ".part");
                     try (InputStream in = Codecs.decompressing(brain.codec(), stored);

@@ -74,6 +74,7 @@ public class BrainService {
         return Uni.createFrom().item(() -> compressor.prepare(received.file(), received.size()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(stored -> storage.put(object, stored.file(), stored.size())
+                        .onFailure(Outages::isOutage).transform(e -> new ServiceException.StoreUnavailable(id, e))
                         .map(location -> new BrainMeta(received.sha256(), received.size(), stored.size(),
                                 stored.codec(), location, object, Timestamps.now()))
                         .eventually(() -> {
