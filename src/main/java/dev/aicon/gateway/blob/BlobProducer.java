@@ -4,7 +4,7 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.ServiceOptions;
 import com.google.cloud.storage.StorageOptions;
 import dev.aicon.gateway.config.BlobConfig;
-import dev.aicon.gateway.config.FeaturesConfig;
+import dev.aicon.gateway.config.FeatureFlags;
 import dev.aicon.gateway.config.ResilienceConfig;
 import dev.aicon.gateway.config.StoreConfig;
 import dev.aicon.gateway.resilience.BackendGuard;
@@ -25,12 +25,13 @@ public class BlobProducer {
 
     @Produces
     @Singleton
-    BrainStorage brainStorage(BlobConfig blobs, FeaturesConfig features, StoreConfig store, ResilienceConfig resilience,
+    BrainStorage brainStorage(BlobConfig blobs, FeatureFlags flags, StoreConfig store, ResilienceConfig resilience,
             Instance<Pool> pool, MeterRegistry registry) {
         BlobStore inline = store.backend() == StoreConfig.Backend.postgres ? new PostgresBlobStore(pool.get())
                 : new LocalBlobStore(Path.of(store.file().dir(), "brains"), BrainMeta.Location.inline);
-        BlobStore large;
-        if (features.gcsOffload().enabled()) {
+        BlobStore local = new LocalBlobStore(Path.of(blobs.localDir()), BrainMeta.Location.local);
+        GcsBlobStore gcs = null;
+        if (flags.isOn(FeatureFlags.Feature.gcsOffload)) {
             String bucket = blobs.gcs().bucket().orElseThrow(() -> new IllegalStateException(
                     "aicon.features.gcs-offload.enabled=true needs aicon.blob.gcs.bucket"));
             StorageOptions.Builder options = StorageOptions.newBuilder()
@@ -39,14 +40,14 @@ public class BlobProducer {
             blobs.gcs().host().ifPresent(host -> options.setHost(host).setCredentials(NoCredentials.getInstance()));
             BackendGuard guard = new BackendGuard("gcs", resilience.gcs(), List.of(BlobStore.BlobMissing.class),
                     registry);
-            large = new GcsBlobStore(options.build().getService(), bucket,
+            gcs = new GcsBlobStore(options.build().getService(), bucket,
                     (int) blobs.gcs().uploadChunkSize().asLongValue(), guard);
-            Log.infof("brains: inline up to %s, larger ones to GCS bucket %s", blobs.inlineMaxBytes(), bucket);
+            Log.infof("brains: inline up to %s, larger ones to GCS bucket %s (or %s outside the rollout)",
+                    blobs.inlineMaxBytes(), bucket, blobs.localDir());
         } else {
-            large = new LocalBlobStore(Path.of(blobs.localDir()), BrainMeta.Location.local);
             Log.infof("brains: inline up to %s, larger ones to %s", blobs.inlineMaxBytes(), blobs.localDir());
         }
         LocalBlobStore pending = new LocalBlobStore(Path.of(blobs.spoolDir(), "pending"), BrainMeta.Location.gcs);
-        return new BrainStorage(inline, large, pending, blobs.inlineMaxBytes().asLongValue());
+        return new BrainStorage(inline, local, gcs, pending, blobs.inlineMaxBytes().asLongValue(), flags);
     }
 }

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.blob;
 
+import dev.aicon.gateway.config.FeatureFlags;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -11,27 +12,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Chooses where a brain goes by its stored size (inline up to {@code aicon.blob.inline-max-bytes}, else GCS or
- * the local blob directory) and reads it back from there. While GCS is unavailable, large brains wait in the
- * pending-upload spool, which also serves their reads until {@link #uploadPending()} has sent them.
+ * Chooses where a brain goes by its stored size (inline up to {@code aicon.blob.inline-max-bytes}, else GCS for
+ * the AIcons inside the GCS-offload rollout, else the local blob directory) and reads it back from where it went.
+ * While GCS is unavailable, large brains wait in the pending-upload spool, which also serves their reads until
+ * {@link #uploadPending()} has sent them.
  */
 public class BrainStorage {
 
     private final BlobStore inline;
-    private final BlobStore large;
+    private final BlobStore local;
+    private final GcsBlobStore gcs;
     private final LocalBlobStore pending;
     private final long inlineMaxBytes;
+    private final FeatureFlags flags;
 
-    public BrainStorage(BlobStore inline, BlobStore large, LocalBlobStore pending, long inlineMaxBytes) {
+    /** {@code gcs} is null when offload is off for every AIcon. */
+    public BrainStorage(BlobStore inline, BlobStore local, GcsBlobStore gcs, LocalBlobStore pending,
+            long inlineMaxBytes, FeatureFlags flags) {
         this.inline = inline;
-        this.large = large;
+        this.local = local;
+        this.gcs = gcs;
         this.pending = pending;
         this.inlineMaxBytes = inlineMaxBytes;
+        this.flags = flags;
     }
 
-    /** Stores {@code file} (of {@code storedSize} bytes) as {@code object}; the item is where it went. */
-    public Uni<BrainMeta.Location> put(String object, Path file, long storedSize) {
-        BlobStore target = storedSize <= inlineMaxBytes ? inline : large;
+    /** Stores {@code file} (of {@code storedSize} bytes) as {@code object} of AIcon {@code id}; the item is where. */
+    public Uni<BrainMeta.Location> put(String id, String object, Path file, long storedSize) {
+        BlobStore target = storedSize <= inlineMaxBytes ? inline
+                : gcs != null && flags.isOnFor(FeatureFlags.Feature.gcsOffload, id) ? gcs : local;
         Uni<Void> stored = target.put(object, file);
         if (target instanceof GcsBlobStore) {
             stored = stored.onFailure(e -> !(e instanceof BlobStore.BlobMissing)).recoverWithUni(outage -> {
@@ -68,13 +77,13 @@ public class BrainStorage {
 
     /** Sends spooled uploads to GCS, oldest first; stops at the first failure and tries again next time. */
     public Uni<Integer> uploadPending() {
-        if (!(large instanceof GcsBlobStore)) {
+        if (gcs == null) {
             return Uni.createFrom().item(0);
         }
         return pending.list().chain(waiting -> {
             Uni<Integer> chain = Uni.createFrom().item(0);
             for (BlobStore.StoredObject object : waiting) {
-                chain = chain.chain(done -> large.put(object.name(), pending.pathOf(object.name()))
+                chain = chain.chain(done -> gcs.put(object.name(), pending.pathOf(object.name()))
                         .chain(() -> pending.delete(object.name())).replaceWith(done + 1));
             }
             return chain;
@@ -87,24 +96,32 @@ public class BrainStorage {
 
     /** For health details: where brains above the inline threshold go ({@code gcs} or {@code local}). */
     public String largeTier() {
-        return large.location().name();
+        return gcs != null ? "gcs" : "local";
     }
 
     /** For health details: the GCS breaker's state, or {@code OFF} when offload is off. */
     public String gcsBreakerState() {
-        return large instanceof GcsBlobStore gcs ? gcs.breakerState() : "OFF";
+        return gcs != null ? gcs.breakerState() : "OFF";
     }
 
     /** The stores the orphan cleanup looks through. */
     public List<BlobStore> stores() {
-        List<BlobStore> stores = new ArrayList<>(List.of(inline));
-        if (large != inline) {
-            stores.add(large);
+        List<BlobStore> stores = new ArrayList<>(List.of(inline, local));
+        if (gcs != null) {
+            stores.add(gcs);
         }
         return stores;
     }
 
     private BlobStore storeOf(BrainMeta meta) {
-        return meta.location() == inline.location() ? inline : large;
+        return switch (meta.location()) {
+            case inline -> inline;
+            case local -> local;
+            case gcs -> gcs != null ? gcs : unavailableGcs(meta);
+        };
+    }
+
+    private static BlobStore unavailableGcs(BrainMeta meta) {
+        throw new BrainUnavailable(meta, new IllegalStateException("GCS offload is off on this gateway"));
     }
 }

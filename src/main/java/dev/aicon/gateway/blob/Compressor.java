@@ -1,7 +1,7 @@
 package dev.aicon.gateway.blob;
 
 import dev.aicon.gateway.config.BlobConfig;
-import dev.aicon.gateway.config.FeaturesConfig;
+import dev.aicon.gateway.config.FeatureFlags;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.ByteArrayOutputStream;
@@ -21,18 +21,24 @@ public class Compressor {
 
     private static final int SAMPLE = 1024 * 1024;
 
-    private final boolean enabled;
+    private final FeatureFlags flags;
     private final BlobConfig.Compression config;
     private final Path spool;
 
-    Compressor(FeaturesConfig features, BlobConfig blobs) {
-        this.enabled = features.compression().enabled() && blobs.compression().codec() != BlobConfig.Codec.none;
+    Compressor(FeatureFlags flags, BlobConfig blobs) {
+        this.flags = flags;
         this.config = blobs.compression();
         this.spool = Path.of(blobs.spoolDir());
     }
 
-    /** What to store: the compressed file and its codec, or {@code received} itself with codec none. Blocking. */
-    public Stored prepare(Path received, long size) {
+    /**
+     * What to store for the AIcon {@code id}: the compressed file and its codec, or {@code received} itself with
+     * codec none (compression off for this AIcon, too small, or not paying). Blocking.
+     */
+    public Stored prepare(String id, Path received, long size) {
+        if (config.codec() == BlobConfig.Codec.none || !flags.isOnFor(FeatureFlags.Feature.compression, id)) {
+            return new Stored(received, BlobConfig.Codec.none, size, false);
+        }
         try {
             return compressIfItPays(received, size);
         } catch (IOException e) {
@@ -41,7 +47,7 @@ public class Compressor {
     }
 
     private Stored compressIfItPays(Path received, long size) throws IOException {
-        if (!enabled || size < config.minBytes().asLongValue() || !samplePays(received)) {
+        if (size < config.minBytes().asLongValue() || !samplePays(received)) {
             return new Stored(received, BlobConfig.Codec.none, size, false);
         }
         Path compressed = Files.createTempFile(spool, "stored-", ".part");

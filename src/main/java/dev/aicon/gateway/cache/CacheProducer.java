@@ -2,7 +2,7 @@ package dev.aicon.gateway.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.config.CacheConfig;
-import dev.aicon.gateway.config.FeaturesConfig;
+import dev.aicon.gateway.config.FeatureFlags;
 import dev.aicon.gateway.config.ResilienceConfig;
 import dev.aicon.gateway.resilience.BackendGuard;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,14 +21,14 @@ public class CacheProducer {
 
     @Produces
     @Singleton
-    AIconCache cache(FeaturesConfig features, CacheConfig config, ResilienceConfig resilience, ObjectMapper mapper,
+    AIconCache cache(FeatureFlags flags, CacheConfig config, ResilienceConfig resilience, ObjectMapper mapper,
             Instance<ReactiveRedisDataSource> redis, MeterRegistry registry) {
-        if (!features.cache().enabled()) {
-            Log.info("cache tier: off (aicon.features.cache.enabled=false)");
+        if (!flags.isOn(FeatureFlags.Feature.cache)) {
+            Log.info("cache tier: off (aicon.features.cache)");
             return new DisabledCache();
         }
         Log.infof("cache tier: Redis, entries live %s", config.ttl());
         BackendGuard guard = new BackendGuard("cache", resilience.cache(), List.of(), registry);
-        return new RedisAIconCache(redis.get(), config, mapper, guard, registry);
+        return new RolloutCache(new RedisAIconCache(redis.get(), config, mapper, guard, registry), flags);
     }
 }

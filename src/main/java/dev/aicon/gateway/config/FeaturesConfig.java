@@ -3,34 +3,28 @@ package dev.aicon.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code aicon.features.*}: optional tiers, switched on per environment. */
+/**
+ * {@code aicon.features.*}: optional behaviours, switched per environment. Each flag can roll out progressively:
+ * {@code rollout-percent} of AIcons, chosen by a stable hash of the AIcon id, see it on; the others see it off.
+ */
 @ConfigMapping(prefix = "aicon.features")
 public interface FeaturesConfig {
 
-    /** The Redis read-through cache tier. */
-    Cache cache();
+    /** The Redis read-through cache tier ({@code quarkus.redis.hosts} says where Redis is). */
+    Flag cache();
 
-    /** Offload of large brains to Google Cloud Storage. */
-    GcsOffload gcsOffload();
+    /** Brains above {@code aicon.blob.inline-max-bytes} go to GCS (else to the local blob directory). */
+    Flag gcsOffload();
 
-    /** Compression of stored brains. */
-    Compression compression();
+    /** Brains are compressed with {@code aicon.blob.compression.codec} when it pays. */
+    Flag compression();
 
-    interface GcsOffload {
-        /** Whether brains above {@code aicon.blob.inline-max-bytes} go to GCS (else to the local blob directory). */
-        @WithDefault("false")
+    interface Flag {
+        /** Whether the feature is on at all (defaults per profile in application.properties). */
         boolean enabled();
-    }
 
-    interface Compression {
-        /** Whether brains are compressed with {@code aicon.blob.compression.codec}. */
-        @WithDefault("true")
-        boolean enabled();
-    }
-
-    interface Cache {
-        /** Whether reads go through Redis first ({@code quarkus.redis.hosts} says where it is). */
-        @WithDefault("false")
-        boolean enabled();
+        /** Share of AIcons (0-100, by a stable hash of the id) that get the feature while it is on. */
+        @WithDefault("100")
+        int rolloutPercent();
     }
 }

@@ -71,9 +71,9 @@ public class BrainService {
 
     public Uni<BrainWritten> put(String id, Received received, Preconditions preconditions) {
         String object = id + "/" + UUID.randomUUID();
-        return Uni.createFrom().item(() -> compressor.prepare(received.file(), received.size()))
+        return Uni.createFrom().item(() -> compressor.prepare(id, received.file(), received.size()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(stored -> storage.put(object, stored.file(), stored.size())
+                .chain(stored -> storage.put(id, object, stored.file(), stored.size())
                         .onFailure(Outages::isOutage).transform(e -> new ServiceException.StoreUnavailable(id, e))
                         .map(location -> new BrainMeta(received.sha256(), received.size(), stored.size(),
                                 stored.codec(), location, object, Timestamps.now()))

@@ -1,0 +1,59 @@
+package dev.aicon.gateway.cache;
+
+import dev.aicon.gateway.config.FeatureFlags;
+import dev.aicon.gateway.domain.AIcon;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The cache for the AIcons inside the cache flag's rollout only; the others never touch Redis, as if the tier were
+ * off. With the rollout at 100% it passes everything through.
+ */
+public class RolloutCache implements AIconCache {
+
+    private final AIconCache cache;
+    private final FeatureFlags flags;
+
+    public RolloutCache(AIconCache cache, FeatureFlags flags) {
+        this.cache = cache;
+        this.flags = flags;
+    }
+
+    private boolean covers(String id) {
+        return flags.isOnFor(FeatureFlags.Feature.cache, id);
+    }
+
+    @Override
+    public Uni<CacheLookup> get(String id) {
+        return covers(id) ? cache.get(id) : Uni.createFrom().item(CacheLookup.MISS);
+    }
+
+    @Override
+    public Uni<Void> fill(AIcon aicon) {
+        return covers(aicon.id()) ? cache.fill(aicon) : Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> refresh(AIcon aicon) {
+        return covers(aicon.id()) ? cache.refresh(aicon) : Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> deleted(String id, long lastVersion) {
+        return covers(id) ? cache.deleted(id, lastVersion) : Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> evict(String id) {
+        return covers(id) ? cache.evict(id) : Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<String> status() {
+        return cache.status();
+    }
+
+    @Override
+    public String breakerState() {
+        return cache.breakerState();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.aicon.gateway.it;
+
+import dev.aicon.gateway.support.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SIGTERM: a request in flight completes with 2xx, a new one is refused, and the process ends in time. */
+class GracefulShutdownIT {
+
+    @TempDir
+    Path work;
+
+    /** 6 MiB sent in 64 KiB pieces, 40 ms apart: an upload that takes about 4 s. */
+    private static InputStream slowBody() {
+        return new InputStream() {
+            private int left = 6 * 1024 * 1024;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (left == 0) {
+                    return -1;
+                }
+                try {
+                    Thread.sleep(40);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                int n = Math.min(Math.min(length, 64 * 1024), left);
+                java.util.Arrays.fill(buffer, offset, offset + n, (byte) (left % 251));
+                left -= n;
+                return n;
+            }
+        };
+    }
+
+    @Test
+    void inFlightRequestsFinishAndNewOnesAreRefused() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        try (GatewayProcess gateway = GatewayProcess.start(work.resolve("data"), work.resolve("gateway.log"))
+                .awaitReady(http)) {
+            assertEquals(201, http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/slow"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(Fixtures.sdkDocument("slow").toString())).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            CompletableFuture<HttpResponse<String>> upload = http.sendAsync(HttpRequest.newBuilder(
+                    gateway.uri("/v1/aicons/slow/brain")).header("Content-Type", "application/octet-stream")
+                    .timeout(Duration.ofSeconds(30))
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(GracefulShutdownIT::slowBody)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(800);
+            gateway.process().destroy();
+            Thread.sleep(500);
+
+            int refused;
+            try {
+                refused = http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/slow")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (IOException connectionRefused) {
+                refused = -1;
+            }
+            assertTrue(refused == 503 || refused == -1, "a new request during shutdown got " + refused + "\n"
+                    + gateway.log());
+            assertTrue(gateway.log().contains("new requests are refused"), gateway.log());
+
+            HttpResponse<String> finished = upload.get(30, TimeUnit.SECONDS);
+            assertEquals(201, finished.statusCode(), finished.body() + "\n" + gateway.log());
+            assertTrue(gateway.process().waitFor(30, TimeUnit.SECONDS), "the gateway ends within the grace period");
+        }
+    }
+}
