@@ -87,7 +87,7 @@ class FaultToleranceIT {
     }
 
     private void awaitJournalReplayed() throws Exception {
-        for (int i = 0; i < 300 && journalDepth() > 0; i++) {
+        for (int i = 0; i < 600 && journalDepth() > 0; i++) {
             Thread.sleep(100);
         }
         assertEquals(0, journalDepth(), "the journal is replayed once PostgreSQL is back\n" + gateway.log());
