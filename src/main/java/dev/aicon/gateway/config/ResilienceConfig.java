@@ -18,9 +18,16 @@ public interface ResilienceConfig {
     /** Guard of Google Cloud Storage (per call; a large transfer may take longer, see {@code aicon.blob.gcs}). */
     Backend gcs();
 
-    /** How many recently seen AIcons are kept in memory to serve reads while the store is down. */
+    /**
+     * How many recently seen AIcons are kept in memory: they answer reads while the store is down and let a write
+     * skip the read round trip.
+     */
     @WithDefault("10000")
     int memoryCopies();
+
+    /** Cap on the estimated size of those copies; the least recently used go first. */
+    @WithDefault("64M")
+    io.quarkus.runtime.configuration.MemorySize memoryCopiesMaxBytes();
 
     interface Backend {
         /** Longest a single call may take before it counts as failed. */

@@ -70,13 +70,21 @@ public class AIconReads {
     }
 
     /**
-     * What a write builds on: the journaled state, else a fresh store read (never the cache, so a write cannot
-     * build on a stale entry), else, while the store is unavailable, the cache or the last copy seen.
+     * What a write builds on: the journaled state; else, when {@code copyAllowed}, the copy this gateway last read
+     * or wrote (no round trip: the conditional store write catches a stale one, and the write runs again on a
+     * fresh read); else a fresh store read (never the cache); else, while the store is unavailable, the cache or
+     * the last copy seen.
      */
-    public Uni<Read> forWrite(String id) {
+    public Uni<Read> forWrite(String id, boolean copyAllowed) {
         Optional<Read> journaled = journaled(id);
         if (journaled.isPresent()) {
             return Uni.createFrom().item(journaled.get());
+        }
+        if (copyAllowed && storeAvailable()) {
+            Optional<AIcon> copy = lastKnown.get(id);
+            if (copy.isPresent()) {
+                return Uni.createFrom().item(Read.copy(copy.get()));
+            }
         }
         return store.get(id).map(Read::normal).onFailure(Outages::isOutage).recoverWithUni(e -> cache.get(id)
                 .map(lookup -> {

@@ -69,7 +69,7 @@ public class BlobCleanup {
             Log.debugf("orphan cleanup: %s holds %d objects, %d AIcons with objects older than %s",
                     blobs.location(), objects.size(), oldByAIcon.size(), cutoff);
             return Multi.createFrom().iterable(oldByAIcon.entrySet()).onItem()
-                    .transformToUniAndConcatenate(entry -> reads.forWrite(entry.getKey()).chain(read -> {
+                    .transformToUniAndConcatenate(entry -> reads.forWrite(entry.getKey(), false).chain(read -> {
                         String current = read.aicon().map(a -> BrainMeta.of(a.attributes().get(BrainMeta.FIELD)))
                                 .map(BrainMeta::object).orElse(null);
                         List<String> orphans = entry.getValue().stream().filter(name -> !name.equals(current)).toList();

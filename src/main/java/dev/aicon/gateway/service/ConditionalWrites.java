@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 
 /**
@@ -27,8 +28,11 @@ import java.util.function.LongFunction;
  * writer got in between, the whole cycle runs again on the new version; a client that sent {@code If-Match} then
  * gets 412, one that did not has its change applied on top, so no accepted update is ever lost.
  * <p>
- * A write goes to the store, or into the journal when the store is unavailable or the AIcon still has journaled
- * writes waiting for replay. An accepted store write refreshes the cache before it is acknowledged.
+ * The first attempt builds on this gateway's own last copy of the AIcon when it has one, so a save costs one
+ * store round trip; a stale copy fails the conditional write (or a precondition) and the cycle runs again on a
+ * fresh store read, so a 412 is only ever answered on the store's word. A write goes to the store, or into the
+ * journal when the store is unavailable or the AIcon still has journaled writes waiting for replay. An accepted
+ * store write refreshes the cache before it is acknowledged.
  */
 @ApplicationScoped
 public class ConditionalWrites {
@@ -53,12 +57,17 @@ public class ConditionalWrites {
     }
 
     public <T> Uni<T> onCurrent(String id, Preconditions preconditions, Function<Read, Uni<T>> action) {
-        return Uni.createFrom().deferred(() -> reads.forWrite(id).chain(current -> {
+        AtomicBoolean firstAttempt = new AtomicBoolean(true);
+        return Uni.createFrom().deferred(() -> reads.forWrite(id, firstAttempt.getAndSet(false)).chain(current -> {
             if (!preconditions.allowWriteOn(current.aicon())) {
+                if (current.fromCopy()) {
+                    lastKnown.forget(id);
+                    throw new VersionConflict(id, current.version());
+                }
                 throw new ServiceException.PreconditionFailed(id,
                         current.aicon().map(c -> Long.toString(c.version())).orElse("none"));
             }
-            return action.apply(current);
+            return action.apply(current).onFailure(VersionConflict.class).invoke(() -> lastKnown.forget(id));
         })).onFailure(VersionConflict.class).retry().withBackOff(api.writeBackoff(), api.writeBackoffMax())
                 .withJitter(0.5).atMost(api.writeAttempts() - 1L)
                 .onFailure(VersionConflict.class).transform(e -> new ServiceException.ConcurrentModification(id));

@@ -13,13 +13,13 @@ import java.time.Instant;
 import java.util.List;
 
 /** The packaged gateway run as its own process on the embedded file store, on 127.0.0.1 only. */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     private final Process process;
     private final Path log;
-    final int port;
+    public final int port;
 
     private GatewayProcess(Process process, Path log, int port) {
         this.process = process;
@@ -28,16 +28,16 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** The gateway on the embedded file store in {@code dataDir}, as README command 1 runs it. */
-    static GatewayProcess start(Path dataDir, Path log) throws IOException {
+    public static GatewayProcess start(Path dataDir, Path log) throws IOException {
         return start(List.of("-Dquarkus.profile=dev", "-Daicon.store.file.dir=" + dataDir), log);
     }
 
     /** The gateway with the given {@code -D} settings, listening on a free loopback port. */
-    static GatewayProcess start(List<String> settings, Path log) throws IOException {
+    public static GatewayProcess start(List<String> settings, Path log) throws IOException {
         return start(settings, log, freePort());
     }
 
-    static GatewayProcess start(List<String> settings, Path log, int port) throws IOException {
+    public static GatewayProcess start(List<String> settings, Path log, int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port));
@@ -49,7 +49,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the process log. */
-    GatewayProcess awaitReady(HttpClient http) throws Exception {
+    public GatewayProcess awaitReady(HttpClient http) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
@@ -66,19 +66,19 @@ final class GatewayProcess implements AutoCloseable {
         throw new IllegalStateException("gateway did not become ready:\n" + Files.readString(log));
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The gateway's benchmark: one command, everything on 127.0.0.1, bounded loads.
+# Starts a real PostgreSQL 17 and Redis (embedded from Maven), a TCP proxy adding 30 ms round-trip
+# latency, and the packaged gateway in each setting; measures the seed plan's four save/load cases,
+# throughput and fixed-rate latency next to the floors (redis-benchmark, pgbench, the gateway's own
+# HTTP floor), database round trips per save and resident memory; prints a table and writes
+# bench/results/latest.json. Takes about 5 minutes on 2 cores.
+# Usage: bench/run.sh            (BENCH_ROUNDS=50 BENCH_SECONDS=10 by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for tool in wrk hey redis-benchmark pgbench; do
+  command -v "$tool" > /dev/null || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} (Debian packages wrk, hey, redis-tools, postgresql-client)"
+  apt-get install -y wrk hey redis-tools postgresql-client > /dev/null
+fi
+
+./mvnw -B -q package -DskipTests
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+     dev.aicon.gateway.bench.BenchMain bench/results/latest.json

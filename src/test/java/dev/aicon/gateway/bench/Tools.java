@@ -1,0 +1,97 @@
+package dev.aicon.gateway.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs the load and floor tools (wrk, hey, redis-benchmark, pgbench) and reads their numbers. */
+final class Tools {
+
+    /** Requests per second, and p50 / p99 latency in milliseconds. */
+    record Load(double rps, double p50, double p99) {
+    }
+
+    private Tools() {
+    }
+
+    static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    /** Saturation: wrk with 32 connections on 2 threads for {@code seconds}. */
+    static Load wrk(String url, Path script, int seconds) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("wrk", "-t2", "-c32", "-d" + seconds + "s",
+                "--latency"));
+        if (script != null) {
+            command.addAll(List.of("-s", script.toString()));
+        }
+        command.add(url);
+        String out = run(command, seconds + 60);
+        return new Load(number(out, "Requests/sec:\\s+([\\d.]+)"), wrkMillis(out, "50%"), wrkMillis(out, "99%"));
+    }
+
+    /** A fixed rate: hey with {@code workers} workers at {@code rate / workers} requests per second each. */
+    static Load hey(String url, String method, Path body, int rate, int seconds) throws Exception {
+        int workers = rate >= 1000 ? 40 : 20;
+        List<String> command = new java.util.ArrayList<>(List.of("hey", "-z", seconds + "s", "-c",
+                Integer.toString(workers), "-q", Integer.toString(rate / workers), "-m", method));
+        if (body != null) {
+            command.addAll(List.of("-T", "application/json", "-D", body.toString()));
+        }
+        command.add(url);
+        String out = run(command, seconds + 60);
+        return new Load(number(out, "Requests/sec:\\s+([\\d.]+)"), number(out, "50% in ([\\d.]+) secs") * 1000,
+                number(out, "99% in ([\\d.]+) secs") * 1000);
+    }
+
+    static Load redisBenchmark(int port) throws Exception {
+        String out = run(List.of("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", "set,get",
+                "-d", "10240", "-n", "100000", "-c", "32", "-q"), 120);
+        Matcher get = Pattern.compile("GET: ([\\d.]+) requests per second, p50=([\\d.]+) msec").matcher(out);
+        if (!get.find()) {
+            throw new IllegalStateException("no GET line in redis-benchmark output:\n" + out);
+        }
+        return new Load(Double.parseDouble(get.group(1)), Double.parseDouble(get.group(2)), Double.NaN);
+    }
+
+    /** pgbench running {@code sql} on 16 clients for {@code seconds}: transactions per second and mean latency. */
+    static Load pgbench(int port, String sql, Path work, int seconds) throws Exception {
+        Path script = work.resolve("point-read.sql");
+        Files.writeString(script, sql + "\n");
+        String out = run(List.of("pgbench", "-n", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres",
+                "-c", "16", "-j", "2", "-T", Integer.toString(seconds), "-f", script.toString(), "postgres"),
+                seconds + 60);
+        return new Load(number(out, "tps = ([\\d.]+)"), number(out, "latency average = ([\\d.]+) ms"), Double.NaN);
+    }
+
+    private static double wrkMillis(String out, String percentile) {
+        Matcher m = Pattern.compile("\\s" + percentile + "\\s+([\\d.]+)(us|ms|s)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + percentile + " in wrk output:\n" + out);
+        }
+        double value = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "us" -> value / 1000;
+            case "s" -> value * 1000;
+            default -> value;
+        };
+    }
+
+    private static double number(String out, String pattern) {
+        Matcher m = Pattern.compile(pattern).matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no match for " + pattern + " in:\n" + out);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+}
