@@ -61,8 +61,10 @@ public class AIconResource {
     @GET
     @Path("{id}")
     public Uni<Response> get(@RestPath String id, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.get(Answers.requireId(id)).map(read -> Answers.conditionalGet(read, read.aicon(), ifNoneMatch,
-                AIcon::toDocument, new ServiceException.AIconNotFound(id)));
+        return aicons.cachedDocument(Answers.requireId(id)).chain(cached -> cached
+                .map(raw -> Uni.createFrom().item(Answers.cached(raw, ifNoneMatch)))
+                .orElseGet(() -> aicons.get(id).map(read -> Answers.conditionalGet(read, read.aicon(), ifNoneMatch,
+                        AIcon::toDocument, new ServiceException.AIconNotFound(id)))));
     }
 
     @PUT

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.TagSet;
@@ -52,6 +53,16 @@ final class Answers {
             answer.header(DEGRADED, read.degradedSource());
         }
         return answer.build();
+    }
+
+    /** A whole-document GET answered from the cached JSON as it is (same body and ETag as from the store). */
+    static Response cached(AIconCache.RawDocument raw, String ifNoneMatch) {
+        EntityTag tag = new EntityTag(Long.toString(raw.version()));
+        TagSet tags = TagSet.parse(ifNoneMatch);
+        if (tags != null && tags.matchesWeakly(raw.version())) {
+            return Response.notModified(tag).build();
+        }
+        return Response.ok(raw.json(), MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
     }
 
     static EntityTag tagOf(AIcon aicon) {

@@ -3,6 +3,8 @@ package dev.aicon.gateway.cache;
 import dev.aicon.gateway.domain.AIcon;
 import io.smallrye.mutiny.Uni;
 
+import java.util.Optional;
+
 /**
  * The read-through cache in front of the store. It never fails a request: a cache that cannot answer reports a
  * miss, and a write it cannot record is logged. Entries only move forward in version, so a late writer or reader
@@ -11,6 +13,18 @@ import io.smallrye.mutiny.Uni;
 public interface AIconCache {
 
     Uni<CacheLookup> get(String id);
+
+    /**
+     * The cached document exactly as a whole-document GET answers it, without parsing it; empty on a miss, a
+     * delete marker, or when the tier is off. Lets the hottest read skip JSON work entirely.
+     */
+    default Uni<Optional<RawDocument>> getRaw(String id) {
+        return Uni.createFrom().item(Optional.empty());
+    }
+
+    /** A cached document's version and its JSON text. */
+    record RawDocument(long version, String json) {
+    }
 
     /** Caches what a store read returned, unless the cache already holds something for the id. */
     Uni<Void> fill(AIcon aicon);

@@ -15,6 +15,8 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import java.util.Optional;
+
 
 /**
  * Redis as the read-through cache. A value is {@code v:<version>:<document>} or, after a delete,
@@ -68,6 +70,24 @@ public class RedisAIconCache implements AIconCache {
                     Log.debugf("cache read of %s failed (%s); reading the store", id, e.toString());
                     return CacheLookup.MISS;
                 });
+    }
+
+    @Override
+    public Uni<Optional<RawDocument>> getRaw(String id) {
+        return guard.read(() -> values.get(key(id))).map(RedisAIconCache::raw)
+                .onItem().invoke(raw -> (raw.isPresent() ? hits : misses).increment())
+                .onFailure().recoverWithItem(e -> {
+                    errors.increment();
+                    return Optional.empty();
+                });
+    }
+
+    private static Optional<RawDocument> raw(String value) {
+        if (value == null || !value.startsWith("v:")) {
+            return Optional.empty();
+        }
+        int json = value.indexOf(':', 2);
+        return Optional.of(new RawDocument(Long.parseLong(value.substring(2, json)), value.substring(json + 1)));
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.aicon.gateway.config.FeatureFlags;
 import dev.aicon.gateway.domain.AIcon;
 import io.smallrye.mutiny.Uni;
 
+import java.util.Optional;
+
 /**
  * The cache for the AIcons inside the cache flag's rollout only; the others never touch Redis, as if the tier were
  * off. With the rollout at 100% it passes everything through.
@@ -25,6 +27,11 @@ public class RolloutCache implements AIconCache {
     @Override
     public Uni<CacheLookup> get(String id) {
         return covers(id) ? cache.get(id) : Uni.createFrom().item(CacheLookup.MISS);
+    }
+
+    @Override
+    public Uni<Optional<RawDocument>> getRaw(String id) {
+        return covers(id) ? cache.getRaw(id) : Uni.createFrom().item(Optional.empty());
     }
 
     @Override

@@ -43,6 +43,17 @@ public class AIconReads {
                 .recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e)));
     }
 
+    /**
+     * The cached JSON of the whole document, for the plain document GET; empty whenever the full read path must
+     * answer instead (journaled writes pending, store not available so the answer must be marked, cache miss).
+     */
+    public Uni<Optional<AIconCache.RawDocument>> cachedDocument(String id) {
+        if (journaled(id).isPresent() || !storeAvailable()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return cache.getRaw(id);
+    }
+
     /** Cache, then store on a miss; concurrent reads of one id share this whole lookup, so a miss costs one read. */
     private Uni<Read> readOnce(String id) {
         return inFlight.computeIfAbsent(id, key -> {

@@ -3,6 +3,7 @@ package dev.aicon.gateway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.blob.BrainMeta;
+import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.MergePatch;
 import dev.aicon.gateway.domain.Preconditions;
@@ -35,6 +36,11 @@ public class AIconService {
 
     public Uni<Read> get(String id) {
         return reads.get(id);
+    }
+
+    /** The whole document as cached JSON when the cache can answer alone; see {@link AIconReads#cachedDocument}. */
+    public Uni<Optional<AIconCache.RawDocument>> cachedDocument(String id) {
+        return reads.cachedDocument(id);
     }
 
     /** Lists come from the store only; while it is unavailable the answer is 503. */

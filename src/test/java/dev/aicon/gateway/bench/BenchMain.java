@@ -189,54 +189,85 @@ public final class BenchMain {
         line("");
     }
 
+    /** A wrk script: method and body, a path picked per request, and a pause between requests (0: none). */
+    private Path script(String name, String method, Path body, String pathExpression, int delayMillis)
+            throws Exception {
+        StringBuilder lua = new StringBuilder("wrk.method = \"" + method + "\"\n");
+        if (body != null) {
+            lua.append("wrk.headers[\"Content-Type\"] = \"application/json\"\n")
+                    .append("wrk.body = io.open(\"").append(body).append("\"):read(\"*a\")\n");
+        }
+        lua.append("request = function() return wrk.format(nil, ").append(pathExpression).append(") end\n");
+        if (delayMillis > 0) {
+            lua.append("delay = function() return ").append(delayMillis).append(" end\n");
+        }
+        Path script = work.resolve(name + "-" + delayMillis + ".lua");
+        Files.writeString(script, lua.toString());
+        return script;
+    }
+
+    /**
+     * Saturation (32 connections, no pause), then about 500 and 2,000 requests per second: 6 or 24 connections
+     * each pausing 10 ms between requests (the rate reached is reported as measured).
+     */
+    private Tools.Load[] loads(GatewayProcess gateway, AtomicLong maxRss, String name, String method, Path body,
+            String pathExpression) throws Exception {
+        String base = gateway.uri("/").toString();
+        Tools.Load saturation = sampled(gateway, maxRss, () -> Tools.wrk(base,
+                script(name, method, body, pathExpression, 0), 32, seconds));
+        Tools.Load at500 = Tools.wrk(base, script(name, method, body, pathExpression, 10), 6, seconds);
+        Tools.Load at2000 = Tools.wrk(base, script(name, method, body, pathExpression, 10), 24, seconds);
+        return new Tools.Load[] {saturation, at500, at2000};
+    }
+
     private void throughput(PostgresProcess postgres, RedisProcess redis) throws Exception {
         ObjectNode loads = results.putObject("load");
         Path factorBody = work.resolve("factor.json");
         Files.writeString(factorBody, "{\"type\":\"continuous\",\"value\":2.5}");
+        ObjectNode small = document("unused", CASES.get(0));
+        small.remove("id");
         Path documentBody = work.resolve("document.json");
-        Files.writeString(documentBody, document("bench-0", CASES.get(0)).toString());
-        Path putScript = work.resolve("put.lua");
-        Files.writeString(putScript, "wrk.method = \"PUT\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                + "wrk.body = io.open(\"" + documentBody + "\"):read(\"*a\")\n");
-        Path factorScript = work.resolve("factor.lua");
-        Files.writeString(factorScript, "wrk.method = \"PUT\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                + "wrk.body = io.open(\"" + factorBody + "\"):read(\"*a\")\n");
-        line("Throughput at saturation (wrk, 32 connections) and latency at fixed rates (hey), 10 KB AIcon:");
-        line("%-22s %-16s %-24s %-24s %-30s", "request", "saturation", "p50/p99 @500/s", "p50/p99 @2000/s",
-                "floor (same machine)");
+        Files.writeString(documentBody, small.toString());
+        line("Throughput at saturation (wrk, 32 connections) and latency at about 500 and 2,000 requests/s,");
+        line("10 KB AIcon, %d s per run; GETs read one AIcon, PUTs spread over 1,000 and factor PUTs over 100:",
+                seconds);
+        line("%-20s %-12s %-26s %-26s %s", "request", "saturation", "p50/p99 @~500/s", "p50/p99 @~2000/s",
+                "floor on the same machine (gateway / floor)");
         AtomicLong maxRss = new AtomicLong();
         Tools.Load httpFloor;
         try (GatewayProcess cached = gateway(postgres, postgres.port(), redis, true, "load-cached")) {
-            String url = cached.uri("/v1/aicons/bench-0").toString();
-            send(HttpRequest.newBuilder(cached.uri("/v1/aicons/bench-0")).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(Files.readString(documentBody))));
-            httpFloor = Tools.wrk(cached.uri("/v1/admin/http-floor").toString(), null, seconds);
+            createAll(cached, documentBody, "read", 1);
+            httpFloor = Tools.wrk(cached.uri("/v1/admin/http-floor").toString(), null, 32, seconds);
             Tools.Load redisFloor = Tools.redisBenchmark(redis.port());
-            Tools.Load sat = sampled(cached, maxRss, () -> Tools.wrk(url, null, seconds));
-            report(loads, "cached GET", sat, Tools.hey(url, "GET", null, 500, seconds),
-                    Tools.hey(url, "GET", null, 2000, seconds), httpFloor, "HTTP floor", redisFloor, "redis GET");
+            report(loads, "cached GET", loads(cached, maxRss, "cached-get", "GET", null, "\"/v1/aicons/read-1\""),
+                    httpFloor, "HTTP floor", redisFloor, "redis GET");
         }
         try (GatewayProcess uncached = gateway(postgres, postgres.port(), redis, false, "load-uncached")) {
-            String url = uncached.uri("/v1/aicons/bench-0").toString();
-            send(HttpRequest.newBuilder(uncached.uri("/v1/aicons/bench-0")).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(Files.readString(documentBody))));
+            createAll(uncached, documentBody, "fload", 100);
             Tools.Load pgFloor = Tools.pgbench(postgres.port(), "SELECT a.version, a.attributes::text, "
                     + "(SELECT array_agg(f.body::text ORDER BY f.position) FROM aicon_factors f WHERE f.aicon_id = a.id) "
-                    + "FROM aicons a WHERE a.id = 'bench-0';", work, seconds);
-            Tools.Load get = sampled(uncached, maxRss, () -> Tools.wrk(url, null, seconds));
-            report(loads, "uncached GET", get, Tools.hey(url, "GET", null, 500, seconds),
-                    Tools.hey(url, "GET", null, 2000, seconds), pgFloor, "pgbench read", httpFloor, "HTTP floor");
-            Tools.Load put = sampled(uncached, maxRss, () -> Tools.wrk(url, putScript, seconds));
-            report(loads, "PUT", put, Tools.hey(url, "PUT", documentBody, 500, seconds),
-                    Tools.hey(url, "PUT", documentBody, 2000, seconds), httpFloor, "HTTP floor", null, null);
-            String factorUrl = uncached.uri("/v1/aicons/bench-0/factors/f0").toString();
-            Tools.Load factor = sampled(uncached, maxRss, () -> Tools.wrk(factorUrl, factorScript, seconds));
-            report(loads, "single-factor PUT", factor, Tools.hey(factorUrl, "PUT", factorBody, 500, seconds),
-                    Tools.hey(factorUrl, "PUT", factorBody, 2000, seconds), httpFloor, "HTTP floor", null, null);
+                    + "FROM aicons a WHERE a.id = 'read-1';", work, seconds);
+            report(loads, "uncached GET", loads(uncached, maxRss, "uncached-get", "GET", null,
+                    "\"/v1/aicons/read-1\""), pgFloor, "pgbench read", httpFloor, "HTTP floor");
+            report(loads, "PUT", loads(uncached, maxRss, "put", "PUT", documentBody,
+                    "\"/v1/aicons/put-\" .. math.random(1, 1000)"), httpFloor, "HTTP floor", null, null);
+            report(loads, "single-factor PUT", loads(uncached, maxRss, "factor-put", "PUT", factorBody,
+                    "\"/v1/aicons/fload-\" .. math.random(1, 100) .. \"/factors/f0\""), httpFloor, "HTTP floor",
+                    null, null);
         }
         results.put("max_rss_mb", maxRss.get() / 1024);
         line("");
         line("Gateway resident memory under saturation (max of samples, -Xmx256m): %d MB", maxRss.get() / 1024);
+    }
+
+    /** Stores the small document as {@code <prefix>-1 … <prefix>-<count>} (and read-1, which every run reads). */
+    private void createAll(GatewayProcess gateway, Path documentBody, String prefix, int count) throws Exception {
+        String body = Files.readString(documentBody);
+        for (String id : java.util.stream.Stream.concat(java.util.stream.Stream.of("read-1"),
+                java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "-" + i)).toList()) {
+            expect(200, 201, send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))));
+        }
     }
 
     private interface LoadRun {
@@ -269,25 +300,29 @@ public final class BenchMain {
         }
     }
 
-    private void report(ObjectNode loads, String name, Tools.Load saturation, Tools.Load at500, Tools.Load at2000,
-            Tools.Load floor, String floorName, Tools.Load second, String secondName) {
+    private void report(ObjectNode loads, String name, Tools.Load[] runs, Tools.Load floor, String floorName,
+            Tools.Load second, String secondName) {
+        Tools.Load saturation = runs[0];
         ObjectNode row = loads.putObject(name);
         row.put("saturation_rps", saturation.rps()).put("saturation_p50_ms", saturation.p50())
                 .put("saturation_p99_ms", saturation.p99());
-        row.putObject("at_500").put("rps", at500.rps()).put("p50_ms", at500.p50()).put("p99_ms", at500.p99());
-        row.putObject("at_2000").put("rps", at2000.rps()).put("p50_ms", at2000.p50()).put("p99_ms", at2000.p99());
+        String[] rates = {"at_500", "at_2000"};
+        for (int i = 0; i < 2; i++) {
+            row.putObject(rates[i]).put("rps", runs[i + 1].rps()).put("p50_ms", runs[i + 1].p50())
+                    .put("p99_ms", runs[i + 1].p99());
+        }
         row.putObject("floor").put("name", floorName).put("rps", floor.rps()).put("ratio", saturation.rps() / floor.rps());
-        String floors = String.format(Locale.ROOT, "%s %.0f/s (x%.2f)", floorName, floor.rps(),
+        String floors = String.format(Locale.ROOT, "%s %.0f/s (%.2f)", floorName, floor.rps(),
                 saturation.rps() / floor.rps());
         if (second != null) {
             row.putObject("second_floor").put("name", secondName).put("rps", second.rps())
                     .put("ratio", saturation.rps() / second.rps());
-            floors += String.format(Locale.ROOT, ", %s %.0f/s (x%.2f)", secondName, second.rps(),
+            floors += String.format(Locale.ROOT, ", %s %.0f/s (%.2f)", secondName, second.rps(),
                     saturation.rps() / second.rps());
         }
-        line("%-22s %-16s %-24s %-24s %s", name, String.format(Locale.ROOT, "%.0f/s", saturation.rps()),
-                String.format(Locale.ROOT, "%.2f/%.2f ms (%.0f/s)", at500.p50(), at500.p99(), at500.rps()),
-                String.format(Locale.ROOT, "%.2f/%.2f ms (%.0f/s)", at2000.p50(), at2000.p99(), at2000.rps()),
+        line("%-20s %-12s %-26s %-26s %s", name, String.format(Locale.ROOT, "%.0f/s", saturation.rps()),
+                String.format(Locale.ROOT, "%.2f/%.2f ms (%.0f/s)", runs[1].p50(), runs[1].p99(), runs[1].rps()),
+                String.format(Locale.ROOT, "%.2f/%.2f ms (%.0f/s)", runs[2].p50(), runs[2].p99(), runs[2].rps()),
                 floors);
     }
 
