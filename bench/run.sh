@@ -10,12 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for tool in wrk hey redis-benchmark pgbench; do
+for tool in wrk redis-benchmark pgbench; do
   command -v "$tool" > /dev/null || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]} (Debian packages wrk, hey, redis-tools, postgresql-client)"
-  apt-get install -y wrk hey redis-tools postgresql-client > /dev/null
+  echo "installing ${missing[*]} (Debian packages wrk, redis-tools, postgresql-client)"
+  apt-get install -y wrk redis-tools postgresql-client > /dev/null
 fi
 
 ./mvnw -B -q package -DskipTests
