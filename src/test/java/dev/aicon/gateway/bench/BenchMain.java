@@ -35,6 +35,9 @@ public final class BenchMain {
             new Case("large, 100 factors, ~1 MB", 100, 1_000_000, 0),
             new Case("with brain, ~5 MB + 20 factors", 20, 100_000, 5_000_000));
 
+    /** Rounds per case before measuring: both JITs (the gateway's and the client's) warm up on them. */
+    private static final int WARM_UP = 30;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectNode results = Fixtures.MAPPER.createObjectNode();
@@ -143,7 +146,7 @@ public final class BenchMain {
         new Random(7).nextBytes(brain);
         List<Double> saves = new ArrayList<>();
         List<Double> loads = new ArrayList<>();
-        for (int round = -5; round < rounds; round++) {
+        for (int round = -WARM_UP; round < rounds; round++) {
             long started = System.nanoTime();
             expect(200, 201, send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
                     .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))));
