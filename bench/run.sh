@@ -4,7 +4,7 @@
 # latency, and the packaged gateway in each setting; measures the seed plan's four save/load cases,
 # throughput and fixed-rate latency next to the floors (redis-benchmark, pgbench, the gateway's own
 # HTTP floor), database round trips per save and resident memory; prints a table and writes
-# bench/results/latest.json. Takes about 5 minutes on 2 cores.
+# bench/results/latest.json. Takes about 7 minutes on 2 cores.
 # Usage: bench/run.sh            (BENCH_ROUNDS=50 BENCH_SECONDS=10 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
