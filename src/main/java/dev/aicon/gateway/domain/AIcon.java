@@ -1,7 +1,6 @@
 package dev.aicon.gateway.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Collections;
@@ -85,9 +84,5 @@ public record AIcon(String id, long version, String updatedAt, ObjectNode attrib
     private String textOf(String field) {
         JsonNode node = attributes.get(field);
         return node != null && node.isTextual() ? node.asText() : null;
-    }
-
-    public static ObjectNode emptyObject() {
-        return JsonNodeFactory.instance.objectNode();
     }
 }

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.it;
 
 import dev.aicon.gateway.support.FakeGcs;
+import dev.aicon.gateway.support.GeneratedBody;
 import dev.aicon.gateway.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -29,33 +29,6 @@ class BrainStreamingIT {
 
     @TempDir
     Path work;
-
-    /** Deterministic incompressible bytes, generated as they are read: the test holds none of them either. */
-    private static InputStream generated(long size) {
-        return new InputStream() {
-            private final SplittableRandom random = new SplittableRandom(42);
-            private long left = size;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                if (left == 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(length, left);
-                for (int i = 0; i < n; i++) {
-                    buffer[offset + i] = (byte) random.nextInt(256);
-                }
-                left -= n;
-                return n;
-            }
-        };
-    }
 
     @Test
     void a300MiBBrainStreamsThroughAGatewayWith256MiBOfHeap() throws Exception {
@@ -79,7 +52,7 @@ class BrainStreamingIT {
             HttpResponse<String> put = http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/big/brain"))
                     .header("Content-Type", "application/octet-stream").timeout(Duration.ofMinutes(5))
                     .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                            () -> new DigestInputStream(generated(SIZE), sent)), SIZE)).build(),
+                            () -> new DigestInputStream(GeneratedBody.of(SIZE), sent)), SIZE)).build(),
                     HttpResponse.BodyHandlers.ofString());
             long saveMillis = (System.nanoTime() - started) / 1_000_000;
             assertEquals(201, put.statusCode(), put.body() + "\n" + gateway.log());

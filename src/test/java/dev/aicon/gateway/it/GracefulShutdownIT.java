@@ -1,11 +1,11 @@
 package dev.aicon.gateway.it;
 
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.GeneratedBody;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,40 +17,14 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SIGTERM: a request in flight completes with 2xx, a new one is refused, and the process ends in time. */
+/**
+ * SIGTERM: a request in flight (a 6 MiB brain sent in 64 KiB pieces 40 ms apart, about 4 s) completes with 2xx,
+ * a new one is refused, and the process ends in time.
+ */
 class GracefulShutdownIT {
 
     @TempDir
     Path work;
-
-    /** 6 MiB sent in 64 KiB pieces, 40 ms apart: an upload that takes about 4 s. */
-    private static InputStream slowBody() {
-        return new InputStream() {
-            private int left = 6 * 1024 * 1024;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                if (left == 0) {
-                    return -1;
-                }
-                try {
-                    Thread.sleep(40);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                int n = Math.min(Math.min(length, 64 * 1024), left);
-                java.util.Arrays.fill(buffer, offset, offset + n, (byte) (left % 251));
-                left -= n;
-                return n;
-            }
-        };
-    }
 
     @Test
     void inFlightRequestsFinishAndNewOnesAreRefused() throws Exception {
@@ -66,7 +40,8 @@ class GracefulShutdownIT {
             CompletableFuture<HttpResponse<String>> upload = http.sendAsync(HttpRequest.newBuilder(
                     gateway.uri("/v1/aicons/slow/brain")).header("Content-Type", "application/octet-stream")
                     .timeout(Duration.ofSeconds(30))
-                    .PUT(HttpRequest.BodyPublishers.ofInputStream(GracefulShutdownIT::slowBody)).build(),
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> GeneratedBody.slow(6 * 1024 * 1024, 64 * 1024, 40))).build(),
                     HttpResponse.BodyHandlers.ofString());
             Thread.sleep(800);
             gateway.process().destroy();
