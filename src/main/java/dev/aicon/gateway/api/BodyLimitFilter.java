@@ -1,7 +1,5 @@
 package dev.aicon.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.config.DocumentConfig;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,34 +9,29 @@ import jakarta.enterprise.event.Observes;
 /**
  * Refuses a body whose declared {@code Content-Length} is over {@code aicon.document.max-bytes} before any of it
  * is read, with a 413 problem, and closes the connection so the rest of the body is never buffered. Brains have
- * their own limit ({@code aicon.blob.max-bytes}, see {@link BrainUpload}).
+ * their own limit: their routes come first ({@link BrainRoutes#ORDER}) and never reach this filter.
  */
 @ApplicationScoped
 public class BodyLimitFilter {
 
-    private final long maxBytes;
-    private final ObjectMapper mapper;
+    static final int ORDER = -100;
 
-    BodyLimitFilter(DocumentConfig documents, ObjectMapper mapper) {
+    private final long maxBytes;
+    private final Problems problems;
+
+    BodyLimitFilter(DocumentConfig documents, Problems problems) {
         this.maxBytes = documents.maxBytes().asLongValue();
-        this.mapper = mapper;
+        this.problems = problems;
     }
 
     void register(@Observes Router router) {
-        router.route("/v1/*").order(-100).handler(this::check);
+        router.route("/v1/*").order(ORDER).handler(this::check);
     }
 
     private void check(RoutingContext context) {
         String declared = context.request().getHeader("Content-Length");
-        if (declared != null && exceeds(declared) && !context.request().path().endsWith("/brain")) {
-            RequestRejected rejected = RequestRejected.tooLarge(maxBytes);
-            Problem problem = Problem.of(413, rejected.kind(), rejected.getMessage(), context.request().path());
-            try {
-                context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .putHeader("Connection", "close").end(mapper.writeValueAsString(problem));
-            } catch (JsonProcessingException e) {
-                context.fail(e);
-            }
+        if (declared != null && exceeds(declared)) {
+            problems.send(context, RequestRejected.tooLarge(maxBytes));
             return;
         }
         context.next();

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.blob.BrainMeta;
-import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.TagSet;
 import dev.aicon.gateway.service.BrainService;
-import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -30,6 +28,8 @@ import java.nio.file.Path;
 public class BrainRoutes {
 
     static final String OCTET_STREAM = "application/octet-stream";
+    /** Before the document body limit ({@link BodyLimitFilter#ORDER}): brains have a limit of their own. */
+    static final int ORDER = BodyLimitFilter.ORDER - 100;
 
     private final BrainService brains;
     private final BrainUpload upload;
@@ -44,7 +44,7 @@ public class BrainRoutes {
     }
 
     void register(@Observes Router router) {
-        router.route("/v1/aicons/:id/brain").order(-90).handler(this::handle);
+        router.route("/v1/aicons/:id/brain").order(ORDER).handler(this::handle);
     }
 
     private void handle(RoutingContext context) {
@@ -118,24 +118,8 @@ public class BrainRoutes {
         return Preconditions.of(context.request().getHeader("If-Match"), context.request().getHeader("If-None-Match"));
     }
 
-    /** Answers with the problem for {@code failure}; a request whose body was not read is closed after it. */
-    void fail(RoutingContext context, Throwable failure) {
-        Throwable cause = failure instanceof CompositeException composite ? composite.getCauses().get(0) : failure;
-        Problem problem = problems.of(cause, context.request().path());
-        HttpServerResponse response = context.response();
-        if (response.ended()) {
-            context.request().connection().close();
-            return;
-        }
-        response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
-        Integer retryAfter = problems.retryAfter(problem);
-        if (retryAfter != null) {
-            response.putHeader("Retry-After", retryAfter.toString());
-        }
-        if (!context.request().isEnded()) {
-            response.putHeader("Connection", "close");
-        }
-        response.end(json(problem));
+    private void fail(RoutingContext context, Throwable failure) {
+        problems.send(context, failure);
     }
 
     private String json(Object body) {

@@ -1,25 +1,32 @@
 package dev.aicon.gateway.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.blob.BrainUnavailable;
 import dev.aicon.gateway.config.JournalConfig;
 import dev.aicon.gateway.journal.JournalFull;
 import dev.aicon.gateway.service.ServiceException;
 import dev.aicon.gateway.store.CorruptDocument;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Decides the problem answer of every failure of the gateway's own making, for the JAX-RS resources
- * ({@link ProblemMapper}) and the streaming brain routes alike. Answers that tell the client to come back carry
+ * ({@link ProblemMapper}) and the Vert.x routes (brains, body limit, shutdown gate) alike. Answers that tell the client to come back carry
  * {@code Retry-After}.
  */
 @ApplicationScoped
 public class Problems {
 
     private final int retryAfterSeconds;
+    private final ObjectMapper mapper;
 
-    Problems(JournalConfig journal) {
+    Problems(JournalConfig journal, ObjectMapper mapper) {
         this.retryAfterSeconds = journal.retryAfterSeconds();
+        this.mapper = mapper;
     }
 
     /** The problem for {@code failure} on {@code path}; unexpected failures are logged and answered with 500. */
@@ -40,6 +47,36 @@ public class Problems {
         }
         Log.errorf(failure, "unexpected failure on %s", path);
         return Problem.of(500, "internal-error", "the gateway failed to handle the request; see its log", path);
+    }
+
+    /**
+     * Answers a Vert.x route with the problem for {@code failure}. A request whose body was not read is closed after
+     * the answer, so the rest of the body is never buffered; one whose answer already started is cut off instead.
+     */
+    public void send(RoutingContext context, Throwable failure) {
+        Throwable cause = failure instanceof CompositeException composite ? composite.getCauses().get(0) : failure;
+        Problem problem = of(cause, context.request().path());
+        send(context, problem, retryAfter(problem));
+    }
+
+    public void send(RoutingContext context, Problem problem, Integer retryAfterSeconds) {
+        HttpServerResponse response = context.response();
+        if (response.ended() || response.headWritten()) {
+            context.request().connection().close();
+            return;
+        }
+        response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        if (retryAfterSeconds != null) {
+            response.putHeader("Retry-After", retryAfterSeconds.toString());
+        }
+        if (!context.request().isEnded()) {
+            response.putHeader("Connection", "close");
+        }
+        try {
+            response.end(mapper.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            context.fail(e);
+        }
     }
 
     /** Seconds for {@code Retry-After} when the answer is a 503, else null. */

@@ -1,7 +1,5 @@
 package dev.aicon.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.ext.web.Router;
@@ -20,11 +18,13 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class ShutdownGate {
 
-    private final ObjectMapper mapper;
+    static final int ORDER = -1000;
+
+    private final Problems problems;
     private volatile boolean draining;
 
-    ShutdownGate(ObjectMapper mapper) {
-        this.mapper = mapper;
+    ShutdownGate(Problems problems) {
+        this.problems = problems;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             draining = true;
             Log.info("shutting down: new requests are refused, requests in flight finish");
@@ -32,7 +32,7 @@ public class ShutdownGate {
     }
 
     void register(@Observes Router router) {
-        router.route().order(-1000).handler(this::admit);
+        router.route().order(ORDER).handler(this::admit);
     }
 
     private void admit(RoutingContext context) {
@@ -40,13 +40,8 @@ public class ShutdownGate {
             context.next();
             return;
         }
-        Problem problem = Problem.of(503, "shutting-down", "this gateway is shutting down; retry on another replica",
-                context.request().path());
-        try {
-            context.response().setStatusCode(503).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader("Retry-After", "1").putHeader("Connection", "close").end(mapper.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
+        context.response().putHeader("Connection", "close");
+        problems.send(context, Problem.of(503, "shutting-down", "this gateway is shutting down; retry on another "
+                + "replica", context.request().path()), 1);
     }
 }

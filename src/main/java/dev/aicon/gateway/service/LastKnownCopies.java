@@ -31,12 +31,16 @@ public class LastKnownCopies {
         this.maxBytes = config.memoryCopiesMaxBytes().asLongValue();
     }
 
-    public synchronized void remember(AIcon aicon) {
+    /** Keeps {@code aicon} unless a newer copy is kept; its size is estimated outside the lock. */
+    public void remember(AIcon aicon) {
+        keep(aicon, estimate(aicon));
+    }
+
+    private synchronized void keep(AIcon aicon, long size) {
         Copy known = copies.get(aicon.id());
         if (known != null && known.aicon().version() > aicon.version()) {
             return;
         }
-        long size = estimate(aicon);
         Copy previous = copies.put(aicon.id(), new Copy(aicon, size));
         bytes += size - (previous == null ? 0 : previous.bytes());
         Iterator<Copy> eldest = copies.values().iterator();

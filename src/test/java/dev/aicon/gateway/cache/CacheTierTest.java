@@ -76,6 +76,8 @@ class CacheTierTest {
     void everyAcceptedWriteRefreshesTheEntryBeforeItIsAcknowledged() {
         String id = create(Fixtures.uniqueId("refresh"));
         assertTrue(cached(id).startsWith("v:1:"), cached(id));
+        long ttl = redis.key(String.class).pttl("aicon:doc:" + id);
+        assertTrue(ttl > 0 && ttl <= Duration.ofMinutes(5).toMillis(), "entries expire after aicon.cache.ttl: " + ttl);
         given().contentType(ContentType.JSON).body("{\"type\":\"continuous\",\"value\":2.5}")
                 .put("/v1/aicons/{id}/factors/extra", id).then().statusCode(201);
         assertTrue(cached(id).startsWith("v:2:"), cached(id));

@@ -6,6 +6,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +21,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @TestProfile(OutageProfile.class)
 class RedisOutageTest {
+
+    @Inject
+    MeterRegistry registry;
 
     @AfterEach
     void restore() {
@@ -44,6 +50,10 @@ class RedisOutageTest {
                     .header("AIcon-Degraded", nullValue());
         }
         assertEquals(CircuitBreakerState.OPEN, breaker("cache"));
+        assertTrue(registry.counter("aicon.breaker.transitions", "backend", "cache", "state", "OPEN").count() >= 1,
+                "the transition is counted");
+        assertEquals(1.0, registry.get("aicon.breaker.state").tag("backend", "cache").gauge().value(),
+                "the state gauge says open (1)");
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'gateway' }.data.cache", equalTo("DOWN"))
                 .body("checks.find { it.name == 'gateway' }.data.cache_breaker", equalTo("OPEN"))

@@ -100,9 +100,13 @@ class StoreOutageTest {
                 .body("checks.find { it.name == 'gateway' }.data.mode", equalTo("degraded"))
                 .body("checks.find { it.name == 'gateway' }.data.journal_depth", greaterThanOrEqualTo(1));
         assertEquals(1, journalDepth());
+        assertEquals(1.0, registry.get("aicon.journal.depth").gauge().value(), "the journal depth gauge");
 
         FaultServices.postgres().start();
+        double appliedBefore = registry.counter("aicon.journal.replayed", "outcome", "applied").count();
         replayUntilEmpty();
+        assertEquals(appliedBefore + 1, registry.counter("aicon.journal.replayed", "outcome", "applied").count());
+        assertEquals(0.0, registry.get("aicon.journal.depth").gauge().value());
         assertEquals(2, storedVersion(journaled));
         awaitTrue("the store breaker closes", Duration.ofSeconds(10), () -> {
             given().get("/v1/aicons/{id}", memoryOnly).then().statusCode(200);
