@@ -17,7 +17,7 @@ import java.util.Set;
 public class ConfigKeysCheck {
 
     static final Set<String> GROUPS = Set.of("store", "document", "api", "cache", "features", "resilience",
-            "journal", "blob");
+            "journal", "blob", "history", "events", "batch", "sdk");
 
     ConfigKeysCheck(SmallRyeConfig config) {
         List<String> unknown = new java.util.ArrayList<>();
