@@ -18,7 +18,7 @@ public class FeatureFlags {
 
     /** The flags this gateway has, by their names under {@code aicon.features}. */
     public enum Feature {
-        cache("cache"), gcsOffload("gcs-offload"), compression("compression");
+        cache("cache"), gcsOffload("gcs-offload"), compression("compression"), sse("sse");
 
         public final String key;
 
@@ -68,6 +68,7 @@ public class FeatureFlags {
             case cache -> config.cache();
             case gcsOffload -> config.gcsOffload();
             case compression -> config.compression();
+            case sse -> config.sse();
         };
     }
 }

@@ -19,6 +19,9 @@ public interface FeaturesConfig {
     /** Brains are compressed with {@code aicon.blob.compression.codec} when it pays. */
     Flag compression();
 
+    /** SSE change streams; the rollout applies to per-AIcon streams, the global stream is on while any share is. */
+    Flag sse();
+
     interface Flag {
         /** Whether the feature is on at all (defaults per profile in application.properties). */
         boolean enabled();

@@ -66,6 +66,8 @@ final class JournalCodec {
             return "factor_delete";
         } else if (change instanceof StoreWrite.Attributes) {
             return "attributes";
+        } else if (change instanceof StoreWrite.Brain) {
+            return "brain";
         }
         return "replace";
     }
@@ -75,6 +77,7 @@ final class JournalCodec {
             case "factor_put" -> new StoreWrite.FactorPut(factor);
             case "factor_delete" -> new StoreWrite.FactorDelete(factor);
             case "attributes" -> new StoreWrite.Attributes();
+            case "brain" -> new StoreWrite.Brain();
             case "replace" -> new StoreWrite.Replace();
             default -> throw new IllegalArgumentException("unknown journal entry kind " + kind);
         };

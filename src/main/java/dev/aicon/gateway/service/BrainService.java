@@ -92,7 +92,7 @@ public class BrainService {
             BrainMeta previous = checkPreconditions(current, preconditions);
             ObjectNode attributes = current.attributes().deepCopy();
             attributes.set(BrainMeta.FIELD, brain.toJson());
-            return writes.save(read, current.withAttributes(attributes), new StoreWrite.Attributes())
+            return writes.save(read, current.withAttributes(attributes), new StoreWrite.Brain())
                     .map(written -> new BrainWritten(brain, previous == null, written));
         });
     }
@@ -106,7 +106,7 @@ public class BrainService {
             }
             ObjectNode attributes = current.attributes().deepCopy();
             attributes.remove(BrainMeta.FIELD);
-            return writes.save(read, current.withAttributes(attributes), new StoreWrite.Attributes());
+            return writes.save(read, current.withAttributes(attributes), new StoreWrite.Brain());
         });
     }
 

@@ -1,31 +1,73 @@
 package dev.aicon.gateway.store;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.ChangeEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The one contract every backend keeps. Writes are conditional on the version the caller read: a write whose
- * expected version is not the stored one fails with {@link VersionConflict} and changes nothing.
+ * expected version is not the stored one fails with {@link VersionConflict} and changes nothing. Every accepted
+ * write records, atomically with it, the version it produced (unless history is off) and one outbox event.
  */
 public interface AIconStore {
 
     /** The AIcon, or empty when none has that id. May fail with {@link CorruptDocument}. */
     Uni<Optional<AIcon>> get(String id);
 
+    /** The AIcons found among {@code ids}, by id; missing ones are absent. One round trip where the backend can. */
+    Uni<Map<String, AIcon>> getAll(List<String> ids);
+
     /** Applies {@code write} atomically; the stored AIcon is {@code write.next()}. */
     Uni<AIcon> write(StoreWrite write);
 
-    /** Removes the AIcon if it is still at {@code expectedVersion}. */
+    /** Applies every write or none: the first {@link VersionConflict} undoes the others. */
+    Uni<List<AIcon>> writeAll(List<StoreWrite> writes);
+
+    /** Removes the AIcon and its history if it is still at {@code expectedVersion}. */
     Uni<Void> delete(String id, long expectedVersion);
 
     /** Summaries in id order after {@code query.afterId()}, filtered; at most {@code query.limit()} of them. */
     Uni<Page> list(ListQuery query);
+
+    /** Recorded versions of the AIcon older than {@code beforeVersion}, newest first; at most {@code limit}. */
+    Uni<VersionPage> versions(String id, long beforeVersion, int limit);
+
+    /** The AIcon as it was at {@code version}, when that version is recorded. */
+    Uni<Optional<AIcon>> version(String id, long version);
+
+    /** Removes recorded versions the retention does not keep; the number removed. */
+    Uni<Long> pruneHistory(HistoryRetention retention);
+
+    /** Outbox events matching {@code query}, in id order. */
+    Uni<List<ChangeEvent>> events(EventQuery query);
+
+    /** The newest event id (0 when there is none) and the oldest kept (0 when there is none). */
+    Uni<EventRange> eventRange();
+
+    /** Removes outbox events written before {@code keepAfter}, always keeping the newest; the number removed. */
+    Uni<Long> pruneEvents(Instant keepAfter);
+
+    /**
+     * A signal each time new outbox events may exist, from any gateway sharing this store. Event ids are assigned
+     * in order but, where {@link #eventsCommitInIdOrder()} is false, a lower id may become visible after a higher.
+     */
+    Multi<Long> eventSignals();
+
+    boolean eventsCommitInIdOrder();
 
     /** Succeeds when the backend can serve requests. */
     Uni<Void> ping();
 
     /** The backend's name as configured: file, postgres or memory. */
     String backend();
+
+    /** The ids the outbox holds, oldest and newest kept. */
+    record EventRange(long oldest, long newest) {
+    }
 }

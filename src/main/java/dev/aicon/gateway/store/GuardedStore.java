@@ -4,8 +4,13 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.resilience.BackendGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.aicon.gateway.domain.ChangeEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,6 +65,63 @@ public class GuardedStore implements AIconStore {
             lists.increment();
             return delegate.list(query);
         });
+    }
+
+    @Override
+    public Uni<Map<String, AIcon>> getAll(List<String> ids) {
+        return guard.read(() -> {
+            gets.increment();
+            return delegate.getAll(ids);
+        });
+    }
+
+    @Override
+    public Uni<List<AIcon>> writeAll(List<StoreWrite> batch) {
+        return guard.write(() -> {
+            writes.increment();
+            return delegate.writeAll(batch);
+        });
+    }
+
+    @Override
+    public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
+        return guard.read(() -> delegate.versions(id, beforeVersion, limit));
+    }
+
+    @Override
+    public Uni<Optional<AIcon>> version(String id, long version) {
+        return guard.read(() -> delegate.version(id, version));
+    }
+
+    /** Maintenance runs outside the request guard: its duration is not a request timeout. */
+    @Override
+    public Uni<Long> pruneHistory(HistoryRetention retention) {
+        return delegate.pruneHistory(retention);
+    }
+
+    @Override
+    public Uni<List<ChangeEvent>> events(EventQuery query) {
+        return guard.read(() -> delegate.events(query));
+    }
+
+    @Override
+    public Uni<EventRange> eventRange() {
+        return guard.read(delegate::eventRange);
+    }
+
+    @Override
+    public Uni<Long> pruneEvents(Instant keepAfter) {
+        return delegate.pruneEvents(keepAfter);
+    }
+
+    @Override
+    public Multi<Long> eventSignals() {
+        return delegate.eventSignals();
+    }
+
+    @Override
+    public boolean eventsCommitInIdOrder() {
+        return delegate.eventsCommitInIdOrder();
     }
 
     @Override

@@ -1,16 +1,20 @@
 package dev.aicon.gateway.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aicon.gateway.config.HistoryConfig;
 import dev.aicon.gateway.config.ResilienceConfig;
 import dev.aicon.gateway.config.StoreConfig;
 import dev.aicon.gateway.resilience.BackendGuard;
 import dev.aicon.gateway.store.file.FileAIconStore;
 import dev.aicon.gateway.store.memory.MemoryAIconStore;
+import dev.aicon.gateway.store.postgres.PgEventSignals;
 import dev.aicon.gateway.store.postgres.PostgresAIconStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -27,17 +31,28 @@ import java.util.Optional;
 @ApplicationScoped
 public class StoreProducer {
 
+    private PgEventSignals signals;
+
     @Produces
     @Singleton
     @Startup
-    GuardedStore store(StoreConfig config, ResilienceConfig resilience, ObjectMapper mapper, Instance<Pool> pool,
-            MeterRegistry registry,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl) throws IOException {
+    GuardedStore store(StoreConfig config, HistoryConfig history, ResilienceConfig resilience, ObjectMapper mapper,
+            Instance<Pool> pool, Vertx vertx, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) throws IOException {
         AIconStore store = switch (config.backend()) {
             case file -> FileAIconStore.open(Path.of(config.file().dir()), mapper,
-                    config.file().compression() == StoreConfig.Compression.gzip);
-            case postgres -> new PostgresAIconStore(reactivePool(pool, reactiveUrl), mapper);
-            case memory -> new MemoryAIconStore();
+                    config.file().compression() == StoreConfig.Compression.gzip, history.enabled());
+            case postgres -> {
+                Pool reactive = reactivePool(pool, reactiveUrl);
+                PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl.orElseThrow());
+                user.ifPresent(options::setUser);
+                password.ifPresent(options::setPassword);
+                signals = new PgEventSignals(vertx, options);
+                yield new PostgresAIconStore(reactive, mapper, history.enabled(), signals.signals());
+            }
+            case memory -> new MemoryAIconStore(history.enabled());
         };
         Log.infof("AIcon store backend: %s", store.backend());
         BackendGuard guard = new BackendGuard("store", resilience.store(),
@@ -57,6 +72,9 @@ public class StoreProducer {
     void close(@Disposes GuardedStore store) throws IOException {
         if (store.delegate() instanceof FileAIconStore file) {
             file.close();
+        }
+        if (signals != null) {
+            signals.close();
         }
     }
 }

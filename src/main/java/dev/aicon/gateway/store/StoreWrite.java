@@ -1,6 +1,7 @@
 package dev.aicon.gateway.store;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.ChangeKind;
 
 /**
  * One conditional write: {@code next} replaces the AIcon stored at {@code expectedVersion} (0: it must not exist).
@@ -20,6 +21,10 @@ public record StoreWrite(AIcon next, long expectedVersion, Change change) {
     public record Attributes() implements Change {
     }
 
+    /** Top-level fields only, for the server-owned {@code brain} field: the AIcon's brain changed. */
+    public record Brain() implements Change {
+    }
+
     /** One factor created or replaced. */
     public record FactorPut(String name) implements Change {
     }
@@ -30,5 +35,17 @@ public record StoreWrite(AIcon next, long expectedVersion, Change change) {
 
     public boolean creates() {
         return expectedVersion == 0;
+    }
+
+    /** The kind of change recorded in history and announced to event streams. */
+    public ChangeKind kind() {
+        if (creates()) {
+            return ChangeKind.created;
+        } else if (change instanceof FactorPut || change instanceof FactorDelete) {
+            return ChangeKind.factor_updated;
+        } else if (change instanceof Brain) {
+            return ChangeKind.brain_updated;
+        }
+        return ChangeKind.updated;
     }
 }

@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The behaviour every {@link AIconStore} backend promises; one subclass per backend runs it for real. */
-public abstract class AIconStoreContract {
+public abstract class AIconStoreContract extends StoreHistoryContract {
 
-    protected abstract AIconStore store();
+
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(30));

@@ -1,6 +1,9 @@
 package dev.aicon.gateway.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.VersionEntry;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.file.FileAIconStore;
 import dev.aicon.gateway.support.Fixtures;
@@ -10,11 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,7 +37,7 @@ class FileAIconStoreTest extends AIconStoreContract {
 
     @BeforeEach
     void open() throws IOException {
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
     }
 
     @AfterEach
@@ -61,7 +67,7 @@ class FileAIconStoreTest extends AIconStoreContract {
     void aiconsSurviveAReopenWithUnknownFields() throws IOException {
         AIcon written = put(store, "survivor");
         store.close();
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
         AIcon read = get(store, "survivor");
         assertEquals(written.toDocument(), read.toDocument());
         assertEquals("api", read.attributes().at("/sensors/0/kind").asText());
@@ -70,19 +76,78 @@ class FileAIconStoreTest extends AIconStoreContract {
     @Test
     void storedFilesCarryTheFormatVersion() throws IOException {
         put(store, "versioned");
-        assertEquals(1, Fixtures.MAPPER.readTree(fileOf("versioned").toFile()).get("format_version").asInt());
+        JsonNode envelope = Fixtures.MAPPER.readTree(fileOf("versioned").toFile());
+        assertEquals(2, envelope.get("format_version").asInt());
+        assertEquals("created", envelope.get("kind").asText());
+    }
+
+    /** The fixtures are files the gateway's first release (format_version 1) wrote in its own test runs. */
+    @Test
+    void filesOfThePreviousFormatAreUpgradedAtOpenWithNothingLost() throws IOException, URISyntaxException {
+        store.close();
+        Path fixtures = Path.of(getClass().getResource("/store-format-1/aicons").toURI());
+        Map<String, JsonNode> originals = new HashMap<>();
+        try (Stream<Path> files = Files.list(fixtures)) {
+            for (Path file : files.toList()) {
+                JsonNode original = Fixtures.MAPPER.readTree(file.toFile());
+                assertEquals(1, original.get("format_version").asInt(), "fixture is of the previous format");
+                originals.put(original.get("id").asText(), original);
+                Files.copy(file, dir.resolve("aicons").resolve(file.getFileName()));
+            }
+        }
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
+        for (Map.Entry<String, JsonNode> original : originals.entrySet()) {
+            String id = original.getKey();
+            AIcon read = get(store, id);
+            ObjectNode document = read.toDocument();
+            document.remove(List.of(AIcon.VERSION, AIcon.UPDATED_AT));
+            assertEquals(original.getValue().get("document"), document, id);
+            assertEquals(original.getValue().get("version").asLong(), read.version());
+            assertEquals(original.getValue().get("updated_at").asText(), read.updatedAt());
+            JsonNode upgraded = Fixtures.MAPPER.readTree(fileOf(id).toFile());
+            assertEquals(2, upgraded.get("format_version").asInt());
+            assertEquals(read.version() == 1 ? "created" : "updated", upgraded.get("kind").asText());
+            VersionPage history = store.versions(id, Long.MAX_VALUE, 10).await().atMost(Duration.ofSeconds(10));
+            assertEquals(List.of(read.version()), history.versions().stream().map(VersionEntry::version).toList());
+        }
+        AIcon brainy = get(store, "brain-efe8f2ba-0255-48ff-956e-4831e6903cbe");
+        assertEquals(3, brainy.version());
+        assertTrue(brainy.attributes().path("brain").hasNonNull("sha256"), "server-owned brain field kept");
+    }
+
+    @Test
+    void aBatchInterruptedAfterItsManifestIsCompletedAtOpen() throws IOException {
+        AIcon first = put(store, "batch-one");
+        store.close();
+        AIcon second = first.withAttributes(first.attributes().deepCopy().put("name", "renamed"))
+                .stamped(2, Timestamps.now());
+        byte[] encoded = Fixtures.MAPPER.writeValueAsBytes(Fixtures.MAPPER.createObjectNode()
+                .put("format_version", 2).put("id", "batch-one").put("version", 2)
+                .put("updated_at", second.updatedAt()).put("kind", "updated")
+                .set("document", withoutServerFields(second)));
+        Files.write(dir.resolve("tmp").resolve("batch-one.aicon123.tmp"), encoded);
+        Files.writeString(dir.resolve("batch.manifest"), "batch-one.aicon123.tmp\tbatch-one.aicon");
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
+        assertEquals("renamed", get(store, "batch-one").name());
+        assertFalse(Files.exists(dir.resolve("batch.manifest")));
+    }
+
+    private static ObjectNode withoutServerFields(AIcon aicon) {
+        ObjectNode document = aicon.toDocument();
+        document.remove(List.of(AIcon.VERSION, AIcon.UPDATED_AT));
+        return document;
     }
 
     @Test
     void gzipFilesAreCompressedAndStayReadableWhenCompressionIsTurnedOff() throws IOException {
         store.close();
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, true);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, true, true);
         AIcon written = put(store, "zipped");
         byte[] bytes = Files.readAllBytes(fileOf("zipped"));
         assertEquals(0x1f, bytes[0] & 0xff);
         assertEquals(0x8b, bytes[1] & 0xff);
         store.close();
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
         assertEquals(written.toDocument(), get(store, "zipped").toDocument());
     }
 
@@ -107,7 +172,7 @@ class FileAIconStoreTest extends AIconStoreContract {
         put(store, "fine");
         store.close();
         Files.write(fileOf("broken"), new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
         assertEquals("fine", get(store, "fine").id());
         assertFalse(Files.exists(fileOf("broken")));
     }
@@ -115,7 +180,7 @@ class FileAIconStoreTest extends AIconStoreContract {
     @Test
     void aFileOfANewerFormatIsRefusedButLeftInPlace() throws IOException {
         put(store, "future");
-        String text = Files.readString(fileOf("future")).replace("\"format_version\":1", "\"format_version\":9");
+        String text = Files.readString(fileOf("future")).replace("\"format_version\":2", "\"format_version\":9");
         Files.writeString(fileOf("future"), text);
         assertThrows(CorruptDocument.class, () -> store.get("future").await().atMost(Duration.ofSeconds(10)));
         assertTrue(Files.exists(fileOf("future")));
@@ -125,7 +190,7 @@ class FileAIconStoreTest extends AIconStoreContract {
     void leftoverTempFilesAreClearedAtOpen() throws IOException {
         store.close();
         Files.writeString(dir.resolve("tmp").resolve("half-written.tmp"), "{", StandardCharsets.UTF_8);
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
         try (Stream<Path> temp = Files.list(dir.resolve("tmp"))) {
             assertEquals(0, temp.count());
         }
@@ -134,7 +199,7 @@ class FileAIconStoreTest extends AIconStoreContract {
     @Test
     void aSecondStoreOnTheSameDirectoryIsRefused() {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> FileAIconStore.open(dir, Fixtures.MAPPER, false));
+                () -> FileAIconStore.open(dir, Fixtures.MAPPER, false, true));
         assertTrue(refused.getMessage().contains("locked by another gateway process"), refused.getMessage());
     }
 

@@ -4,7 +4,7 @@ import dev.aicon.gateway.store.memory.MemoryAIconStore;
 
 class MemoryAIconStoreTest extends AIconStoreContract {
 
-    private final MemoryAIconStore store = new MemoryAIconStore();
+    private final MemoryAIconStore store = new MemoryAIconStore(true);
 
     @Override
     protected AIconStore store() {

@@ -3,13 +3,20 @@ package dev.aicon.gateway.store.file;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
+import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.domain.ChangeKind;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.CorruptDocument;
+import dev.aicon.gateway.store.EventQuery;
+import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.ListQuery;
 import dev.aicon.gateway.store.Page;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.store.VersionConflict;
+import dev.aicon.gateway.store.VersionPage;
+import dev.aicon.gateway.store.memory.InProcessOutbox;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -18,16 +25,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The embedded default: one file per AIcon under {@code <dir>/aicons}, replaced atomically on every write. A summary
+ * The embedded default: one file per AIcon under {@code <dir>/aicons}, replaced atomically on every write, with its
+ * recorded versions under {@code <dir>/history} ({@link FileHistory}) and the change outbox in memory. A summary
  * index in memory serves version checks and lists. File I/O runs on the worker pool, never on the event loop.
  */
 public class FileAIconStore implements AIconStore, AutoCloseable {
@@ -37,23 +48,28 @@ public class FileAIconStore implements AIconStore, AutoCloseable {
     private final StoreDirectory directory;
     private final StoredFileFormat format;
     private final DirectoryLock lock;
+    private final FileHistory history;
+    private final boolean recordHistory;
+    private final StripedLocks locks = new StripedLocks(64);
+    private final InProcessOutbox outbox = new InProcessOutbox();
     private final ConcurrentNavigableMap<String, AIconSummary> index = new ConcurrentSkipListMap<>();
-    private final ReentrantLock[] stripes = new ReentrantLock[64];
 
-    private FileAIconStore(StoreDirectory directory, StoredFileFormat format, DirectoryLock lock) {
+    private FileAIconStore(StoreDirectory directory, StoredFileFormat format, DirectoryLock lock,
+            boolean recordHistory) {
         this.directory = directory;
         this.format = format;
         this.lock = lock;
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new ReentrantLock();
-        }
+        this.history = new FileHistory(directory, format);
+        this.recordHistory = recordHistory;
     }
 
-    /** Locks the directory, clears unfinished temp files and indexes what is stored. */
-    public static FileAIconStore open(Path root, ObjectMapper mapper, boolean gzip) throws IOException {
+    /** Locks the directory, completes an interrupted batch, clears temp files and indexes (and upgrades) files. */
+    public static FileAIconStore open(Path root, ObjectMapper mapper, boolean gzip, boolean recordHistory)
+            throws IOException {
         StoreDirectory directory = StoreDirectory.prepare(root);
         DirectoryLock lock = DirectoryLock.acquire(directory.root());
-        FileAIconStore store = new FileAIconStore(directory, new StoredFileFormat(mapper, gzip), lock);
+        FileAIconStore store = new FileAIconStore(directory, new StoredFileFormat(mapper, gzip), lock, recordHistory);
+        FileBatch.recover(directory);
         directory.clearTemporaryFiles();
         store.buildIndex();
         return store;
@@ -61,23 +77,48 @@ public class FileAIconStore implements AIconStore, AutoCloseable {
 
     private void buildIndex() throws IOException {
         long started = System.nanoTime();
+        FormatUpgrade upgrade = new FormatUpgrade(directory.root());
         try (Stream<Path> files = Files.list(directory.aicons())) {
             files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(file -> {
                 String id = idOf(file);
                 try {
-                    index.put(id, format.decode(id, Files.readAllBytes(file)).summary());
+                    StoredFileFormat.Stored stored = format.decodeStored(id, Files.readAllBytes(file));
+                    if (stored.format() != StoredFileFormat.FORMAT_VERSION) {
+                        upgrade(stored);
+                        upgrade.upgraded(id);
+                    }
+                    index.put(id, stored.aicon().summary());
                 } catch (StoredFileFormat.UnreadableFile | IOException e) {
                     setAsideIfDamaged(id, file, e);
                 }
             });
         }
+        upgrade.finished();
         Log.infof("file store %s opened: %d AIcons indexed in %d ms", directory.root(), index.size(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Rewrites a previous-format file in the current format and records it as the AIcon's first known version. */
+    private void upgrade(StoredFileFormat.Stored stored) throws IOException {
+        byte[] encoded = format.encode(stored.aicon(), stored.kind());
+        directory.replaceAtomically(fileOf(stored.aicon().id()), encoded);
+        if (recordHistory) {
+            history.record(stored.aicon(), stored.kind(), encoded);
+        }
     }
 
     @Override
     public Uni<Optional<AIcon>> get(String id) {
         return blocking(() -> index.containsKey(id) ? read(id) : Optional.empty());
+    }
+
+    @Override
+    public Uni<Map<String, AIcon>> getAll(List<String> ids) {
+        return blocking(() -> {
+            Map<String, AIcon> found = new LinkedHashMap<>();
+            ids.stream().filter(index::containsKey).forEach(id -> read(id).ifPresent(aicon -> found.put(id, aicon)));
+            return found;
+        });
     }
 
     private Optional<AIcon> read(String id) {
@@ -89,7 +130,7 @@ public class FileAIconStore implements AIconStore, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (StoredFileFormat.UnreadableFile e) {
-            return withLock(id, () -> retryOrSetAside(id, file));
+            return locks.with(List.of(id), () -> retryOrSetAside(id, file));
         }
     }
 
@@ -118,28 +159,68 @@ public class FileAIconStore implements AIconStore, AutoCloseable {
     @Override
     public Uni<AIcon> write(StoreWrite write) {
         AIcon next = write.next();
-        return blocking(() -> withLock(next.id(), () -> {
+        return blocking(() -> locks.with(List.of(next.id()), () -> {
             requireVersion(next.id(), write.expectedVersion());
             try {
-                directory.replaceAtomically(fileOf(next.id()), format.encode(next));
+                persist(next, write.kind());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            index.put(next.id(), next.summary());
             return next;
+        }));
+    }
+
+    private void persist(AIcon next, ChangeKind kind) throws IOException {
+        byte[] encoded = format.encode(next, kind);
+        directory.replaceAtomically(fileOf(next.id()), encoded);
+        recorded(next, kind, encoded);
+    }
+
+    /** After the AIcon's file is in place: index, history and outbox. */
+    private void recorded(AIcon next, ChangeKind kind, byte[] encoded) throws IOException {
+        index.put(next.id(), next.summary());
+        if (recordHistory) {
+            history.record(next, kind, encoded);
+        }
+        outbox.append(next, kind);
+    }
+
+    @Override
+    public Uni<List<AIcon>> writeAll(List<StoreWrite> writes) {
+        List<String> ids = writes.stream().map(w -> w.next().id()).toList();
+        return blocking(() -> locks.with(ids, () -> {
+            writes.forEach(write -> requireVersion(write.next().id(), write.expectedVersion()));
+            try {
+                Map<Path, byte[]> files = new LinkedHashMap<>();
+                List<byte[]> encoded = new ArrayList<>(writes.size());
+                for (StoreWrite write : writes) {
+                    encoded.add(format.encode(write.next(), write.kind()));
+                    files.put(fileOf(write.next().id()), encoded.get(encoded.size() - 1));
+                }
+                FileBatch.replaceAll(directory, files);
+                for (int i = 0; i < writes.size(); i++) {
+                    recorded(writes.get(i).next(), writes.get(i).kind(), encoded.get(i));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return writes.stream().map(StoreWrite::next).toList();
         }));
     }
 
     @Override
     public Uni<Void> delete(String id, long expectedVersion) {
-        return blocking(() -> withLock(id, () -> {
+        return blocking(() -> locks.with(List.of(id), () -> {
             requireVersion(id, expectedVersion);
+            AIconSummary deleted = index.get(id);
             try {
                 directory.deleteDurably(fileOf(id));
+                history.deleteAll(id);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             index.remove(id);
+            outbox.append(deleted.id(), deleted.aiconType(), ChangeKind.deleted, deleted.version());
             return null;
         }));
     }
@@ -162,6 +243,63 @@ public class FileAIconStore implements AIconStore, AutoCloseable {
     }
 
     @Override
+    public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
+        return blocking(() -> history.versions(id, beforeVersion, limit));
+    }
+
+    @Override
+    public Uni<Optional<AIcon>> version(String id, long version) {
+        return blocking(() -> history.version(id, version));
+    }
+
+    @Override
+    public Uni<Long> pruneHistory(HistoryRetention retention) {
+        return blocking(() -> {
+            long removed = 0;
+            try {
+                for (String id : history.ids()) {
+                    removed += locks.with(List.of(id), () -> {
+                        AIconSummary current = index.get(id);
+                        try {
+                            return history.prune(retention, id, current == null ? 0 : current.version());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return removed;
+        });
+    }
+
+    @Override
+    public Uni<List<ChangeEvent>> events(EventQuery query) {
+        return Uni.createFrom().item(() -> outbox.events(query));
+    }
+
+    @Override
+    public Uni<EventRange> eventRange() {
+        return Uni.createFrom().item(outbox::range);
+    }
+
+    @Override
+    public Uni<Long> pruneEvents(Instant keepAfter) {
+        return Uni.createFrom().item(() -> outbox.prune(keepAfter));
+    }
+
+    @Override
+    public Multi<Long> eventSignals() {
+        return outbox.signals();
+    }
+
+    @Override
+    public boolean eventsCommitInIdOrder() {
+        return true;
+    }
+
+    @Override
     public Uni<Void> ping() {
         return blocking(() -> {
             if (!Files.isWritable(directory.aicons())) {
@@ -179,16 +317,6 @@ public class FileAIconStore implements AIconStore, AutoCloseable {
     @Override
     public void close() throws IOException {
         lock.close();
-    }
-
-    private <T> T withLock(String id, Supplier<T> action) {
-        ReentrantLock stripe = stripes[Math.floorMod(id.hashCode(), stripes.length)];
-        stripe.lock();
-        try {
-            return action.get();
-        } finally {
-            stripe.unlock();
-        }
     }
 
     private static <T> Uni<T> blocking(Supplier<T> action) {

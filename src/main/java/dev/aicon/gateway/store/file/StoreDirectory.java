@@ -11,12 +11,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /** The folders of a file store and the durable file operations on them (temp file, fsync, rename, fsync dir). */
-record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt) {
+record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt, Path history) {
 
     static StoreDirectory prepare(Path root) throws IOException {
         StoreDirectory directory = new StoreDirectory(root, root.resolve("aicons"), root.resolve("tmp"),
-                root.resolve("corrupt"));
+                root.resolve("corrupt"), root.resolve("history"));
         Files.createDirectories(directory.aicons);
+        Files.createDirectories(directory.history);
         Files.createDirectories(directory.temporary);
         Files.createDirectories(directory.corrupt);
         return directory;
@@ -24,20 +25,37 @@ record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt) {
 
     /** Writes {@code bytes} to a temp file, forces it to disk, renames it over {@code target}, forces the folder. */
     void replaceAtomically(Path target, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(temporary, target.getFileName().toString(), ".tmp");
+        Path temp = writeTemporary(target, bytes, true);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
         forceDirectory(target.getParent());
+    }
+
+    /** As {@link #replaceAtomically} without forcing to disk: a process crash never leaves a torn file. */
+    void replaceQuickly(Path target, byte[] bytes) throws IOException {
+        Path temp = writeTemporary(target, bytes, false);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    Path writeTemporary(Path target, byte[] bytes, boolean force) throws IOException {
+        Path temp = Files.createTempFile(temporary, target.getFileName().toString(), ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (force) {
+                channel.force(true);
+            }
+        }
+        return temp;
     }
 
     void deleteDurably(Path target) throws IOException {
@@ -66,7 +84,7 @@ record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt) {
         }
     }
 
-    private static void forceDirectory(Path dir) throws IOException {
+    static void forceDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }

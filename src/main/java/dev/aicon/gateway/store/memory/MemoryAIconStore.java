@@ -2,22 +2,46 @@ package dev.aicon.gateway.store.memory;
 
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
+import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.domain.VersionEntry;
 import dev.aicon.gateway.store.AIconStore;
+import dev.aicon.gateway.store.EventQuery;
+import dev.aicon.gateway.store.HistoryRetention;
+import dev.aicon.gateway.store.HistoryRules;
 import dev.aicon.gateway.store.ListQuery;
 import dev.aicon.gateway.store.Page;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.store.VersionConflict;
+import dev.aicon.gateway.store.VersionPage;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Keeps AIcons in process memory only; nothing survives a restart. */
+/** Keeps AIcons, their history and the outbox in process memory only; nothing survives a restart. */
 public class MemoryAIconStore implements AIconStore {
 
+    private record Recorded(AIcon aicon, ChangeKind kind) {
+    }
+
     private final ConcurrentNavigableMap<String, AIcon> aicons = new ConcurrentSkipListMap<>();
+    private final Map<String, ConcurrentNavigableMap<Long, Recorded>> history = new ConcurrentHashMap<>();
+    private final InProcessOutbox outbox = new InProcessOutbox();
+    private final boolean recordHistory;
+
+    public MemoryAIconStore(boolean recordHistory) {
+        this.recordHistory = recordHistory;
+    }
 
     @Override
     public Uni<Optional<AIcon>> get(String id) {
@@ -25,30 +49,69 @@ public class MemoryAIconStore implements AIconStore {
     }
 
     @Override
+    public Uni<Map<String, AIcon>> getAll(List<String> ids) {
+        return Uni.createFrom().item(() -> {
+            Map<String, AIcon> found = new LinkedHashMap<>();
+            ids.forEach(id -> Optional.ofNullable(aicons.get(id)).ifPresent(aicon -> found.put(id, aicon)));
+            return found;
+        });
+    }
+
+    @Override
     public Uni<AIcon> write(StoreWrite write) {
         return Uni.createFrom().item(() -> {
-            AIcon next = write.next();
-            aicons.compute(next.id(), (id, current) -> {
-                long currentVersion = current == null ? 0 : current.version();
-                if (currentVersion != write.expectedVersion()) {
-                    throw new VersionConflict(id, write.expectedVersion());
-                }
-                return next;
-            });
-            return next;
+            synchronized (this) {
+                return apply(write);
+            }
         });
+    }
+
+    @Override
+    public Uni<List<AIcon>> writeAll(List<StoreWrite> writes) {
+        return Uni.createFrom().item(() -> {
+            synchronized (this) {
+                for (StoreWrite write : writes) {
+                    check(write.next().id(), write.expectedVersion());
+                }
+                List<AIcon> written = new ArrayList<>(writes.size());
+                writes.forEach(write -> written.add(apply(write)));
+                return written;
+            }
+        });
+    }
+
+    private AIcon apply(StoreWrite write) {
+        AIcon next = write.next();
+        check(next.id(), write.expectedVersion());
+        aicons.put(next.id(), next);
+        if (recordHistory) {
+            history.computeIfAbsent(next.id(), id -> new ConcurrentSkipListMap<>())
+                    .put(next.version(), new Recorded(next, write.kind()));
+        }
+        outbox.append(next, write.kind());
+        return next;
+    }
+
+    private void check(String id, long expectedVersion) {
+        AIcon current = aicons.get(id);
+        if ((current == null ? 0 : current.version()) != expectedVersion) {
+            throw new VersionConflict(id, expectedVersion);
+        }
     }
 
     @Override
     public Uni<Void> delete(String id, long expectedVersion) {
         return Uni.createFrom().item(() -> {
-            aicons.compute(id, (key, current) -> {
+            synchronized (this) {
+                AIcon current = aicons.get(id);
                 if (current == null || current.version() != expectedVersion) {
                     throw new VersionConflict(id, expectedVersion);
                 }
+                aicons.remove(id);
+                history.remove(id);
+                outbox.append(current, ChangeKind.deleted);
                 return null;
-            });
-            return null;
+            }
         });
     }
 
@@ -60,6 +123,68 @@ public class MemoryAIconStore implements AIconStore {
                     .limit(query.limit() + 1L).toList();
             return Page.of(fetched, query.limit());
         });
+    }
+
+    @Override
+    public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
+        return Uni.createFrom().item(() -> {
+            var recorded = history.getOrDefault(id, new ConcurrentSkipListMap<>()).headMap(beforeVersion, false)
+                    .descendingMap().values();
+            List<VersionEntry> fetched = recorded.stream().limit(limit + 1L)
+                    .map(r -> new VersionEntry(r.aicon().version(), r.aicon().updatedAt(), r.kind())).toList();
+            return VersionPage.of(fetched, limit);
+        });
+    }
+
+    @Override
+    public Uni<Optional<AIcon>> version(String id, long version) {
+        return Uni.createFrom().item(() -> Optional.ofNullable(history.getOrDefault(id, new ConcurrentSkipListMap<>())
+                .get(version)).map(Recorded::aicon));
+    }
+
+    @Override
+    public Uni<Long> pruneHistory(HistoryRetention retention) {
+        return Uni.createFrom().item(() -> {
+            long removed = 0;
+            for (var entry : history.entrySet()) {
+                synchronized (this) {
+                    AIcon current = aicons.get(entry.getKey());
+                    for (Recorded recorded : List.copyOf(entry.getValue().values())) {
+                        if (current == null || HistoryRules.prunes(retention, current.version(),
+                                recorded.aicon().version(), Timestamps.parse(recorded.aicon().updatedAt()).toInstant())) {
+                            entry.getValue().remove(recorded.aicon().version());
+                            removed++;
+                        }
+                    }
+                }
+            }
+            return removed;
+        });
+    }
+
+    @Override
+    public Uni<List<ChangeEvent>> events(EventQuery query) {
+        return Uni.createFrom().item(() -> outbox.events(query));
+    }
+
+    @Override
+    public Uni<EventRange> eventRange() {
+        return Uni.createFrom().item(outbox::range);
+    }
+
+    @Override
+    public Uni<Long> pruneEvents(Instant keepAfter) {
+        return Uni.createFrom().item(() -> outbox.prune(keepAfter));
+    }
+
+    @Override
+    public Multi<Long> eventSignals() {
+        return outbox.signals();
+    }
+
+    @Override
+    public boolean eventsCommitInIdOrder() {
+        return true;
     }
 
     @Override

@@ -5,58 +5,79 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
+import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.CorruptDocument;
+import dev.aicon.gateway.store.EventQuery;
+import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.ListQuery;
 import dev.aicon.gateway.store.Page;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.store.VersionConflict;
+import dev.aicon.gateway.store.VersionPage;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** PostgreSQL through the reactive Vert.x client: one statement per operation, conditional on the version column. */
+/**
+ * PostgreSQL through the reactive Vert.x client: one statement per operation, conditional on the version column;
+ * history and the outbox are written by the same statements ({@link AIconSql}).
+ */
 public class PostgresAIconStore implements AIconStore {
 
     private final Pool pool;
     private final ObjectMapper mapper;
+    private final PostgresWrites writes;
+    private final PostgresHistory history;
+    private final PostgresOutbox outbox;
+    private final Multi<Long> eventSignals;
 
-    public PostgresAIconStore(Pool pool, ObjectMapper mapper) {
+    public PostgresAIconStore(Pool pool, ObjectMapper mapper, boolean recordHistory, Multi<Long> eventSignals) {
         this.pool = pool;
         this.mapper = mapper;
+        this.writes = new PostgresWrites(mapper, recordHistory);
+        this.history = new PostgresHistory(pool, mapper);
+        this.outbox = new PostgresOutbox(pool);
+        this.eventSignals = eventSignals;
     }
 
     @Override
     public Uni<Optional<AIcon>> get(String id) {
-        return pool.preparedQuery(AIconSql.GET).execute(Tuple.of(id)).map(rows -> {
-            if (rows.size() == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(toAIcon(id, rows.iterator().next()));
+        return pool.preparedQuery(AIconSql.GET).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? Optional.empty()
+                : Optional.of(toAIcon(id, rows.iterator().next(), 0)));
+    }
+
+    @Override
+    public Uni<Map<String, AIcon>> getAll(List<String> ids) {
+        return pool.preparedQuery(AIconSql.GET_ALL).execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new))).map(rows -> {
+            Map<String, AIcon> found = new LinkedHashMap<>();
+            rows.forEach(row -> found.put(row.getString(0), toAIcon(row.getString(0), row, 1)));
+            return found;
         });
     }
 
-    private AIcon toAIcon(String id, Row row) {
+    /** Reads the document columns of {@link AIconSql#GET} starting at column {@code from}. */
+    private AIcon toAIcon(String id, Row row, int from) {
         try {
-            ObjectNode attributes = (ObjectNode) mapper.readTree(row.getString(2));
+            ObjectNode attributes = (ObjectNode) mapper.readTree(row.getString(from + 2));
             Map<String, ObjectNode> factors = new LinkedHashMap<>();
-            String[] names = row.getArrayOfStrings(3);
-            String[] bodies = row.getArrayOfStrings(4);
+            String[] names = row.getArrayOfStrings(from + 3);
+            String[] bodies = row.getArrayOfStrings(from + 4);
             for (int i = 0; names != null && i < names.length; i++) {
                 factors.put(names[i], (ObjectNode) mapper.readTree(bodies[i]));
             }
-            return new AIcon(id, row.getLong(0), Timestamps.format(row.getOffsetDateTime(1).toInstant()), attributes,
-                    factors);
+            return new AIcon(id, row.getLong(from), Timestamps.format(row.getOffsetDateTime(from + 1).toInstant()),
+                    attributes, factors);
         } catch (JsonProcessingException | ClassCastException e) {
             throw new CorruptDocument(id, "a stored row is not a JSON object", e);
         }
@@ -64,46 +85,29 @@ public class PostgresAIconStore implements AIconStore {
 
     @Override
     public Uni<AIcon> write(StoreWrite write) {
-        AIcon next = write.next();
-        OffsetDateTime updatedAt = Timestamps.parse(next.updatedAt());
-        Uni<Integer> affected;
-        StoreWrite.Change change = write.change();
-        if (change instanceof StoreWrite.FactorPut put) {
-            affected = rowCount(AIconSql.FACTOR_PUT, Tuple.of(next.id(), next.version(), updatedAt,
-                    write.expectedVersion(), put.name(), json(next.factors().get(put.name()))));
-        } else if (change instanceof StoreWrite.FactorDelete delete) {
-            affected = count(AIconSql.FACTOR_DELETE, Tuple.of(next.id(), next.version(), updatedAt,
-                    write.expectedVersion(), delete.name()));
-        } else if (write.creates()) {
-            affected = count(AIconSql.CREATE, wholeDocument(next, updatedAt));
-        } else if (change instanceof StoreWrite.Attributes) {
-            affected = rowCount(AIconSql.ATTRIBUTES, attributes(next, updatedAt).addLong(write.expectedVersion()));
-        } else {
-            affected = count(AIconSql.REPLACE, wholeDocument(next, updatedAt).addLong(write.expectedVersion()));
-        }
-        return affected.map(n -> {
-            if (n == 0) {
-                throw new VersionConflict(next.id(), write.expectedVersion());
+        return write(pool, write);
+    }
+
+    @Override
+    public Uni<List<AIcon>> writeAll(List<StoreWrite> batch) {
+        return pool.withTransaction(connection -> Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(write -> write(connection, write)).collect().asList());
+    }
+
+    private Uni<AIcon> write(SqlClient client, StoreWrite write) {
+        PostgresWrites.Statement statement = writes.statementFor(write);
+        return client.preparedQuery(statement.sql()).execute(statement.parameters()).map(rows -> {
+            if (rows.iterator().next().getLong(0) == 0) {
+                throw new VersionConflict(write.next().id(), write.expectedVersion());
             }
-            return next;
+            return write.next();
         });
-    }
-
-    private Tuple attributes(AIcon next, OffsetDateTime updatedAt) {
-        return Tuple.of(next.id(), next.version(), next.aiconType(), next.name(), updatedAt, json(next.attributes()));
-    }
-
-    private Tuple wholeDocument(AIcon next, OffsetDateTime updatedAt) {
-        List<String> bodies = new ArrayList<>(next.factors().size());
-        next.factors().values().forEach(body -> bodies.add(json(body)));
-        return attributes(next, updatedAt).addArrayOfString(next.factors().keySet().toArray(String[]::new))
-                .addArrayOfString(bodies.toArray(String[]::new));
     }
 
     @Override
     public Uni<Void> delete(String id, long expectedVersion) {
-        return rowCount(AIconSql.DELETE, Tuple.of(id, expectedVersion)).map(n -> {
-            if (n == 0) {
+        return pool.preparedQuery(AIconSql.DELETE).execute(Tuple.of(id, expectedVersion)).map(rows -> {
+            if (rows.iterator().next().getLong(0) == 0) {
                 throw new VersionConflict(id, expectedVersion);
             }
             return null;
@@ -119,11 +123,52 @@ public class PostgresAIconStore implements AIconStore {
         parameters.addInteger(query.limit() + 1);
         String sql = AIconSql.list(query.aiconType() != null, query.name() != null, query.afterId() != null);
         return pool.preparedQuery(sql).execute(parameters).map(rows -> {
-            List<AIconSummary> fetched = new ArrayList<>(rows.size());
+            List<AIconSummary> fetched = new java.util.ArrayList<>(rows.size());
             rows.forEach(row -> fetched.add(new AIconSummary(row.getString(0), row.getString(1), row.getString(2),
                     row.getLong(3), Timestamps.format(row.getOffsetDateTime(4).toInstant()))));
             return Page.of(fetched, query.limit());
         });
+    }
+
+    @Override
+    public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
+        return history.versions(id, beforeVersion, limit);
+    }
+
+    @Override
+    public Uni<Optional<AIcon>> version(String id, long version) {
+        return history.version(id, version);
+    }
+
+    @Override
+    public Uni<Long> pruneHistory(HistoryRetention retention) {
+        return history.prune(retention);
+    }
+
+    @Override
+    public Uni<List<ChangeEvent>> events(EventQuery query) {
+        return outbox.events(query);
+    }
+
+    @Override
+    public Uni<EventRange> eventRange() {
+        return outbox.range();
+    }
+
+    @Override
+    public Uni<Long> pruneEvents(Instant keepAfter) {
+        return outbox.prune(keepAfter);
+    }
+
+    @Override
+    public Multi<Long> eventSignals() {
+        return eventSignals;
+    }
+
+    /** Ids come from a sequence: a statement that took a lower id may commit after one that took a higher. */
+    @Override
+    public boolean eventsCommitInIdOrder() {
+        return false;
     }
 
     @Override
@@ -134,21 +179,5 @@ public class PostgresAIconStore implements AIconStore {
     @Override
     public String backend() {
         return "postgres";
-    }
-
-    private Uni<Integer> rowCount(String sql, Tuple parameters) {
-        return pool.preparedQuery(sql).execute(parameters).map(RowSet::rowCount);
-    }
-
-    private Uni<Integer> count(String sql, Tuple parameters) {
-        return pool.preparedQuery(sql).execute(parameters).map(rows -> rows.iterator().next().getInteger(0));
-    }
-
-    private String json(Object node) {
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("document cannot be written as JSON", e);
-        }
     }
 }

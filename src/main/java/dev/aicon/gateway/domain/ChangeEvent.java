@@ -1,0 +1,8 @@
+package dev.aicon.gateway.domain;
+
+/**
+ * One entry of the change outbox: a monotonic event id (the SSE {@code id:}), the AIcon, its type (for filtered
+ * streams), what happened, the version the write produced (for {@code deleted}: the version deleted) and when.
+ */
+public record ChangeEvent(long id, String aiconId, String aiconType, ChangeKind kind, long version, String at) {
+}

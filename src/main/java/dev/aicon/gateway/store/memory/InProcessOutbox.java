@@ -1,0 +1,89 @@
+package dev.aicon.gateway.store.memory;
+
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.store.AIconStore;
+import dev.aicon.gateway.store.EventQuery;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The change outbox of a single-process store (memory, file), kept in memory. Ids are assigned under one lock, so
+ * they become visible in order; a new process starts them at its start time in microseconds, so ids stay monotonic
+ * across restarts although older events are gone.
+ */
+public final class InProcessOutbox {
+
+    private final ConcurrentNavigableMap<Long, ChangeEvent> events = new ConcurrentSkipListMap<>();
+    private final BroadcastProcessor<Long> signals = BroadcastProcessor.create();
+    private long lastId = System.currentTimeMillis() * 1000;
+
+    /** Appends the event for an accepted write; call while the AIcon's write lock is held. */
+    public void append(AIcon aicon, ChangeKind kind) {
+        append(aicon.id(), aicon.aiconType(), kind, aicon.version());
+    }
+
+    public void append(String id, String aiconType, ChangeKind kind, long version) {
+        ChangeEvent event;
+        synchronized (this) {
+            lastId++;
+            event = new ChangeEvent(lastId, id, aiconType, kind, version, Timestamps.now());
+            events.put(event.id(), event);
+        }
+        signals.onNext(event.id());
+    }
+
+    public List<ChangeEvent> events(EventQuery query) {
+        List<ChangeEvent> found = new ArrayList<>();
+        for (ChangeEvent event : events.subMap(query.afterId(), false, query.upToId(), true).values()) {
+            if (matches(event, query)) {
+                found.add(event);
+                if (found.size() == query.limit()) {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean matches(ChangeEvent event, EventQuery query) {
+        return (query.aiconId() == null || query.aiconId().equals(event.aiconId()))
+                && (query.aiconType() == null || query.aiconType().equals(event.aiconType()));
+    }
+
+    public AIconStore.EventRange range() {
+        Map.Entry<Long, ChangeEvent> oldest = events.firstEntry();
+        Map.Entry<Long, ChangeEvent> newest = events.lastEntry();
+        return new AIconStore.EventRange(oldest == null ? 0 : oldest.getKey(), newest == null ? 0 : newest.getKey());
+    }
+
+    /** Removes events older than {@code keepAfter}, keeping the newest. */
+    public long prune(Instant keepAfter) {
+        long removed = 0;
+        Map.Entry<Long, ChangeEvent> newest = events.lastEntry();
+        for (ChangeEvent event : events.values()) {
+            if (newest != null && event.id() == newest.getKey()) {
+                break;
+            }
+            if (!Timestamps.parse(event.at()).toInstant().isBefore(keepAfter)) {
+                break;
+            }
+            events.remove(event.id());
+            removed++;
+        }
+        return removed;
+    }
+
+    public Multi<Long> signals() {
+        return signals;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.aicon.gateway.store.postgres;
+
+import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.store.AIconStore;
+import dev.aicon.gateway.store.EventQuery;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads and prunes the {@code aicon_events} outbox; the write statements fill it. */
+final class PostgresOutbox {
+
+    private static final int PRUNE_BATCH = 10_000;
+
+    private final Pool pool;
+
+    PostgresOutbox(Pool pool) {
+        this.pool = pool;
+    }
+
+    Uni<List<ChangeEvent>> events(EventQuery query) {
+        Tuple parameters = Tuple.of(query.afterId(), query.upToId());
+        if (query.aiconId() != null) {
+            parameters.addString(query.aiconId());
+        }
+        if (query.aiconType() != null) {
+            parameters.addString(query.aiconType());
+        }
+        parameters.addInteger(query.limit());
+        String sql = AIconSql.events(query.aiconId() != null, query.aiconType() != null);
+        return pool.preparedQuery(sql).execute(parameters).map(rows -> {
+            List<ChangeEvent> events = new ArrayList<>(rows.size());
+            rows.forEach(row -> events.add(toEvent(row)));
+            return events;
+        });
+    }
+
+    private static ChangeEvent toEvent(Row row) {
+        return new ChangeEvent(row.getLong(0), row.getString(1), row.getString(2), ChangeKind.valueOf(row.getString(3)),
+                row.getLong(4), Timestamps.format(row.getOffsetDateTime(5).toInstant()));
+    }
+
+    Uni<AIconStore.EventRange> range() {
+        return pool.query(AIconSql.EVENT_RANGE).execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return new AIconStore.EventRange(row.getLong(0), row.getLong(1));
+        });
+    }
+
+    Uni<Long> prune(Instant keepAfter) {
+        return PostgresBatches.deleteAll(pool, AIconSql.PRUNE_EVENTS,
+                Tuple.of(OffsetDateTime.ofInstant(keepAfter, ZoneOffset.UTC), PRUNE_BATCH), PRUNE_BATCH);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.aicon.gateway.store.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.store.StoreWrite;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Chooses the one statement for a write and binds its parameters (see {@link AIconSql} for their order). */
+final class PostgresWrites {
+
+    record Statement(String sql, Tuple parameters) {
+    }
+
+    private final ObjectMapper mapper;
+    private final boolean recordHistory;
+
+    PostgresWrites(ObjectMapper mapper, boolean recordHistory) {
+        this.mapper = mapper;
+        this.recordHistory = recordHistory;
+    }
+
+    Statement statementFor(StoreWrite write) {
+        AIcon next = write.next();
+        OffsetDateTime updatedAt = Timestamps.parse(next.updatedAt());
+        StoreWrite.Change change = write.change();
+        Statement statement;
+        if (change instanceof StoreWrite.FactorPut put) {
+            statement = new Statement(AIconSql.FACTOR_PUT, Tuple.of(next.id(), next.version(), updatedAt,
+                    write.expectedVersion(), put.name(), json(next.factors().get(put.name()))));
+        } else if (change instanceof StoreWrite.FactorDelete delete) {
+            statement = new Statement(AIconSql.FACTOR_DELETE, Tuple.of(next.id(), next.version(), updatedAt,
+                    write.expectedVersion(), delete.name()));
+        } else if (write.creates()) {
+            statement = new Statement(AIconSql.CREATE, wholeDocument(next, updatedAt));
+        } else if (change instanceof StoreWrite.Attributes || change instanceof StoreWrite.Brain) {
+            statement = new Statement(AIconSql.ATTRIBUTES,
+                    attributes(next, updatedAt).addLong(write.expectedVersion()));
+        } else {
+            statement = new Statement(AIconSql.REPLACE, wholeDocument(next, updatedAt).addLong(write.expectedVersion()));
+        }
+        statement.parameters().addString(write.kind().name())
+                .addString(recordHistory ? json(next.toDocument()) : null);
+        return statement;
+    }
+
+    private Tuple attributes(AIcon next, OffsetDateTime updatedAt) {
+        return Tuple.of(next.id(), next.version(), next.aiconType(), next.name(), updatedAt, json(next.attributes()));
+    }
+
+    private Tuple wholeDocument(AIcon next, OffsetDateTime updatedAt) {
+        List<String> bodies = new ArrayList<>(next.factors().size());
+        next.factors().values().forEach(body -> bodies.add(json(body)));
+        return attributes(next, updatedAt).addArrayOfString(next.factors().keySet().toArray(String[]::new))
+                .addArrayOfString(bodies.toArray(String[]::new));
+    }
+
+    private String json(Object node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("document cannot be written as JSON", e);
+        }
+    }
+}
