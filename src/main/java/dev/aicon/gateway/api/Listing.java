@@ -32,7 +32,7 @@ public class Listing {
     }
 
     Uni<Response> page(String aiconType, String name, String limit, String cursor) {
-        ListQuery query = new ListQuery(emptyToNull(aiconType), emptyToNull(name), decode(cursor), limit(limit));
+        ListQuery query = new ListQuery(emptyToNull(aiconType), emptyToNull(name), decode(cursor), limit(limit, api));
         return aicons.list(query).map(page -> Response.ok(body(page), MediaType.APPLICATION_JSON_TYPE).build());
     }
 
@@ -48,7 +48,8 @@ public class Listing {
         return body;
     }
 
-    private int limit(String limit) {
+    /** The page size a client asked for, within 1 to {@code aicon.api.max-page-size}; the default when absent. */
+    static int limit(String limit, ApiConfig api) {
         if (limit == null || limit.isBlank()) {
             return api.defaultPageSize();
         }

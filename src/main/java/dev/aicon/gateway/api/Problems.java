@@ -89,6 +89,10 @@ public class Problems {
             return Problem.of(404, "aicon-not-found", e.getMessage(), path);
         } else if (e instanceof ServiceException.FactorNotFound) {
             return Problem.of(404, "factor-not-found", e.getMessage(), path);
+        } else if (e instanceof ServiceException.VersionNotFound) {
+            return Problem.of(404, "version-not-found", e.getMessage(), path);
+        } else if (e instanceof ServiceException.FeatureOff) {
+            return Problem.of(404, "feature-off", e.getMessage(), path);
         } else if (e instanceof ServiceException.BrainNotFound) {
             return Problem.of(404, "brain-not-found", e.getMessage(), path);
         } else if (e instanceof ServiceException.PreconditionFailed) {

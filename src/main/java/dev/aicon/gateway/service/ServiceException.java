@@ -33,6 +33,20 @@ public abstract sealed class ServiceException extends RuntimeException {
     }
 
     /** The AIcon has no brain. */
+    public static final class VersionNotFound extends ServiceException {
+        public VersionNotFound(String id, long version) {
+            super(id, "version " + version + " of AIcon '" + id + "' is not recorded (never written, pruned by the "
+                    + "history retention, or history is off)");
+        }
+    }
+
+    public static final class FeatureOff extends ServiceException {
+        public FeatureOff(String id, String feature) {
+            super(id, "the " + feature + " feature is off for " + (id == null ? "this gateway" : "AIcon '" + id + "'")
+                    + " (aicon.features." + feature + ".*)");
+        }
+    }
+
     public static final class BrainNotFound extends ServiceException {
         public BrainNotFound(String id) {
             super(id, "AIcon '" + id + "' has no brain");

@@ -1,0 +1,80 @@
+package dev.aicon.gateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.config.ApiConfig;
+import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.VersionEntry;
+import dev.aicon.gateway.service.HistoryService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** History and rollback: {@code /v1/aicons/{id}/versions[/{v}[/restore]]}. */
+@Path("/v1/aicons/{id}/versions")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class VersionResource {
+
+    private final HistoryService history;
+    private final ApiConfig api;
+    private final ObjectMapper mapper;
+
+    VersionResource(HistoryService history, ApiConfig api, ObjectMapper mapper) {
+        this.history = history;
+        this.api = api;
+        this.mapper = mapper;
+    }
+
+    /** Newest first: {@code {items: [{version, updated_at, kind}], next_cursor}}; the cursor is a version number. */
+    @GET
+    public Uni<Response> list(@RestPath String id, @RestQuery String limit, @RestQuery String cursor) {
+        long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : version(cursor, "cursor");
+        int size = Listing.limit(limit, api);
+        return history.versions(Answers.requireId(id), before, size).map(page -> {
+            ObjectNode body = mapper.createObjectNode();
+            ArrayNode items = body.putArray("items");
+            for (VersionEntry entry : page.versions()) {
+                items.addObject().put("version", entry.version()).put("updated_at", entry.updatedAt())
+                        .put("kind", entry.kind().name());
+            }
+            body.put("next_cursor", page.nextBefore() == null ? null : page.nextBefore().toString());
+            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+        });
+    }
+
+    /** The document as it was at version {@code v}, with that version as its ETag. */
+    @GET
+    @Path("{v}")
+    public Uni<Response> get(@RestPath String id, @RestPath String v) {
+        return history.version(Answers.requireId(id), version(v, "version"))
+                .map(aicon -> Answers.json(200, aicon.toDocument(), aicon).build());
+    }
+
+    /** Writes version {@code v}'s content as the next version; {@code If-Match} names the current version. */
+    @POST
+    @Path("{v}/restore")
+    public Uni<Response> restore(@RestPath String id, @RestPath String v, @RestHeader("If-Match") String ifMatch) {
+        return history.restore(Answers.requireId(id), version(v, "version"), Preconditions.of(ifMatch, null))
+                .map(Answers::written);
+    }
+
+    private static long version(String text, String what) {
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw RequestRejected.malformed(what + " must be a version number (an integer of 1 or more)");
+    }
+}

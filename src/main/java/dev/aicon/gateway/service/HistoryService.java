@@ -1,0 +1,60 @@
+package dev.aicon.gateway.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.blob.BrainMeta;
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.store.GuardedStore;
+import dev.aicon.gateway.store.StoreWrite;
+import dev.aicon.gateway.store.VersionPage;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Recorded versions of an AIcon and rollback. History is read from the store only: while it is unavailable the
+ * answer is 503. A restore is an ordinary write (the next version, kind {@code updated}) through the one
+ * read-check-write cycle, so it honours {@code If-Match} and loses no concurrent update.
+ */
+@ApplicationScoped
+public class HistoryService {
+
+    private final GuardedStore store;
+    private final AIconReads reads;
+    private final ConditionalWrites writes;
+
+    HistoryService(GuardedStore store, AIconReads reads, ConditionalWrites writes) {
+        this.store = store;
+        this.reads = reads;
+        this.writes = writes;
+    }
+
+    /** Versions older than {@code beforeVersion}, newest first; 404 when the AIcon does not exist. */
+    public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
+        return store.versions(id, beforeVersion, limit).onFailure(Outages::isOutage)
+                .transform(e -> new ServiceException.StoreUnavailable(id, e))
+                .call(page -> page.versions().isEmpty() ? reads.get(id).invoke(read -> ConditionalWrites.existing(read, id))
+                        : Uni.createFrom().nullItem());
+    }
+
+    public Uni<AIcon> version(String id, long version) {
+        return store.version(id, version).onFailure(Outages::isOutage)
+                .transform(e -> new ServiceException.StoreUnavailable(id, e))
+                .map(found -> found.orElseThrow(() -> new ServiceException.VersionNotFound(id, version)));
+    }
+
+    /**
+     * Writes the content of {@code version} as the next version. The brain is not part of a version's content: the
+     * AIcon keeps its current brain, since an older brain's object may already have been cleaned up.
+     */
+    public Uni<Written> restore(String id, long version, Preconditions preconditions) {
+        return version(id, version).chain(recorded -> writes.onExisting(id, preconditions, read -> {
+            AIcon current = ConditionalWrites.existing(read, id);
+            ObjectNode attributes = recorded.attributes().deepCopy();
+            attributes.remove(BrainMeta.FIELD);
+            if (current.attributes().has(BrainMeta.FIELD)) {
+                attributes.set(BrainMeta.FIELD, current.attributes().get(BrainMeta.FIELD));
+            }
+            return writes.save(read, recorded.withAttributes(attributes), new StoreWrite.Replace());
+        }));
+    }
+}
