@@ -1,5 +1,6 @@
 package dev.aicon.gateway.api;
 
+import dev.aicon.gateway.events.EventHub;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.ext.web.Router;
@@ -12,7 +13,8 @@ import jakarta.enterprise.event.Observes;
  * is refused with a 503 problem, {@code Retry-After} and {@code Connection: close}, so clients and load balancers
  * go elsewhere, while requests already in flight run on. Quarkus' own graceful shutdown
  * ({@code quarkus.shutdown.timeout}) then waits for those before the gateway stops; the journal is fsynced per
- * write, so nothing acknowledged waits in a buffer.
+ * write, so nothing acknowledged waits in a buffer. SSE streams, which would never finish by themselves, end with a
+ * reconnect hint; their clients resume from their last event id.
  */
 @Startup
 @ApplicationScoped
@@ -23,11 +25,13 @@ public class ShutdownGate {
     private final Problems problems;
     private volatile boolean draining;
 
-    ShutdownGate(Problems problems) {
+    ShutdownGate(Problems problems, EventHub streams) {
         this.problems = problems;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             draining = true;
-            Log.info("shutting down: new requests are refused, requests in flight finish");
+            Log.infof("shutting down: new requests are refused, requests in flight finish, %d SSE streams are told "
+                    + "to reconnect", streams.size());
+            streams.closeAll("this gateway is shutting down; reconnect (to another replica) with Last-Event-ID");
         }, "aicon-shutdown-gate"));
     }
 

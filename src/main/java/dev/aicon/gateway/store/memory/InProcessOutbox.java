@@ -8,6 +8,7 @@ import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.EventQuery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class InProcessOutbox {
 
     private final ConcurrentNavigableMap<Long, ChangeEvent> events = new ConcurrentSkipListMap<>();
-    private final BroadcastProcessor<Long> signals = BroadcastProcessor.create();
+    private final SerializedProcessor<Long, Long> signals = BroadcastProcessor.<Long>create().serialized();
     private long lastId = System.currentTimeMillis() * 1000;
 
     /** Appends the event for an accepted write; call while the AIcon's write lock is held. */
@@ -84,6 +85,6 @@ public final class InProcessOutbox {
     }
 
     public Multi<Long> signals() {
-        return signals;
+        return Multi.createFrom().publisher(signals);
     }
 }

@@ -3,6 +3,7 @@ package dev.aicon.gateway.store.postgres;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -20,7 +21,7 @@ public final class PgEventSignals implements AutoCloseable {
 
     private final Vertx vertx;
     private final PgSubscriber subscriber;
-    private final BroadcastProcessor<Long> signals = BroadcastProcessor.create();
+    private final SerializedProcessor<Long, Long> signals = BroadcastProcessor.<Long>create().serialized();
     private final AtomicLong received = new AtomicLong();
 
     public PgEventSignals(Vertx vertx, PgConnectOptions options) {
@@ -46,7 +47,7 @@ public final class PgEventSignals implements AutoCloseable {
     }
 
     public Multi<Long> signals() {
-        return signals;
+        return Multi.createFrom().publisher(signals);
     }
 
     @Override

@@ -1,0 +1,172 @@
+package dev.aicon.gateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aicon.gateway.config.EventsConfig;
+import dev.aicon.gateway.config.FeatureFlags;
+import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.domain.Identifiers;
+import dev.aicon.gateway.events.EventDispatcher;
+import dev.aicon.gateway.events.EventHub;
+import dev.aicon.gateway.service.ServiceException;
+import dev.aicon.gateway.store.EventQuery;
+import dev.aicon.gateway.store.GuardedStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * {@code GET /v1/aicons/{id}/events} and {@code GET /v1/events?aicon_type=}: Server-Sent Events of every accepted
+ * write. A client resuming with {@code Last-Event-ID} (or {@code ?last_event_id=}) first gets the outbox events after
+ * that id, read page by page as the socket takes them, then the live ones; a comment line every
+ * {@code aicon.events.heartbeat} keeps idle connections open. Vert.x routes, so the bytes held for each client are
+ * visible and bounded ({@link SseStream}).
+ */
+@ApplicationScoped
+public class EventRoutes {
+
+    private static final int REPLAY_PAGE = 200;
+
+    private final EventHub hub;
+    private final EventDispatcher dispatcher;
+    private final GuardedStore store;
+    private final FeatureFlags flags;
+    private final EventsConfig config;
+    private final Problems problems;
+    private final ObjectMapper mapper;
+    private final SseMetrics metrics;
+
+    EventRoutes(EventHub hub, EventDispatcher dispatcher, GuardedStore store, FeatureFlags flags, EventsConfig config,
+            Problems problems, ObjectMapper mapper, SseMetrics metrics) {
+        this.hub = hub;
+        this.dispatcher = dispatcher;
+        this.store = store;
+        this.flags = flags;
+        this.config = config;
+        this.problems = problems;
+        this.mapper = mapper;
+        this.metrics = metrics;
+    }
+
+    void register(@Observes Router router) {
+        router.route(HttpMethod.GET, "/v1/aicons/:id/events").order(BrainRoutes.ORDER).handler(this::aicon);
+        router.route(HttpMethod.GET, "/v1/events").order(BrainRoutes.ORDER).handler(this::all);
+    }
+
+    private void aicon(RoutingContext context) {
+        String id = context.pathParam("id");
+        if (!Identifiers.isValid(id)) {
+            problems.send(context, RequestRejected.malformed("the AIcon id " + Identifiers.rule()));
+        } else if (!flags.isOnFor(FeatureFlags.Feature.sse, id)) {
+            problems.send(context, new ServiceException.FeatureOff(id, "sse"));
+        } else {
+            stream(context, id, null);
+        }
+    }
+
+    private void all(RoutingContext context) {
+        List<String> types = context.queryParam("aicon_type");
+        if (!flags.isOn(FeatureFlags.Feature.sse)) {
+            problems.send(context, new ServiceException.FeatureOff(null, "sse"));
+        } else {
+            stream(context, null, types.isEmpty() || types.get(0).isEmpty() ? null : types.get(0));
+        }
+    }
+
+    private void stream(RoutingContext context, String id, String type) {
+        long lastEventId;
+        try {
+            lastEventId = lastEventId(context);
+        } catch (RequestRejected e) {
+            problems.send(context, e);
+            return;
+        }
+        Predicate<ChangeEvent> filter = event -> (id == null || id.equals(event.aiconId()))
+                && (type == null || type.equals(event.aiconType()));
+        Context connection = context.vertx().getOrCreateContext();
+        SseStream stream = new SseStream(context.response(), connection, filter, mapper,
+                config.clientBufferBytes().asLongValue(), config.reconnectDelay().toMillis(), metrics);
+        hub.add(stream);
+        dispatcher.cursor().emitOn(command -> connection.runOnContext(v -> command.run())).subscribe().with(cursor -> {
+            long heartbeat = context.vertx().setPeriodic(config.heartbeat().toMillis(), t -> stream.heartbeat());
+            stream.onEnd(() -> {
+                hub.remove(stream);
+                context.vertx().cancelTimer(heartbeat);
+            });
+            if (stream.ended()) {
+                return;
+            }
+            stream.open(lastEventId < 0 ? cursor : lastEventId);
+            if (lastEventId < 0 || lastEventId >= cursor) {
+                stream.live();
+            } else {
+                replay(stream, connection, new EventQuery(lastEventId, cursor, id, type, REPLAY_PAGE), true);
+            }
+        }, failure -> {
+            hub.remove(stream);
+            problems.send(context, failure);
+        });
+    }
+
+    /** Replays one page, then the next once the socket has taken it, so a replay never piles up in memory. */
+    private void replay(SseStream stream, Context connection, EventQuery query, boolean first) {
+        Uni<Void> notice = first ? checkKept(stream, query.afterId()) : Uni.createFrom().voidItem();
+        notice.chain(() -> store.events(query)).emitOn(command -> connection.runOnContext(v -> command.run()))
+                .subscribe().with(events -> {
+            events.forEach(stream::replayed);
+            if (events.size() < query.limit() || stream.ended()) {
+                stream.live();
+                return;
+            }
+            long next = events.get(events.size() - 1).id();
+            whenDrained(stream, connection, () -> replay(stream, connection, new EventQuery(next, query.upToId(),
+                    query.aiconId(), query.aiconType(), query.limit()), false));
+        }, failure -> stream.close("the outbox cannot be read: " + failure.getMessage()));
+    }
+
+    /** Tells a client that resumes from before the oldest kept event that it missed events and must reload. */
+    private Uni<Void> checkKept(SseStream stream, long lastEventId) {
+        return store.eventRange().invoke(range -> {
+            if (range.oldest() > lastEventId + 1) {
+                stream.notice("reset", Map.of("reason", "events after " + lastEventId + " are no longer kept "
+                        + "(aicon.events.retention); reload the state you follow", "oldest_kept", range.oldest()));
+            }
+        }).replaceWithVoid();
+    }
+
+    private void whenDrained(SseStream stream, Context connection, Runnable next) {
+        if (stream.ended()) {
+            return;
+        }
+        if (stream.drained()) {
+            next.run();
+        } else {
+            connection.owner().setTimer(10, t -> whenDrained(stream, connection, next));
+        }
+    }
+
+    private static long lastEventId(RoutingContext context) {
+        String header = context.request().getHeader("Last-Event-ID");
+        List<String> query = context.queryParam("last_event_id");
+        String value = header != null ? header : query.isEmpty() ? null : query.get(0);
+        if (value == null || value.isBlank()) {
+            return -1;
+        }
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw RequestRejected.malformed("Last-Event-ID must be an event id this gateway sent (a non-negative integer)");
+    }
+}

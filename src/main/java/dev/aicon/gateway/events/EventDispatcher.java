@@ -1,0 +1,120 @@
+package dev.aicon.gateway.events;
+
+import dev.aicon.gateway.config.EventsConfig;
+import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.store.EventQuery;
+import dev.aicon.gateway.store.GuardedStore;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Reads the outbox after the last event it delivered, whenever the store signals new events (LISTEN/NOTIFY on
+ * PostgreSQL, so writes of every gateway arrive) and on a poll interval, and publishes them in id order to this
+ * gateway's streams. Where ids may commit out of order (PostgreSQL sequences), it never delivers past a missing id
+ * until that id appears or {@code aicon.events.gap-timeout} passes (a rolled-back write), so no event is skipped.
+ */
+@Startup
+@ApplicationScoped
+public class EventDispatcher {
+
+    private static final int PAGE = 500;
+
+    private final GuardedStore store;
+    private final EventHub hub;
+    private final EventsConfig config;
+    private final Vertx vertx;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final long pollTimer;
+    private volatile long cursor = -1;
+    private long gapSince;
+
+    EventDispatcher(GuardedStore store, EventHub hub, EventsConfig config, Vertx vertx) {
+        this.store = store;
+        this.hub = hub;
+        this.config = config;
+        this.vertx = vertx;
+        store.eventSignals().subscribe().with(signal -> drain(), failure -> Log.errorf(failure, "event signals failed"));
+        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> drain());
+        drain();
+    }
+
+    /** The id of the last event delivered to streams: a new stream replays up to here from the outbox. */
+    public Uni<Long> cursor() {
+        return cursor >= 0 ? Uni.createFrom().item(cursor) : start().replaceWith(() -> cursor);
+    }
+
+    private Uni<Void> start() {
+        return store.eventRange().invoke(range -> {
+            if (cursor < 0) {
+                cursor = range.newest();
+                Log.infof("event dispatcher starts after outbox event %d", cursor);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Runs one pass at a time; a signal during a pass makes it run again. */
+    void drain() {
+        again.set(true);
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        again.set(false);
+        Uni<Void> pass = cursor < 0 ? start() : Uni.createFrom().voidItem();
+        pass.chain(() -> store.events(new EventQuery(cursor, Long.MAX_VALUE, null, null, PAGE)))
+                .subscribe().with(this::deliver, failure -> {
+                    Log.debugf("outbox read failed (%s); the next signal or poll retries", failure.toString());
+                    finished(false);
+                });
+    }
+
+    private void deliver(List<ChangeEvent> events) {
+        boolean waitingForGap = false;
+        for (ChangeEvent event : events) {
+            if (event.id() != cursor + 1 && !store.eventsCommitInIdOrder() && !gapTimedOut(event)) {
+                waitingForGap = true;
+                break;
+            }
+            gapSince = 0;
+            cursor = event.id();
+            hub.publish(event);
+        }
+        if (waitingForGap) {
+            vertx.setTimer(50, id -> drain());
+        }
+        finished(!waitingForGap && events.size() == PAGE);
+    }
+
+    private boolean gapTimedOut(ChangeEvent next) {
+        long now = System.nanoTime();
+        if (gapSince == 0) {
+            gapSince = now;
+            return false;
+        }
+        if (now - gapSince < config.gapTimeout().toNanos()) {
+            return false;
+        }
+        Log.warnf("outbox ids %d-%d never appeared within %s; taken as rolled back", cursor + 1, next.id() - 1,
+                config.gapTimeout());
+        return true;
+    }
+
+    private void finished(boolean more) {
+        draining.set(false);
+        if (more || again.get()) {
+            drain();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        vertx.cancelTimer(pollTimer);
+    }
+}
