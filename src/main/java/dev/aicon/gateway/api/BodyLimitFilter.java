@@ -5,11 +5,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.MediaType;
 
 /**
  * Refuses a body whose declared {@code Content-Length} is over {@code aicon.document.max-bytes} before any of it
  * is read, with a 413 problem, and closes the connection so the rest of the body is never buffered. Brains have
- * their own limit: their routes come first ({@link BrainRoutes#ORDER}) and never reach this filter.
+ * their own limit: their routes come first ({@link BrainRoutes#ORDER}) and never reach this filter. Nor do
+ * {@code multipart/form-data} bodies (SDK file uploads): they are parsed into files on disk, never into the heap,
+ * within {@code quarkus.http.limits.max-body-size}, and each file is held to the limit of its own kind.
  */
 @ApplicationScoped
 public class BodyLimitFilter {
@@ -30,11 +33,16 @@ public class BodyLimitFilter {
 
     private void check(RoutingContext context) {
         String declared = context.request().getHeader("Content-Length");
-        if (declared != null && exceeds(declared)) {
+        if (declared != null && !isMultipart(context) && exceeds(declared)) {
             problems.send(context, RequestRejected.tooLarge(maxBytes));
             return;
         }
         context.next();
+    }
+
+    private static boolean isMultipart(RoutingContext context) {
+        String type = context.request().getHeader("Content-Type");
+        return type != null && type.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA);
     }
 
     private boolean exceeds(String declared) {

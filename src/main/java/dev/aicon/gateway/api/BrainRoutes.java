@@ -20,14 +20,16 @@ import java.nio.file.Path;
 
 /**
  * {@code PUT/GET/HEAD/DELETE /v1/aicons/{id}/brain}: the brain as {@code application/octet-stream}, streamed both
- * ways. These are Vert.x routes rather than JAX-RS resources so a body of any size up to
- * {@code aicon.blob.max-bytes} flows to disk with back-pressure and never sits whole in the heap. The
- * {@code ETag} is the content's SHA-256.
+ * ways (an upload sent as {@code application/x-python-pickle} is recorded with the format {@code pickle}). These
+ * are Vert.x routes rather than JAX-RS resources so a body of any size up to {@code aicon.blob.max-bytes} flows to
+ * disk with back-pressure and never sits whole in the heap. The {@code ETag} is the content's SHA-256.
  */
 @ApplicationScoped
 public class BrainRoutes {
 
     static final String OCTET_STREAM = "application/octet-stream";
+    /** An upload sent as this type is recorded with {@code "format": "pickle"}; it is read back as octet-stream. */
+    static final String PYTHON_PICKLE = "application/x-python-pickle";
     /** Before the document body limit ({@link BodyLimitFilter#ORDER}): brains have a limit of their own. */
     static final int ORDER = BodyLimitFilter.ORDER - 100;
 

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.api;
 
+import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.service.BrainReader;
@@ -52,12 +53,14 @@ public class BrainUpload {
     void receive(RoutingContext context, String id, BiConsumer<BrainService.BrainWritten, Throwable> done) {
         HttpServerRequest request = context.request();
         request.pause();
-        String type = request.getHeader("Content-Type");
-        if (type == null || !type.toLowerCase().startsWith(BrainRoutes.OCTET_STREAM)) {
-            done.accept(null, new RequestRejected(415, "unsupported-media-type",
-                    "a brain is sent as " + BrainRoutes.OCTET_STREAM));
+        String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase();
+        boolean pickle = type.startsWith(BrainRoutes.PYTHON_PICKLE);
+        if (!pickle && !type.startsWith(BrainRoutes.OCTET_STREAM)) {
+            done.accept(null, new RequestRejected(415, "unsupported-media-type", "a brain is sent as "
+                    + BrainRoutes.OCTET_STREAM + ", or as " + BrainRoutes.PYTHON_PICKLE + " to record it as a pickle"));
             return;
         }
+        String format = pickle ? BrainMeta.PICKLE : null;
         String declared = request.getHeader("Content-Length");
         if (declared != null && parse(declared) > maxBytes) {
             done.accept(null, tooLarge());
@@ -69,7 +72,7 @@ public class BrainUpload {
                 done.accept(null, failure);
                 return;
             }
-            brains.put(id, received, preconditions).subscribe().with(written -> {
+            brains.put(id, received, format, preconditions).subscribe().with(written -> {
                 delete(received.file());
                 done.accept(written, null);
             }, error -> {

@@ -105,6 +105,16 @@ public class Problems {
             return Problem.of(409, "concurrent-modification", e.getMessage(), path);
         } else if (e instanceof ServiceException.BrainCorrupt) {
             return Problem.of(500, "stored-brain-corrupt", e.getMessage(), path);
+        } else if (e instanceof ServiceException.SdkFileRejected) {
+            return Problem.of(400, "invalid-sdk-file", e.getMessage(), path);
+        } else if (e instanceof ServiceException.SdkFileTooLarge) {
+            return Problem.of(413, "sdk-file-too-large", e.getMessage(), path);
+        } else if (e instanceof ServiceException.SdkDocumentFailed) {
+            return Problem.of(424, "sdk-document-failed", e.getMessage(), path);
+        } else if (e instanceof ServiceException.SdkImportForbidden) {
+            return Problem.of(403, "sdk-import-forbidden", e.getMessage(), path);
+        } else if (e instanceof ServiceException.SdkDirectoryNotFound) {
+            return Problem.of(404, "directory-not-found", e.getMessage(), path);
         }
         return Problem.of(400, "invalid-document", e.getMessage(), path);
     }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One stored AIcon: server-owned {@code version} and {@code updated_at}, the state factors by name (in document
- * order), and every other top-level field verbatim in {@code attributes}.
+ * order), and every other top-level field verbatim in {@code attributes}. The attributes keep a {@code null}
+ * {@code state_factors} entry where the client's document had its factors, so the document's key order comes
+ * back as sent.
  */
 public record AIcon(String id, long version, String updatedAt, ObjectNode attributes, Map<String, ObjectNode> factors) {
 
@@ -17,6 +20,8 @@ public record AIcon(String id, long version, String updatedAt, ObjectNode attrib
     public static final String VERSION = "version";
     public static final String UPDATED_AT = "updated_at";
     public static final String CREATED_AT = "created_at";
+    /** The server-owned record of the AIcon's brain (see {@code blob.BrainMeta}). */
+    public static final String BRAIN = "brain";
 
     public AIcon {
         factors = Collections.unmodifiableMap(new LinkedHashMap<>(factors));
@@ -28,7 +33,10 @@ public record AIcon(String id, long version, String updatedAt, ObjectNode attrib
         attributes.remove(VERSION);
         attributes.remove(UPDATED_AT);
         attributes.put("id", id);
-        JsonNode factorNode = attributes.remove(FACTORS);
+        JsonNode factorNode = attributes.get(FACTORS);
+        if (factorNode != null) {
+            attributes.putNull(FACTORS);
+        }
         Map<String, ObjectNode> factors = new LinkedHashMap<>();
         if (factorNode instanceof ObjectNode object) {
             object.fields().forEachRemaining(e -> factors.put(e.getKey(), (ObjectNode) e.getValue()));
@@ -45,6 +53,16 @@ public record AIcon(String id, long version, String updatedAt, ObjectNode attrib
         if (updatedAt != null) {
             document.put(UPDATED_AT, updatedAt);
         }
+        return document;
+    }
+
+    /**
+     * The document as the AIcon SDK's {@code to_dict()} has it: {@link #toDocument()} without the fields the server
+     * owns ({@code version}, {@code updated_at}, {@code brain}).
+     */
+    public ObjectNode toSdkDocument() {
+        ObjectNode document = toDocument();
+        document.remove(List.of(VERSION, UPDATED_AT, BRAIN));
         return document;
     }
 

@@ -69,14 +69,15 @@ public class BrainService {
         });
     }
 
-    public Uni<BrainWritten> put(String id, Received received, Preconditions preconditions) {
+    /** Stores {@code received} as the AIcon's brain, recorded with {@code format} (null when unknown). */
+    public Uni<BrainWritten> put(String id, Received received, String format, Preconditions preconditions) {
         String object = id + "/" + UUID.randomUUID();
         return Uni.createFrom().item(() -> compressor.prepare(id, received.file(), received.size()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(stored -> storage.put(id, object, stored.file(), stored.size())
                         .onFailure(Outages::isOutage).transform(e -> new ServiceException.StoreUnavailable(id, e))
                         .map(location -> new BrainMeta(received.sha256(), received.size(), stored.size(),
-                                stored.codec(), location, object, Timestamps.now()))
+                                stored.codec(), location, object, Timestamps.now(), format))
                         .eventually(() -> {
                             if (stored.temporary()) {
                                 deleteQuietly(stored.file());

@@ -104,4 +104,40 @@ public abstract sealed class ServiceException extends RuntimeException {
             super(id, "AIcon '" + id + "' is being modified concurrently; the write was not applied, retry it");
         }
     }
+
+    /** An SDK state file that cannot be imported as it is (name, JSON, id); nothing of it was stored. */
+    public static final class SdkFileRejected extends ServiceException {
+        SdkFileRejected(String id, String file, String reason) {
+            super(id, "the SDK file '" + file + "' " + reason + "; nothing of it was stored");
+        }
+    }
+
+    /** An SDK state file over the limit of its kind; nothing of it was stored. */
+    public static final class SdkFileTooLarge extends ServiceException {
+        SdkFileTooLarge(String id, String file, long maxBytes, String key) {
+            super(id, "the SDK file '" + file + "' is larger than the limit of " + maxBytes + " bytes (" + key
+                    + "); nothing of it was stored");
+        }
+    }
+
+    /** A pickle whose AIcon document, sent in the same import, failed; the brain was not stored. */
+    public static final class SdkDocumentFailed extends ServiceException {
+        SdkDocumentFailed(String id, String file) {
+            super(id, "the AIcon document of '" + file + "' failed in the same import, so its brain was not stored");
+        }
+    }
+
+    /** A directory import outside the configured root, or with no root configured. */
+    public static final class SdkImportForbidden extends ServiceException {
+        SdkImportForbidden(String message) {
+            super(null, message);
+        }
+    }
+
+    /** A directory import of a directory that does not exist. */
+    public static final class SdkDirectoryNotFound extends ServiceException {
+        SdkDirectoryNotFound(String dir) {
+            super(null, "the directory '" + dir + "' does not exist");
+        }
+    }
 }
