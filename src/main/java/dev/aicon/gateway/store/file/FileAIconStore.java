@@ -3,20 +3,17 @@ package dev.aicon.gateway.store.file;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
-import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.ChangeKind;
-import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.CorruptDocument;
-import dev.aicon.gateway.store.EventQuery;
 import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.ListQuery;
 import dev.aicon.gateway.store.Page;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.store.VersionConflict;
 import dev.aicon.gateway.store.VersionPage;
+import dev.aicon.gateway.store.memory.InProcessEvents;
 import dev.aicon.gateway.store.memory.InProcessOutbox;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -25,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +37,7 @@ import java.util.stream.Stream;
  * recorded versions under {@code <dir>/history} ({@link FileHistory}) and the change outbox in memory. A summary
  * index in memory serves version checks and lists. File I/O runs on the worker pool, never on the event loop.
  */
-public class FileAIconStore implements AIconStore, AutoCloseable {
+public class FileAIconStore implements InProcessEvents, AutoCloseable {
 
     private static final String SUFFIX = ".aicon";
 
@@ -275,28 +271,8 @@ public class FileAIconStore implements AIconStore, AutoCloseable {
     }
 
     @Override
-    public Uni<List<ChangeEvent>> events(EventQuery query) {
-        return Uni.createFrom().item(() -> outbox.events(query));
-    }
-
-    @Override
-    public Uni<EventRange> eventRange() {
-        return Uni.createFrom().item(outbox::range);
-    }
-
-    @Override
-    public Uni<Long> pruneEvents(Instant keepAfter) {
-        return Uni.createFrom().item(() -> outbox.prune(keepAfter));
-    }
-
-    @Override
-    public Multi<Long> eventSignals() {
-        return outbox.signals();
-    }
-
-    @Override
-    public boolean eventsCommitInIdOrder() {
-        return true;
+    public InProcessOutbox outbox() {
+        return outbox;
     }
 
     @Override

@@ -25,18 +25,17 @@ record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt, Path
 
     /** Writes {@code bytes} to a temp file, forces it to disk, renames it over {@code target}, forces the folder. */
     void replaceAtomically(Path target, byte[] bytes) throws IOException {
-        Path temp = writeTemporary(target, bytes, true);
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        replace(target, bytes, true);
         forceDirectory(target.getParent());
     }
 
     /** As {@link #replaceAtomically} without forcing to disk: a process crash never leaves a torn file. */
     void replaceQuickly(Path target, byte[] bytes) throws IOException {
-        Path temp = writeTemporary(target, bytes, false);
+        replace(target, bytes, false);
+    }
+
+    private void replace(Path target, byte[] bytes, boolean force) throws IOException {
+        Path temp = writeTemporary(target, bytes, force);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {

@@ -2,12 +2,9 @@ package dev.aicon.gateway.store.memory;
 
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
-import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.ChangeKind;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.domain.VersionEntry;
-import dev.aicon.gateway.store.AIconStore;
-import dev.aicon.gateway.store.EventQuery;
 import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.HistoryRules;
 import dev.aicon.gateway.store.ListQuery;
@@ -15,10 +12,8 @@ import dev.aicon.gateway.store.Page;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.store.VersionConflict;
 import dev.aicon.gateway.store.VersionPage;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +24,7 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** Keeps AIcons, their history and the outbox in process memory only; nothing survives a restart. */
-public class MemoryAIconStore implements AIconStore {
+public class MemoryAIconStore implements InProcessEvents {
 
     private record Recorded(AIcon aicon, ChangeKind kind) {
     }
@@ -163,28 +158,8 @@ public class MemoryAIconStore implements AIconStore {
     }
 
     @Override
-    public Uni<List<ChangeEvent>> events(EventQuery query) {
-        return Uni.createFrom().item(() -> outbox.events(query));
-    }
-
-    @Override
-    public Uni<EventRange> eventRange() {
-        return Uni.createFrom().item(outbox::range);
-    }
-
-    @Override
-    public Uni<Long> pruneEvents(Instant keepAfter) {
-        return Uni.createFrom().item(() -> outbox.prune(keepAfter));
-    }
-
-    @Override
-    public Multi<Long> eventSignals() {
-        return outbox.signals();
-    }
-
-    @Override
-    public boolean eventsCommitInIdOrder() {
-        return true;
+    public InProcessOutbox outbox() {
+        return outbox;
     }
 
     @Override
