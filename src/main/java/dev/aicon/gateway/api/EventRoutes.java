@@ -126,7 +126,7 @@ public class EventRoutes {
                 return;
             }
             long next = events.get(events.size() - 1).id();
-            whenDrained(stream, connection, () -> replay(stream, connection, new EventQuery(next, query.upToId(),
+            stream.whenDrained(() -> replay(stream, connection, new EventQuery(next, query.upToId(),
                     query.aiconId(), query.aiconType(), query.limit()), false));
         }, failure -> stream.close("the outbox cannot be read: " + failure.getMessage()));
     }
@@ -139,17 +139,6 @@ public class EventRoutes {
                         + "(aicon.events.retention); reload the state you follow", "oldest_kept", range.oldest()));
             }
         }).replaceWithVoid();
-    }
-
-    private void whenDrained(SseStream stream, Context connection, Runnable next) {
-        if (stream.ended()) {
-            return;
-        }
-        if (stream.drained()) {
-            next.run();
-        } else {
-            connection.owner().setTimer(10, t -> whenDrained(stream, connection, next));
-        }
     }
 
     private static long lastEventId(RoutingContext context) {

@@ -41,6 +41,7 @@ final class SseStream implements EventSink {
     private long lastSent;
     private long pendingBytes;
     private Runnable onEnd = () -> { };
+    private Runnable onDrained;
 
     SseStream(HttpServerResponse response, Context context, Predicate<ChangeEvent> filter, ObjectMapper mapper,
             long maxPendingBytes, long reconnectMillis, SseMetrics metrics) {
@@ -105,9 +106,13 @@ final class SseStream implements EventSink {
         }
     }
 
-    /** True when the socket has taken everything written so far (a replay waits for this before reading more). */
-    boolean drained() {
-        return pendingBytes == 0;
+    /** Runs {@code next} once the socket has taken everything written so far (a replay waits so between pages). */
+    void whenDrained(Runnable next) {
+        if (pendingBytes == 0) {
+            next.run();
+        } else {
+            onDrained = next;
+        }
     }
 
     /** Tells the client something other than an event (a reset after retention, for example). */
@@ -146,6 +151,11 @@ final class SseStream implements EventSink {
         response.write(bytes).onComplete(done -> {
             pendingBytes -= size;
             metrics.pending(-size);
+            if (pendingBytes == 0 && onDrained != null && !ended) {
+                Runnable next = onDrained;
+                onDrained = null;
+                next.run();
+            }
         });
     }
 
