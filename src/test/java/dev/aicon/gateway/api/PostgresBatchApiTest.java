@@ -1,0 +1,10 @@
+package dev.aicon.gateway.api;
+
+import dev.aicon.gateway.support.PostgresProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+class PostgresBatchApiTest extends BatchApiContract {
+}
