@@ -1,9 +1,13 @@
 package dev.aicon.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.service.BatchService;
+import dev.aicon.gateway.service.ExportService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,21 +18,27 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.common.util.RestMediaType;
 
 /**
- * Bulk endpoints: {@code POST /v1/aicons:batchGet} and {@code POST /v1/aicons:batchPut}. {@code aicons:...} is a
- * path segment of its own, so these never collide with {@code /v1/aicons/{id}}.
+ * Bulk endpoints: {@code POST /v1/aicons:batchGet}, {@code POST /v1/aicons:batchPut} and
+ * {@code GET /v1/aicons:export}. {@code aicons:...} is a path segment of its own, so these never collide with
+ * {@code /v1/aicons/{id}}. The import is a streamed Vert.x route ({@link ImportRoute}).
  */
 @Path("/v1")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class BatchResource {
 
     private final BatchService batches;
+    private final ExportService exports;
     private final JsonBodies bodies;
     private final BatchBodies batchBodies;
 
-    BatchResource(BatchService batches, JsonBodies bodies, BatchBodies batchBodies) {
+    BatchResource(BatchService batches, ExportService exports, JsonBodies bodies, BatchBodies batchBodies) {
         this.batches = batches;
+        this.exports = exports;
         this.bodies = bodies;
         this.batchBodies = batchBodies;
     }
@@ -57,5 +67,14 @@ public class BatchResource {
         ObjectNode request = bodies.object(body);
         return batches.put(BatchBodies.atomic(request), BatchBodies.items(request)).map(outcomes -> Response
                 .ok(batchBodies.outcomes(outcomes, uri.getPath()), MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    /** Every AIcon, one document per line, in id order; streamed with back-pressure, one store page at a time. */
+    @GET
+    @Path("aicons:export")
+    @Produces(RestMediaType.APPLICATION_NDJSON)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<ObjectNode> export(@RestQuery("aicon_type") String aiconType) {
+        return exports.export(aiconType == null || aiconType.isEmpty() ? null : aiconType).map(AIcon::toDocument);
     }
 }

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
@@ -8,6 +9,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -21,13 +24,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bulk endpoints: batchGet and batchPut (per item and atomic), on every store. */
+/** Bulk endpoints: batchGet, batchPut (per item and atomic), export and import, on every store. */
 abstract class BatchApiContract {
 
     static final String BATCH_GET = "/v1/aicons:batchGet";
     static final String BATCH_PUT = "/v1/aicons:batchPut";
+    static final String EXPORT = "/v1/aicons:export";
+    static final String IMPORT = "/v1/aicons:import";
 
     @Test
     void batchGetAnswersFoundDocumentsAsGetDoesAndNamesTheMissingOnes() {
@@ -172,6 +178,85 @@ abstract class BatchApiContract {
     }
 
     @Test
+    void exportStreamsEveryAIconAsNdjsonInIdOrder() {
+        String type = Fixtures.uniqueId("export");
+        List<String> ids = new ArrayList<>();
+        for (int i : new int[] {3, 1, 4, 0, 2}) {
+            String id = type + "-" + i;
+            ApiClient.put(id, Fixtures.sdkDocument(id).put("aicon_type", type)).then().statusCode(201);
+            ids.add(id);
+        }
+        ids.sort(String::compareTo);
+        var response = bulk().queryParam("aicon_type", type).get(EXPORT).then().statusCode(200)
+                .contentType("application/x-ndjson").extract();
+        List<JsonNode> lines = lines(response.asByteArray());
+        assertEquals(ids, lines.stream().map(line -> line.get("id").asText()).toList());
+        for (JsonNode line : lines) {
+            assertEquals(document(line.get("id").asText()), line);
+        }
+        List<String> all = lines(bulk().get(EXPORT).then().statusCode(200).extract().asByteArray()).stream()
+                .map(line -> line.get("id").asText()).toList();
+        assertTrue(all.containsAll(ids));
+        assertEquals(all.stream().sorted().toList(), all);
+    }
+
+    @Test
+    void importStoresGoodLinesAndReportsEachBadOneWithItsLineNumber() {
+        String type = Fixtures.uniqueId("import");
+        String fresh = type + "-fresh";
+        String replaced = type + "-replaced";
+        String invalid = type + "-invalid";
+        String twice = type + "-twice";
+        create(replaced);
+        ObjectNode withBrain = Fixtures.sdkDocument(fresh).put("version", 41).put("updated_at", "2020-01-01T00:00:00Z");
+        withBrain.putObject("brain").put("sha256", "00").put("size", 1);
+        ObjectNode overlong = Fixtures.sdkDocument(type + "-overlong");
+        overlong.put("padding", "x".repeat(2 * 1024 * 1024 + 1));
+        String body = String.join("\n",
+                withBrain.toString(),                                               // 1
+                "{not json",                                                        // 2
+                "[1, 2]",                                                           // 3
+                invalidDocument(invalid).toString(),                                // 4
+                Fixtures.sdkDocument("../escape").toString(),                       // 5
+                "",                                                                 // 6
+                Fixtures.sdkDocument(replaced).put("name", "imported").toString(),  // 7
+                overlong.toString(),                                                // 8
+                Fixtures.sdkDocument(twice).put("name", "first").toString(),        // 9
+                Fixtures.sdkDocument(twice).put("name", "second").toString()) + "\r\n";  // 10
+        JsonPath answer = importNdjson(body.getBytes(StandardCharsets.UTF_8)).then().statusCode(200)
+                .contentType("application/json").extract().jsonPath();
+        assertEquals(4, answer.getInt("imported"));
+        assertEquals(5, answer.getInt("failed"));
+        assertEquals(List.of(2, 3, 4, 5, 8), answer.getList("errors.line"));
+        assertEquals(List.of(400, 400, 400, 400, 413), answer.getList("errors.error.status"));
+        assertEquals(invalid, answer.getString("errors[2].id"));
+        ObjectNode stored = document(fresh);
+        assertEquals(1, stored.get("version").asInt());
+        assertFalse(stored.has("brain"), "brains are not imported");
+        assertEquals("imported", document(replaced).get("name").asText());
+        assertEquals(2, document(replaced).get("version").asInt());
+        assertEquals("second", document(twice).get("name").asText());
+        assertEquals(2, document(twice).get("version").asInt());
+        ApiClient.get(invalid).then().statusCode(404);
+        ApiClient.get(type + "-overlong").then().statusCode(404);
+    }
+
+    @Test
+    void anImportListsTheFirst100FailedLinesAndCountsThemAll() {
+        String body = "not json\n".repeat(150);
+        JsonPath answer = importNdjson(body.getBytes(StandardCharsets.UTF_8)).then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals(0, answer.getInt("imported"));
+        assertEquals(150, answer.getInt("failed"));
+        assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), answer.getList("errors.line"));
+    }
+
+    @Test
+    void anImportIsNdjsonOnly() {
+        bulk().contentType(ContentType.JSON).body("{}").post(IMPORT).then().statusCode(415).contentType(PROBLEM);
+    }
+
+    @Test
     void documentPathsStillRouteBesideTheBulkOnes() {
         String id = Fixtures.uniqueId("routes");
         create(id);
@@ -185,7 +270,8 @@ abstract class BatchApiContract {
     @Test
     void theJsonBulkEndpointsAreInTheOpenApiDocument() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .body(containsString("/v1/aicons:batchGet")).body(containsString("/v1/aicons:batchPut"));
+                .body(containsString("/v1/aicons:batchGet")).body(containsString("/v1/aicons:batchPut"))
+                .body(containsString("/v1/aicons:export"));
     }
 
     static RequestSpecification bulk() {
@@ -207,6 +293,10 @@ abstract class BatchApiContract {
         return bulk().contentType(ContentType.JSON).body(body.toString()).post(BATCH_PUT);
     }
 
+    static io.restassured.response.Response importNdjson(byte[] body) {
+        return bulk().contentType("application/x-ndjson").body(body).post(IMPORT);
+    }
+
     static ObjectNode item(String id, ObjectNode document, Long expectedVersion) {
         ObjectNode item = Fixtures.MAPPER.createObjectNode().put("id", id);
         item.set("document", document);
@@ -214,6 +304,11 @@ abstract class BatchApiContract {
             item.put("expected_version", expectedVersion);
         }
         return item;
+    }
+
+    static List<JsonNode> lines(byte[] ndjson) {
+        return new String(ndjson, StandardCharsets.UTF_8).lines().filter(line -> !line.isEmpty())
+                .map(line -> (JsonNode) Fixtures.json(line)).toList();
     }
 
     /** The SDK fixture with a categorical value outside its categories. */
