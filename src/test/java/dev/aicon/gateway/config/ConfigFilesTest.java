@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigFilesTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(StoreConfig.class, DocumentConfig.class, ApiConfig.class,
-            CacheConfig.class, FeaturesConfig.class, ResilienceConfig.class, JournalConfig.class, BlobConfig.class);
+            CacheConfig.class, FeaturesConfig.class, ResilienceConfig.class, JournalConfig.class, BlobConfig.class,
+            BatchConfig.class);
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(:[^}]*)?}");
 
     static Set<String> mappedKeys() {
