@@ -71,9 +71,9 @@ public class ImportService {
         return Multi.createFrom().iterable(withoutRepeats(valid)).onItem()
                 .transformToUniAndConcatenate(run -> writeRun(run, report)).collect().last().replaceWithVoid()
                 .onFailure(ServiceException.BatchUnavailable.class).transform(e -> new ServiceException.BatchUnavailable(
-                        e.getMessage() + " (import stopped after " + report.imported() + " AIcons were imported, "
-                                + "before line " + lines.get(0).number() + "; importing again is safe: it creates "
-                                + "or replaces)"));
+                        ((ServiceException.BatchUnavailable) e).detail() + ": the import stopped before line "
+                                + lines.get(0).number() + " after " + report.imported() + " AIcons were imported "
+                                + "(importing the same lines again is safe: it creates or replaces)"));
     }
 
     /**

@@ -128,8 +128,16 @@ public abstract sealed class ServiceException extends RuntimeException {
      * AIcons it names still have journaled writes waiting for replay; the client should retry later.
      */
     public static final class BatchUnavailable extends ServiceException {
+        private final String detail;
+
         BatchUnavailable(String detail) {
             super(null, detail + "; retry later");
+            this.detail = detail;
+        }
+
+        /** What was unavailable, without the advice to retry. */
+        String detail() {
+            return detail;
         }
     }
 }
