@@ -1,5 +1,6 @@
 package dev.aicon.gateway.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,12 +9,13 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.service.BatchItem;
 import dev.aicon.gateway.service.BatchOutcome;
 import dev.aicon.gateway.service.BatchRead;
+import dev.aicon.gateway.service.ImportReport;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The JSON of the bulk endpoints: requests read into ids and items, outcomes written as answers. */
+/** The JSON of the bulk endpoints: requests read into ids and items, outcomes and import reports written as answers. */
 @ApplicationScoped
 class BatchBodies {
 
@@ -69,6 +71,26 @@ class BatchBodies {
         read.found().stream().map(AIcon::toDocument).forEach(items::add);
         read.missing().forEach(body.putArray("missing")::add);
         return body;
+    }
+
+    /** {@code {"imported", "failed", "errors": [{"line", "id", "error": problem}]}}. */
+    ObjectNode imported(ImportReport report, String path) {
+        ObjectNode body = mapper.createObjectNode().put("imported", report.imported())
+                .put("failed", report.failedLines());
+        ArrayNode errors = body.putArray("errors");
+        for (ImportReport.LineError error : report.errors()) {
+            errors.addObject().put("line", error.line()).put("id", error.id())
+                    .set("error", mapper.valueToTree(problems.of(error.error(), path)));
+        }
+        return body;
+    }
+
+    String json(ObjectNode body) {
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code {"items": [{"id", "status", "version"} or {"id", "status", "error": problem}, ...]}}. */
