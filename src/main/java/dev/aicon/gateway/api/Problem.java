@@ -16,8 +16,16 @@ public record Problem(String type, String title, int status, String detail, Stri
     private static final String TYPE_BASE = "urn:aicon:problem:";
 
     public static Problem of(int status, String kind, String detail, String instance) {
-        return new Problem(TYPE_BASE + kind, Response.Status.fromStatusCode(status) == null ? kind
-                : Response.Status.fromStatusCode(status).getReasonPhrase(), status, detail, instance, null, null);
+        return new Problem(TYPE_BASE + kind, title(status, kind), status, detail, instance, null, null);
+    }
+
+    /** The reason phrase; JAX-RS has none for 424 (RFC 4918), which atomic batches answer. */
+    private static String title(int status, String kind) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        if (known != null) {
+            return known.getReasonPhrase();
+        }
+        return status == 424 ? "Failed Dependency" : kind;
     }
 
     public Problem about(String id) {

@@ -33,7 +33,10 @@ public class Problems {
     public Problem of(Throwable failure, String path) {
         if (failure instanceof ServiceException e) {
             Problem problem = serviceProblem(e, path).about(e.aiconId());
-            return e instanceof ServiceException.DocumentRejected rejected ? problem.listing(rejected.violations())
+            if (e instanceof ServiceException.DocumentRejected rejected) {
+                return problem.listing(rejected.violations());
+            }
+            return e instanceof ServiceException.BatchRejected rejected ? problem.listing(rejected.violations())
                     : problem;
         } else if (failure instanceof RequestRejected e) {
             return Problem.of(e.status(), e.kind(), e.getMessage(), path);
@@ -115,6 +118,14 @@ public class Problems {
             return Problem.of(403, "sdk-import-forbidden", e.getMessage(), path);
         } else if (e instanceof ServiceException.SdkDirectoryNotFound) {
             return Problem.of(404, "directory-not-found", e.getMessage(), path);
+        } else if (e instanceof ServiceException.BatchTooLarge) {
+            return Problem.of(413, "batch-too-large", e.getMessage(), path);
+        } else if (e instanceof ServiceException.BatchRejected) {
+            return Problem.of(400, "invalid-batch", e.getMessage(), path);
+        } else if (e instanceof ServiceException.NotApplied) {
+            return Problem.of(424, "not-applied", e.getMessage(), path);
+        } else if (e instanceof ServiceException.BatchUnavailable) {
+            return Problem.of(503, "store-unavailable", e.getMessage(), path);
         }
         return Problem.of(400, "invalid-document", e.getMessage(), path);
     }

@@ -21,6 +21,11 @@ public class RequestRejected extends RuntimeException {
                 + " bytes (aicon.document.max-bytes)");
     }
 
+    static RequestRejected lineTooLarge(long maxBytes) {
+        return new RequestRejected(413, "line-too-large", "the line is longer than the limit of " + maxBytes
+                + " bytes (aicon.document.max-bytes)");
+    }
+
     public int status() {
         return status;
     }

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.domain;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The conditions a client puts on a write: {@code If-Match} and {@code If-None-Match}. */
@@ -9,6 +10,15 @@ public record Preconditions(TagSet ifMatch, TagSet ifNoneMatch) {
 
     public static Preconditions of(String ifMatchHeader, String ifNoneMatchHeader) {
         return new Preconditions(TagSet.parse(ifMatchHeader), TagSet.parse(ifNoneMatchHeader));
+    }
+
+    /**
+     * The condition of a bulk item's {@code expected_version}: 0 means the AIcon must not exist (as
+     * {@code If-None-Match: *}), any other version must be the current one (as {@code If-Match: "<version>"}).
+     */
+    public static Preconditions expectingVersion(long version) {
+        return version == 0 ? new Preconditions(null, new TagSet(true, List.of()))
+                : new Preconditions(new TagSet(false, List.of(new TagSet.Tag(false, Long.toString(version)))), null);
     }
 
     /** Whether a write may apply on top of {@code current} (empty when the AIcon does not exist). */

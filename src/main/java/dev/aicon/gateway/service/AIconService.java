@@ -2,12 +2,10 @@ package dev.aicon.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.MergePatch;
 import dev.aicon.gateway.domain.Preconditions;
-import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.ListQuery;
@@ -57,7 +55,7 @@ public class AIconService {
                     "is chosen by the server on POST; use PUT /v1/aicons/{id} to store under your own id")));
         }
         writes.validate(id, document);
-        AIcon content = withServerFields(AIcon.fromDocument(id, document), Optional.empty());
+        AIcon content = ServerFields.apply(AIcon.fromDocument(id, document), Optional.empty());
         return writes.save(Read.normal(Optional.empty()), content, new StoreWrite.Replace())
                 .map(written -> written.asCreated(true));
     }
@@ -67,7 +65,7 @@ public class AIconService {
         writes.validate(id, document);
         AIcon content = AIcon.fromDocument(id, document);
         return writes.onCurrent(id, preconditions, current -> writes
-                .save(current, withServerFields(content, current.aicon()), new StoreWrite.Replace())
+                .save(current, ServerFields.apply(content, current.aicon()), new StoreWrite.Replace())
                 .map(written -> written.asCreated(current.aicon().isEmpty())));
     }
 
@@ -81,7 +79,7 @@ public class AIconService {
                         "a merge patch must be a JSON object")));
             }
             writes.validate(id, document);
-            AIcon content = withServerFields(AIcon.fromDocument(id, document), Optional.of(current));
+            AIcon content = ServerFields.apply(AIcon.fromDocument(id, document), Optional.of(current));
             StoreWrite.Change change = content.factors().equals(current.factors()) ? new StoreWrite.Attributes()
                     : new StoreWrite.Replace();
             return writes.save(read, content, change);
@@ -91,24 +89,5 @@ public class AIconService {
     /** Deletes the AIcon; the item says whether the delete was journaled (the store being unavailable). */
     public Uni<Boolean> delete(String id, Preconditions preconditions) {
         return writes.onExisting(id, preconditions, current -> writes.delete(current, id));
-    }
-
-    /**
-     * Applies what the server owns to client content: {@code created_at} is the client's when sent, else the first
-     * write's time, kept for the AIcon's life; {@code brain} is whatever the brain endpoints last recorded.
-     */
-    private static AIcon withServerFields(AIcon content, Optional<AIcon> current) {
-        ObjectNode attributes = content.attributes().deepCopy();
-        if (!attributes.hasNonNull(AIcon.CREATED_AT)) {
-            JsonNode previous = current.map(c -> c.attributes().get(AIcon.CREATED_AT)).orElse(null);
-            if (previous != null && !previous.isNull()) {
-                attributes.set(AIcon.CREATED_AT, previous);
-            } else {
-                attributes.put(AIcon.CREATED_AT, Timestamps.now());
-            }
-        }
-        attributes.remove(BrainMeta.FIELD);
-        current.map(c -> c.attributes().get(BrainMeta.FIELD)).ifPresent(brain -> attributes.set(BrainMeta.FIELD, brain));
-        return content.withAttributes(attributes);
     }
 }

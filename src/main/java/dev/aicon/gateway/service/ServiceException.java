@@ -101,7 +101,57 @@ public abstract sealed class ServiceException extends RuntimeException {
     /** An unconditional write kept losing races with other writers; the client may retry. */
     public static final class ConcurrentModification extends ServiceException {
         ConcurrentModification(String id) {
-            super(id, "AIcon '" + id + "' is being modified concurrently; the write was not applied, retry it");
+            this(id, "AIcon '" + id + "' is being modified concurrently; the write was not applied, retry it");
+        }
+
+        ConcurrentModification(String id, String message) {
+            super(id, message);
+        }
+    }
+
+    /** A bulk request names more AIcons than {@code aicon.batch.max-items}; nothing was read or written. */
+    public static final class BatchTooLarge extends ServiceException {
+        BatchTooLarge(int count, int max) {
+            super(null, "the batch has " + count + " items; at most " + max + " are allowed (aicon.batch.max-items)");
+        }
+    }
+
+    /** A bulk request is malformed as a whole (bad ids); nothing was read or written. */
+    public static final class BatchRejected extends ServiceException {
+        private final List<Violation> violations;
+
+        BatchRejected(List<Violation> violations) {
+            super(null, violations.size() + " field(s) of the batch are invalid; nothing was done");
+            this.violations = violations;
+        }
+
+        public List<Violation> violations() {
+            return violations;
+        }
+    }
+
+    /** An item of an atomic batch that was valid but not applied, because another item failed. */
+    public static final class NotApplied extends ServiceException {
+        NotApplied(String id, String reason) {
+            super(id, "AIcon '" + id + "' was not written: " + reason + "; an atomic batch applies all or nothing");
+        }
+    }
+
+    /**
+     * A bulk operation needs the store itself (bulk writes are never journaled) and the store is unavailable, or
+     * AIcons it names still have journaled writes waiting for replay; the client should retry later.
+     */
+    public static final class BatchUnavailable extends ServiceException {
+        private final String detail;
+
+        BatchUnavailable(String detail) {
+            super(null, detail + "; retry later");
+            this.detail = detail;
+        }
+
+        /** What was unavailable, without the advice to retry. */
+        String detail() {
+            return detail;
         }
     }
 

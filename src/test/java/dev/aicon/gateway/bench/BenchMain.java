@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.it.GatewayProcess;
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.LatencyProxy;
 import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
 import dev.aicon.gateway.support.RedisProcess;

@@ -24,7 +24,7 @@ class ConfigFilesTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(StoreConfig.class, DocumentConfig.class, ApiConfig.class,
             CacheConfig.class, FeaturesConfig.class, ResilienceConfig.class, JournalConfig.class, BlobConfig.class,
-            SdkConfig.class);
+            SdkConfig.class, BatchConfig.class, HistoryConfig.class, EventsConfig.class);
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(:[^}]*)?}");
 
     static Set<String> mappedKeys() {

@@ -1,4 +1,4 @@
-package dev.aicon.gateway.bench;
+package dev.aicon.gateway.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP proxy on 127.0.0.1 that delays every byte by {@code oneWayMillis} in each direction (so a round trip costs
  * twice that) and counts round trips: a client-to-server burst after a server-to-client one starts a new one.
- * It stands in for {@code tc netem}, which these machines' kernels lack.
+ * It stands in for {@code tc netem}, which these machines' kernels lack; with no delay it only counts.
  */
-final class LatencyProxy implements AutoCloseable {
+public final class LatencyProxy implements AutoCloseable {
 
     private record Chunk(long due, byte[] bytes) {
     }
@@ -25,7 +25,7 @@ final class LatencyProxy implements AutoCloseable {
     private final long oneWayNanos;
     private final AtomicLong roundTrips = new AtomicLong();
 
-    LatencyProxy(int targetPort, long oneWayMillis) throws IOException {
+    public LatencyProxy(int targetPort, long oneWayMillis) throws IOException {
         this.server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
         this.targetPort = targetPort;
         this.oneWayNanos = oneWayMillis * 1_000_000;
@@ -34,11 +34,11 @@ final class LatencyProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    long roundTrips() {
+    public long roundTrips() {
         return roundTrips.get();
     }
 

@@ -1,0 +1,94 @@
+package dev.aicon.gateway.service;
+
+import dev.aicon.gateway.cache.AIconCache;
+import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.store.GuardedStore;
+import dev.aicon.gateway.store.StoreWrite;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Many AIcons through one store read ({@code getAll}) and one all-or-nothing store write ({@code writeAll}), for
+ * the bulk endpoints. Bulk operations go to the store only, never to the journal: while the store is unavailable
+ * they fail with {@link ServiceException.BatchUnavailable}. An accepted bulk write refreshes the cache and this
+ * gateway's copies of every AIcon it wrote before it is acknowledged, as a single write does.
+ */
+@ApplicationScoped
+public class BatchWrites {
+
+    private static final int CACHE_CONCURRENCY = 16;
+
+    private final GuardedStore store;
+    private final AIconReads reads;
+    private final AIconCache cache;
+    private final LastKnownCopies lastKnown;
+    private final DegradedMode degraded;
+
+    BatchWrites(GuardedStore store, AIconReads reads, AIconCache cache, LastKnownCopies lastKnown,
+            DegradedMode degraded) {
+        this.store = store;
+        this.reads = reads;
+        this.cache = cache;
+        this.lastKnown = lastKnown;
+        this.degraded = degraded;
+    }
+
+    /** Whether the AIcon has journaled writes not replayed yet: the store does not hold its latest state. */
+    boolean journaled(String id) {
+        return degraded.overlay().get(id).isPresent();
+    }
+
+    /** The state journaled for {@code id} (empty when that state is a delete); only when {@link #journaled}. */
+    Optional<AIcon> journaledState(String id) {
+        return degraded.overlay().get(id).map(Overlay.Entry::aicon);
+    }
+
+    /** The stored AIcons among {@code ids}, by id, in one store round trip. */
+    Uni<Map<String, AIcon>> current(List<String> ids) {
+        return store.getAll(ids).onFailure(Outages::isOutage).transform(BatchWrites::unavailable);
+    }
+
+    /** The answer to a bulk read the store could not serve. */
+    static ServiceException unavailable(Throwable outage) {
+        return new ServiceException.BatchUnavailable("the store is unavailable (" + outage.getClass().getSimpleName()
+                + ")");
+    }
+
+    /**
+     * Writes each of {@code contents} (validated client content, one per id) as the version after the one
+     * {@code current} holds, all or none. Fails with a {@link dev.aicon.gateway.store.VersionConflict} when another
+     * writer got in between: then nothing was written.
+     */
+    Uni<List<Written>> writeAll(List<AIcon> contents, Map<String, AIcon> current) {
+        String now = Timestamps.now();
+        List<StoreWrite> batch = contents.stream().map(content -> {
+            Optional<AIcon> existing = Optional.ofNullable(current.get(content.id()));
+            long expected = existing.map(AIcon::version).orElse(0L);
+            return new StoreWrite(ServerFields.apply(content, existing).stamped(expected + 1, now), expected,
+                    new StoreWrite.Replace());
+        }).toList();
+        return store.writeAll(batch)
+                .onFailure(Outages::isOutage).transform(e -> new ServiceException.BatchUnavailable(
+                        "the store did not complete the batch write (" + e.getClass().getSimpleName()
+                                + "); it may or may not have been applied, read the AIcons before retrying"))
+                .call(stored -> Multi.createFrom().iterable(stored).onItem().transformToUni(cache::refresh)
+                        .merge(CACHE_CONCURRENCY).onItem().ignoreAsUni())
+                .map(stored -> {
+                    List<Written> written = new ArrayList<>(stored.size());
+                    for (int i = 0; i < stored.size(); i++) {
+                        AIcon aicon = stored.get(i);
+                        lastKnown.remember(aicon);
+                        reads.written(aicon.id());
+                        written.add(new Written(aicon, batch.get(i).creates(), false));
+                    }
+                    return written;
+                });
+    }
+}

@@ -1,0 +1,7 @@
+package dev.aicon.gateway.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class FileBatchApiTest extends BatchApiContract {
+}
