@@ -13,6 +13,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
+
 /**
  * Decides the problem answer of every failure of the gateway's own making, for the JAX-RS resources
  * ({@link ProblemMapper}) and the Vert.x routes (brains, body limit, shutdown gate) alike. Answers that tell the client to come back carry
@@ -87,46 +89,34 @@ public class Problems {
         return problem.status() == 503 ? retryAfterSeconds : null;
     }
 
+    /** A problem's status and type. */
+    private record Kind(int status, String type) {
+    }
+
+    private static final Map<Class<? extends ServiceException>, Kind> KINDS = Map.ofEntries(
+            Map.entry(ServiceException.AIconNotFound.class, new Kind(404, "aicon-not-found")),
+            Map.entry(ServiceException.FactorNotFound.class, new Kind(404, "factor-not-found")),
+            Map.entry(ServiceException.VersionNotFound.class, new Kind(404, "version-not-found")),
+            Map.entry(ServiceException.FeatureOff.class, new Kind(404, "feature-off")),
+            Map.entry(ServiceException.BrainNotFound.class, new Kind(404, "brain-not-found")),
+            Map.entry(ServiceException.PreconditionFailed.class, new Kind(412, "precondition-failed")),
+            Map.entry(ServiceException.FactorInUse.class, new Kind(409, "factor-in-use")),
+            Map.entry(ServiceException.StoreUnavailable.class, new Kind(503, "store-unavailable")),
+            Map.entry(ServiceException.ConcurrentModification.class, new Kind(409, "concurrent-modification")),
+            Map.entry(ServiceException.BrainCorrupt.class, new Kind(500, "stored-brain-corrupt")),
+            Map.entry(ServiceException.SdkFileRejected.class, new Kind(400, "invalid-sdk-file")),
+            Map.entry(ServiceException.SdkFileTooLarge.class, new Kind(413, "sdk-file-too-large")),
+            Map.entry(ServiceException.SdkDocumentFailed.class, new Kind(424, "sdk-document-failed")),
+            Map.entry(ServiceException.SdkImportForbidden.class, new Kind(403, "sdk-import-forbidden")),
+            Map.entry(ServiceException.SdkDirectoryNotFound.class, new Kind(404, "directory-not-found")),
+            Map.entry(ServiceException.BatchTooLarge.class, new Kind(413, "batch-too-large")),
+            Map.entry(ServiceException.BatchRejected.class, new Kind(400, "invalid-batch")),
+            Map.entry(ServiceException.NotApplied.class, new Kind(424, "not-applied")),
+            Map.entry(ServiceException.BatchUnavailable.class, new Kind(503, "store-unavailable")));
+
+    /** Every service failure has its kind; a document that breaks the rules is the one left. */
     private static Problem serviceProblem(ServiceException e, String path) {
-        if (e instanceof ServiceException.AIconNotFound) {
-            return Problem.of(404, "aicon-not-found", e.getMessage(), path);
-        } else if (e instanceof ServiceException.FactorNotFound) {
-            return Problem.of(404, "factor-not-found", e.getMessage(), path);
-        } else if (e instanceof ServiceException.VersionNotFound) {
-            return Problem.of(404, "version-not-found", e.getMessage(), path);
-        } else if (e instanceof ServiceException.FeatureOff) {
-            return Problem.of(404, "feature-off", e.getMessage(), path);
-        } else if (e instanceof ServiceException.BrainNotFound) {
-            return Problem.of(404, "brain-not-found", e.getMessage(), path);
-        } else if (e instanceof ServiceException.PreconditionFailed) {
-            return Problem.of(412, "precondition-failed", e.getMessage(), path);
-        } else if (e instanceof ServiceException.FactorInUse) {
-            return Problem.of(409, "factor-in-use", e.getMessage(), path);
-        } else if (e instanceof ServiceException.StoreUnavailable) {
-            return Problem.of(503, "store-unavailable", e.getMessage(), path);
-        } else if (e instanceof ServiceException.ConcurrentModification) {
-            return Problem.of(409, "concurrent-modification", e.getMessage(), path);
-        } else if (e instanceof ServiceException.BrainCorrupt) {
-            return Problem.of(500, "stored-brain-corrupt", e.getMessage(), path);
-        } else if (e instanceof ServiceException.SdkFileRejected) {
-            return Problem.of(400, "invalid-sdk-file", e.getMessage(), path);
-        } else if (e instanceof ServiceException.SdkFileTooLarge) {
-            return Problem.of(413, "sdk-file-too-large", e.getMessage(), path);
-        } else if (e instanceof ServiceException.SdkDocumentFailed) {
-            return Problem.of(424, "sdk-document-failed", e.getMessage(), path);
-        } else if (e instanceof ServiceException.SdkImportForbidden) {
-            return Problem.of(403, "sdk-import-forbidden", e.getMessage(), path);
-        } else if (e instanceof ServiceException.SdkDirectoryNotFound) {
-            return Problem.of(404, "directory-not-found", e.getMessage(), path);
-        } else if (e instanceof ServiceException.BatchTooLarge) {
-            return Problem.of(413, "batch-too-large", e.getMessage(), path);
-        } else if (e instanceof ServiceException.BatchRejected) {
-            return Problem.of(400, "invalid-batch", e.getMessage(), path);
-        } else if (e instanceof ServiceException.NotApplied) {
-            return Problem.of(424, "not-applied", e.getMessage(), path);
-        } else if (e instanceof ServiceException.BatchUnavailable) {
-            return Problem.of(503, "store-unavailable", e.getMessage(), path);
-        }
-        return Problem.of(400, "invalid-document", e.getMessage(), path);
+        Kind kind = KINDS.getOrDefault(e.getClass(), new Kind(400, "invalid-document"));
+        return Problem.of(kind.status(), kind.type(), e.getMessage(), path);
     }
 }
