@@ -1,6 +1,5 @@
 package dev.aicon.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.events.EventSink;
@@ -31,7 +30,7 @@ final class SseStream implements EventSink {
     private final HttpServerResponse response;
     private final Context context;
     private final Predicate<ChangeEvent> filter;
-    private final ObjectMapper mapper;
+    private final SseFormat format;
     private final long maxPendingBytes;
     private final long reconnectMillis;
     private final SseMetrics metrics;
@@ -48,7 +47,7 @@ final class SseStream implements EventSink {
         this.response = response;
         this.context = context;
         this.filter = filter;
-        this.mapper = mapper;
+        this.format = new SseFormat(mapper);
         this.maxPendingBytes = maxPendingBytes;
         this.reconnectMillis = reconnectMillis;
         this.metrics = metrics;
@@ -68,7 +67,7 @@ final class SseStream implements EventSink {
         lastSent = lastEventId;
         response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
-        write("retry: " + reconnectMillis + "\n\n");
+        write(SseFormat.retry(reconnectMillis));
     }
 
     @Override
@@ -117,12 +116,12 @@ final class SseStream implements EventSink {
 
     /** Tells the client something other than an event (a reset after retention, for example). */
     void notice(String event, Map<String, Object> data) {
-        write("event: " + event + "\ndata: " + json(data) + "\n\n");
+        write(format.notice(event, data));
     }
 
     void heartbeat() {
         if (!ended && pendingBytes == 0) {
-            write(": heartbeat\n\n");
+            write(SseFormat.HEARTBEAT);
         }
     }
 
@@ -130,9 +129,7 @@ final class SseStream implements EventSink {
         if (ended || event.id() <= lastSent) {
             return;
         }
-        write("id: " + event.id() + "\nevent: " + event.kind().name() + "\ndata: " + json(Map.of("event_id",
-                event.id(), "aicon_id", event.aiconId(), "aicon_type", String.valueOf(event.aiconType()), "kind",
-                event.kind().name(), "version", event.version(), "at", event.at())) + "\n\n");
+        write(format.event(event));
         lastSent = event.id();
         metrics.sent();
         if (pendingBytes > maxPendingBytes) {
@@ -175,8 +172,8 @@ final class SseStream implements EventSink {
         if (ended) {
             return;
         }
-        write("retry: " + reconnectMillis + "\nevent: " + event + "\ndata: " + json(Map.of("reason", reason,
-                "last_event_id", lastSent)) + "\n\n");
+        write(SseFormat.retry(reconnectMillis));
+        write(format.notice(event, Map.of("reason", reason, "last_event_id", lastSent)));
         ended = true;
         held.clear();
         long closer = context.owner().setTimer(CLOSE_AFTER_MILLIS, id -> response.close());
@@ -197,13 +194,5 @@ final class SseStream implements EventSink {
 
     boolean ended() {
         return ended;
-    }
-
-    private String json(Map<String, Object> data) {
-        try {
-            return mapper.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

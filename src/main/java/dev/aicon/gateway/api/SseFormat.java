@@ -1,0 +1,43 @@
+package dev.aicon.gateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aicon.gateway.domain.ChangeEvent;
+
+import java.util.Map;
+
+/** The text/event-stream wire format of the gateway's SSE streams: change events, notices, retry and comments. */
+final class SseFormat {
+
+    static final String HEARTBEAT = ": heartbeat\n\n";
+
+    private final ObjectMapper mapper;
+
+    SseFormat(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    static String retry(long millis) {
+        return "retry: " + millis + "\n\n";
+    }
+
+    /** {@code id:} the outbox id, {@code event:} the kind, {@code data:} the event as JSON. */
+    String event(ChangeEvent event) {
+        return "id: " + event.id() + "\nevent: " + event.kind().name() + "\ndata: " + json(Map.of("event_id",
+                event.id(), "aicon_id", event.aiconId(), "aicon_type", String.valueOf(event.aiconType()), "kind",
+                event.kind().name(), "version", event.version(), "at", event.at())) + "\n\n";
+    }
+
+    /** An event without an id (it is not a change): {@code reset}, {@code slow-client}, {@code shutdown}. */
+    String notice(String event, Map<String, Object> data) {
+        return "event: " + event + "\ndata: " + json(data) + "\n\n";
+    }
+
+    private String json(Map<String, Object> data) {
+        try {
+            return mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an SSE payload of plain values cannot fail to serialize", e);
+        }
+    }
+}
