@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The read path: journaled writes not yet in the store first, then the cache, then the store, and while the store
@@ -24,7 +24,7 @@ public class AIconReads {
     private final AIconCache cache;
     private final DegradedMode degraded;
     private final LastKnownCopies lastKnown;
-    private final Map<String, Uni<Read>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Read>> inFlight = new ConcurrentHashMap<>();
 
     AIconReads(GuardedStore store, AIconCache cache, DegradedMode degraded, LastKnownCopies lastKnown) {
         this.store = store;
@@ -54,15 +54,27 @@ public class AIconReads {
         return cache.getRaw(id);
     }
 
-    /** Cache, then store on a miss; concurrent reads of one id share this whole lookup, so a miss costs one read. */
+    /**
+     * Cache, then store on a miss; concurrent reads of one id share this whole lookup, so a miss costs one read.
+     * The lookup completes a future the readers wait on ({@code memoize()} is not used: in Mutiny 3.1 it can hand
+     * its item to a late subscriber before that subscriber's {@code onSubscribe}, which a following
+     * {@code chain} then takes for its own upstream item).
+     */
     private Uni<Read> readOnce(String id) {
-        return inFlight.computeIfAbsent(id, key -> {
-            AtomicReference<Uni<Read>> self = new AtomicReference<>();
-            Uni<Read> lookup = cache.get(key).chain(cached -> fromCacheOrStore(key, cached))
-                    .onTermination().invoke(() -> inFlight.remove(key, self.get()))
-                    .memoize().indefinitely();
-            self.set(lookup);
-            return lookup;
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<Read> lookup = new CompletableFuture<>();
+            CompletableFuture<Read> shared = inFlight.putIfAbsent(id, lookup);
+            if (shared == null) {
+                shared = lookup;
+                cache.get(id).chain(cached -> fromCacheOrStore(id, cached)).subscribe().with(read -> {
+                    inFlight.remove(id, lookup);
+                    lookup.complete(read);
+                }, failure -> {
+                    inFlight.remove(id, lookup);
+                    lookup.completeExceptionally(failure);
+                });
+            }
+            return Uni.createFrom().completionStage(shared);
         });
     }
 
