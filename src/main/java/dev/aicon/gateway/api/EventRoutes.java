@@ -94,6 +94,7 @@ public class EventRoutes {
         SseStream stream = new SseStream(context.response(), connection, filter, mapper,
                 config.clientBufferBytes().asLongValue(), config.reconnectDelay().toMillis(), metrics);
         hub.add(stream);
+        dispatcher.drain();
         dispatcher.cursor().emitOn(command -> connection.runOnContext(v -> command.run())).subscribe().with(cursor -> {
             long heartbeat = context.vertx().setPeriodic(config.heartbeat().toMillis(), t -> stream.heartbeat());
             stream.onEnd(() -> {

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * PostgreSQL, so writes of every gateway arrive) and on a poll interval, and publishes them in id order to this
  * gateway's streams. Where ids may commit out of order (PostgreSQL sequences), it never delivers past a missing id
  * until that id appears or {@code aicon.events.gap-timeout} passes (a rolled-back write), so no event is skipped.
+ * While no stream is open, signals are ignored and only the poll moves the position on: writes then cost the
+ * outbox no extra read, and the first stream to open starts at most one poll interval behind.
  */
 @Startup
 @ApplicationScoped
@@ -41,7 +43,11 @@ public class EventDispatcher {
         this.hub = hub;
         this.config = config;
         this.vertx = vertx;
-        store.eventSignals().subscribe().with(signal -> drain(), failure -> Log.errorf(failure, "event signals failed"));
+        store.eventSignals().subscribe().with(signal -> {
+            if (hub.size() > 0) {
+                drain();
+            }
+        }, failure -> Log.errorf(failure, "event signals failed"));
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> drain());
         drain();
     }
@@ -60,8 +66,8 @@ public class EventDispatcher {
         }).replaceWithVoid();
     }
 
-    /** Runs one pass at a time; a signal during a pass makes it run again. */
-    void drain() {
+    /** Runs one pass at a time; a signal during a pass makes it run again. A new stream calls it to catch up. */
+    public void drain() {
         again.set(true);
         if (!draining.compareAndSet(false, true)) {
             return;
