@@ -5,7 +5,8 @@
 # throughput and fixed-rate latency next to the floors (redis-benchmark, pgbench, the gateway's own
 # HTTP floor), database round trips per save and resident memory; prints a table and writes
 # bench/results/latest.json. Takes about 7 minutes on 2 cores.
-# Usage: bench/run.sh            (BENCH_ROUNDS=50 BENCH_SECONDS=10 by default)
+# Usage: bench/run.sh            (BENCH_ROUNDS=50 BENCH_SECONDS=10 by default; BENCH_GATEWAY_OPTS="-Dkey=value ..."
+#                                 adds settings to every gateway the run starts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

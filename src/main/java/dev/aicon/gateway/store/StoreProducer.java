@@ -1,13 +1,14 @@
 package dev.aicon.gateway.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aicon.gateway.config.FeaturesConfig;
 import dev.aicon.gateway.config.HistoryConfig;
 import dev.aicon.gateway.config.ResilienceConfig;
 import dev.aicon.gateway.config.StoreConfig;
 import dev.aicon.gateway.resilience.BackendGuard;
 import dev.aicon.gateway.store.file.FileAIconStore;
 import dev.aicon.gateway.store.memory.MemoryAIconStore;
-import dev.aicon.gateway.store.postgres.PgEventSignals;
+import dev.aicon.gateway.store.postgres.PgEventChannel;
 import dev.aicon.gateway.store.postgres.PostgresAIconStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -31,13 +32,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class StoreProducer {
 
-    private PgEventSignals signals;
+    private PgEventChannel channel;
 
     @Produces
     @Singleton
     @Startup
-    GuardedStore store(StoreConfig config, HistoryConfig history, ResilienceConfig resilience, ObjectMapper mapper,
-            Instance<Pool> pool, Vertx vertx, MeterRegistry registry,
+    GuardedStore store(StoreConfig config, HistoryConfig history, FeaturesConfig features, ResilienceConfig resilience,
+            ObjectMapper mapper, Instance<Pool> pool, Vertx vertx, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) throws IOException {
@@ -49,8 +50,8 @@ public class StoreProducer {
                 PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl.orElseThrow());
                 user.ifPresent(options::setUser);
                 password.ifPresent(options::setPassword);
-                signals = new PgEventSignals(vertx, options);
-                yield new PostgresAIconStore(reactive, mapper, history.enabled(), signals.signals());
+                channel = new PgEventChannel(vertx, options, reactive, features.sse().enabled());
+                yield new PostgresAIconStore(reactive, mapper, history.enabled(), channel);
             }
             case memory -> new MemoryAIconStore(history.enabled());
         };
@@ -73,8 +74,8 @@ public class StoreProducer {
         if (store.delegate() instanceof FileAIconStore file) {
             file.close();
         }
-        if (signals != null) {
-            signals.close();
+        if (channel != null) {
+            channel.close();
         }
     }
 }

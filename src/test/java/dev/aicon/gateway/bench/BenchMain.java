@@ -112,13 +112,18 @@ public final class BenchMain {
     private GatewayProcess gateway(PostgresProcess postgres, int pgPort, RedisProcess redis, boolean cache,
             String name) throws Exception {
         String db = "127.0.0.1:" + pgPort + "/postgres";
-        return GatewayProcess.start(List.of("-Dquarkus.profile=prod",
+        List<String> settings = new java.util.ArrayList<>(List.of("-Dquarkus.profile=prod",
                 "-Dquarkus.datasource.reactive.url=postgresql://" + db, "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://" + db,
                 "-Dquarkus.datasource.username=" + PostgresServer.USER,
                 "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
                 "-Dquarkus.redis.hosts=" + redis.url(), "-Daicon.features.cache.enabled=" + cache,
                 "-Daicon.features.gcs-offload.enabled=false", "-Daicon.store.file.dir=" + work.resolve(name),
-                "-Dquarkus.log.level=WARN"), work.resolve(name + ".log")).awaitReady(http);
+                "-Dquarkus.log.level=WARN"));
+        String extra = System.getenv().getOrDefault("BENCH_GATEWAY_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            settings.addAll(List.of(extra.split("\\s+")));
+        }
+        return GatewayProcess.start(settings, work.resolve(name + ".log")).awaitReady(http);
     }
 
     private static ObjectNode document(String id, Case c) {

@@ -40,7 +40,7 @@ class PostgresAIconStoreTest extends AIconStoreContract {
                 .setUser(PostgresServer.USER).setPassword(PostgresServer.PASSWORD);
         pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options)
                 .using(vertx.getDelegate()).build());
-        store = new PostgresAIconStore(pool, Fixtures.MAPPER, true, io.smallrye.mutiny.Multi.createFrom().empty());
+        store = new PostgresAIconStore(pool, Fixtures.MAPPER, true, dev.aicon.gateway.store.postgres.EventChannel.NONE);
     }
 
     @AfterAll

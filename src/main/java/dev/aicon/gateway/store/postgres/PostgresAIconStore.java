@@ -31,7 +31,8 @@ import java.util.Optional;
 
 /**
  * PostgreSQL through the reactive Vert.x client: one statement per operation, conditional on the version column;
- * history and the outbox are written by the same statements ({@link AIconSql}).
+ * history and the outbox are written by the same statements ({@link AIconSql}); after a write commits, other
+ * gateways are told through the {@link EventChannel}.
  */
 public class PostgresAIconStore implements AIconStore {
 
@@ -40,15 +41,15 @@ public class PostgresAIconStore implements AIconStore {
     private final PostgresWrites writes;
     private final PostgresHistory history;
     private final PostgresOutbox outbox;
-    private final Multi<Long> eventSignals;
+    private final EventChannel events;
 
-    public PostgresAIconStore(Pool pool, ObjectMapper mapper, boolean recordHistory, Multi<Long> eventSignals) {
+    public PostgresAIconStore(Pool pool, ObjectMapper mapper, boolean recordHistory, EventChannel events) {
         this.pool = pool;
         this.mapper = mapper;
         this.writes = new PostgresWrites(mapper, recordHistory);
         this.history = new PostgresHistory(pool, mapper);
         this.outbox = new PostgresOutbox(pool);
-        this.eventSignals = eventSignals;
+        this.events = events;
     }
 
     @Override
@@ -85,13 +86,14 @@ public class PostgresAIconStore implements AIconStore {
 
     @Override
     public Uni<AIcon> write(StoreWrite write) {
-        return write(pool, write);
+        return write(pool, write).invoke(events::announce);
     }
 
     @Override
     public Uni<List<AIcon>> writeAll(List<StoreWrite> batch) {
         return pool.withTransaction(connection -> Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndConcatenate(write -> write(connection, write)).collect().asList());
+                .onItem().transformToUniAndConcatenate(write -> write(connection, write)).collect().asList())
+                .invoke(events::announce);
     }
 
     private Uni<AIcon> write(SqlClient client, StoreWrite write) {
@@ -111,7 +113,7 @@ public class PostgresAIconStore implements AIconStore {
                 throw new VersionConflict(id, expectedVersion);
             }
             return null;
-        });
+        }).invoke(events::announce).replaceWithVoid();
     }
 
     @Override
@@ -162,7 +164,7 @@ public class PostgresAIconStore implements AIconStore {
 
     @Override
     public Multi<Long> eventSignals() {
-        return eventSignals;
+        return events.signals();
     }
 
     /** Ids come from a sequence: a statement that took a lower id may commit after one that took a higher. */

@@ -8,24 +8,37 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
+import io.vertx.mutiny.sqlclient.Pool;
+
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One LISTEN connection per gateway on the {@code aicon_events} channel, reconnected with back-off when it drops.
+ * The cross-gateway event channel on PostgreSQL. One LISTEN connection per gateway on the {@code aicon_events} channel, reconnected with back-off when it drops.
  * Each notification (and each reconnect, since notifications may have been missed meanwhile) is a signal that new
  * outbox events may exist, whichever gateway wrote them.
  */
-public final class PgEventSignals implements AutoCloseable {
+public final class PgEventChannel implements EventChannel, AutoCloseable {
 
     static final String CHANNEL = "aicon_events";
+    private static final String NOTIFY = "NOTIFY " + CHANNEL;
+
+    /** Announcements of writes within this window share one NOTIFY. */
+    static final long COALESCE_MILLIS = 5;
 
     private final Vertx vertx;
+    private final Pool pool;
+    private final AtomicBoolean announcing = new AtomicBoolean();
+    private final boolean announceWrites;
     private final PgSubscriber subscriber;
     private final SerializedProcessor<Long, Long> signals = BroadcastProcessor.<Long>create().serialized();
     private final AtomicLong received = new AtomicLong();
 
-    public PgEventSignals(Vertx vertx, PgConnectOptions options) {
+    /** {@code announceWrites} false: this gateway's writes reach other gateways' streams at their next poll. */
+    public PgEventChannel(Vertx vertx, PgConnectOptions options, Pool pool, boolean announceWrites) {
         this.vertx = vertx;
+        this.pool = pool;
+        this.announceWrites = announceWrites;
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempt -> Math.min(5_000L, 100L * (1L << Math.min(attempt, 6))));
         subscriber.channel(CHANNEL)
@@ -46,8 +59,27 @@ public final class PgEventSignals implements AutoCloseable {
         });
     }
 
+    @Override
     public Multi<Long> signals() {
         return Multi.createFrom().publisher(signals);
+    }
+
+    /**
+     * Tells every gateway (this one included) that events were committed: one {@code NOTIFY} for all the writes
+     * announced within {@link #COALESCE_MILLIS}, sent after they committed and outside their transactions, so
+     * writes never queue on PostgreSQL's notification lock. A lost notification only delays delivery to the next
+     * poll ({@code aicon.events.poll-interval}).
+     */
+    @Override
+    public void announce() {
+        if (announceWrites && announcing.compareAndSet(false, true)) {
+            vertx.setTimer(COALESCE_MILLIS, id -> {
+                announcing.set(false);
+                pool.query(NOTIFY).execute().subscribe().with(rows -> { },
+                        e -> Log.debugf("NOTIFY %s failed (%s); readers catch up at their next poll", CHANNEL,
+                                e.toString()));
+            });
+        }
     }
 
     @Override
