@@ -34,6 +34,10 @@ public interface EventsConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /** On the file and memory stores, which keep the outbox in memory: the most events kept (the oldest go). */
+    @WithDefault("100000")
+    int memoryMaxEvents();
+
     /**
      * On PostgreSQL, how long a missing event id is waited for (a write that took the id has not committed yet)
      * before it is taken as a rolled-back write and skipped.

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aicon.gateway.config.EventsConfig;
 import dev.aicon.gateway.config.FeaturesConfig;
 import dev.aicon.gateway.config.HistoryConfig;
 import dev.aicon.gateway.config.ResilienceConfig;
@@ -37,14 +38,15 @@ public class StoreProducer {
     @Produces
     @Singleton
     @Startup
-    GuardedStore store(StoreConfig config, HistoryConfig history, FeaturesConfig features, ResilienceConfig resilience,
-            ObjectMapper mapper, Instance<Pool> pool, Vertx vertx, MeterRegistry registry,
+    GuardedStore store(StoreConfig config, HistoryConfig history, EventsConfig events, FeaturesConfig features,
+            ResilienceConfig resilience, ObjectMapper mapper, Instance<Pool> pool, Vertx vertx, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) throws IOException {
         AIconStore store = switch (config.backend()) {
             case file -> FileAIconStore.open(Path.of(config.file().dir()), mapper,
-                    config.file().compression() == StoreConfig.Compression.gzip, history.enabled());
+                    config.file().compression() == StoreConfig.Compression.gzip, history.enabled(),
+                    events.memoryMaxEvents());
             case postgres -> {
                 Pool reactive = reactivePool(pool, reactiveUrl);
                 PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl.orElseThrow());
@@ -53,7 +55,7 @@ public class StoreProducer {
                 channel = new PgEventChannel(vertx, options, reactive, features.sse().enabled());
                 yield new PostgresAIconStore(reactive, mapper, history.enabled(), channel);
             }
-            case memory -> new MemoryAIconStore(history.enabled());
+            case memory -> new MemoryAIconStore(history.enabled(), events.memoryMaxEvents());
         };
         Log.infof("AIcon store backend: %s", store.backend());
         BackendGuard guard = new BackendGuard("store", resilience.store(),

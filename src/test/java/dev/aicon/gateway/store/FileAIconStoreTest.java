@@ -37,7 +37,7 @@ class FileAIconStoreTest extends AIconStoreContract {
 
     @BeforeEach
     void open() throws IOException {
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
     }
 
     @AfterEach
@@ -67,7 +67,7 @@ class FileAIconStoreTest extends AIconStoreContract {
     void aiconsSurviveAReopenWithUnknownFields() throws IOException {
         AIcon written = put(store, "survivor");
         store.close();
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         AIcon read = get(store, "survivor");
         assertEquals(written.toDocument(), read.toDocument());
         assertEquals("api", read.attributes().at("/sensors/0/kind").asText());
@@ -95,7 +95,7 @@ class FileAIconStoreTest extends AIconStoreContract {
                 Files.copy(file, dir.resolve("aicons").resolve(file.getFileName()));
             }
         }
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         for (Map.Entry<String, JsonNode> original : originals.entrySet()) {
             String id = original.getKey();
             AIcon read = get(store, id);
@@ -127,7 +127,7 @@ class FileAIconStoreTest extends AIconStoreContract {
                 .set("document", withoutServerFields(second)));
         Files.write(dir.resolve("tmp").resolve("batch-one.aicon123.tmp"), encoded);
         Files.writeString(dir.resolve("batch.manifest"), "batch-one.aicon123.tmp\tbatch-one.aicon");
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertEquals("renamed", get(store, "batch-one").name());
         assertFalse(Files.exists(dir.resolve("batch.manifest")));
     }
@@ -141,13 +141,13 @@ class FileAIconStoreTest extends AIconStoreContract {
     @Test
     void gzipFilesAreCompressedAndStayReadableWhenCompressionIsTurnedOff() throws IOException {
         store.close();
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, true, true);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, true, true, 100_000);
         AIcon written = put(store, "zipped");
         byte[] bytes = Files.readAllBytes(fileOf("zipped"));
         assertEquals(0x1f, bytes[0] & 0xff);
         assertEquals(0x8b, bytes[1] & 0xff);
         store.close();
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertEquals(written.toDocument(), get(store, "zipped").toDocument());
     }
 
@@ -172,7 +172,7 @@ class FileAIconStoreTest extends AIconStoreContract {
         put(store, "fine");
         store.close();
         Files.write(fileOf("broken"), new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertEquals("fine", get(store, "fine").id());
         assertFalse(Files.exists(fileOf("broken")));
     }
@@ -190,7 +190,7 @@ class FileAIconStoreTest extends AIconStoreContract {
     void leftoverTempFilesAreClearedAtOpen() throws IOException {
         store.close();
         Files.writeString(dir.resolve("tmp").resolve("half-written.tmp"), "{", StandardCharsets.UTF_8);
-        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         try (Stream<Path> temp = Files.list(dir.resolve("tmp"))) {
             assertEquals(0, temp.count());
         }
@@ -199,7 +199,7 @@ class FileAIconStoreTest extends AIconStoreContract {
     @Test
     void aSecondStoreOnTheSameDirectoryIsRefused() {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> FileAIconStore.open(dir, Fixtures.MAPPER, false, true));
+                () -> FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000));
         assertTrue(refused.getMessage().contains("locked by another gateway process"), refused.getMessage());
     }
 

@@ -12,7 +12,7 @@ public final class OpenStoreMain {
     }
 
     public static void main(String[] args) throws Exception {
-        try (FileAIconStore store = FileAIconStore.open(Path.of(args[0]), Fixtures.MAPPER, false, true)) {
+        try (FileAIconStore store = FileAIconStore.open(Path.of(args[0]), Fixtures.MAPPER, false, true, 100_000)) {
             System.out.println("opened " + store.backend());
             System.exit(0);
         } catch (IllegalStateException e) {

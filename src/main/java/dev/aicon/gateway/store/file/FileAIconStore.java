@@ -47,11 +47,12 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     private final FileHistory history;
     private final boolean recordHistory;
     private final StripedLocks locks = new StripedLocks(64);
-    private final InProcessOutbox outbox = new InProcessOutbox();
+    private final InProcessOutbox outbox;
     private final ConcurrentNavigableMap<String, AIconSummary> index = new ConcurrentSkipListMap<>();
 
     private FileAIconStore(StoreDirectory directory, StoredFileFormat format, DirectoryLock lock,
-            boolean recordHistory) {
+            boolean recordHistory, int outboxMaxEvents) {
+        this.outbox = new InProcessOutbox(outboxMaxEvents);
         this.directory = directory;
         this.format = format;
         this.lock = lock;
@@ -60,11 +61,12 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     }
 
     /** Locks the directory, completes an interrupted batch, clears temp files and indexes (and upgrades) files. */
-    public static FileAIconStore open(Path root, ObjectMapper mapper, boolean gzip, boolean recordHistory)
-            throws IOException {
+    public static FileAIconStore open(Path root, ObjectMapper mapper, boolean gzip, boolean recordHistory,
+            int outboxMaxEvents) throws IOException {
         StoreDirectory directory = StoreDirectory.prepare(root);
         DirectoryLock lock = DirectoryLock.acquire(directory.root());
-        FileAIconStore store = new FileAIconStore(directory, new StoredFileFormat(mapper, gzip), lock, recordHistory);
+        FileAIconStore store = new FileAIconStore(directory, new StoredFileFormat(mapper, gzip), lock, recordHistory,
+                outboxMaxEvents);
         FileBatch.recover(directory);
         directory.clearTemporaryFiles();
         store.buildIndex();

@@ -20,13 +20,20 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * The change outbox of a single-process store (memory, file), kept in memory. Ids are assigned under one lock, so
  * they become visible in order; a new process starts them at its start time in microseconds, so ids stay monotonic
- * across restarts although older events are gone.
+ * across restarts although older events are gone. Besides the retention job, the oldest events go once more than
+ * {@code maxEvents} are kept, so a busy gateway's memory stays bounded.
  */
 public final class InProcessOutbox {
 
     private final ConcurrentNavigableMap<Long, ChangeEvent> events = new ConcurrentSkipListMap<>();
+    private final int maxEvents;
+    private int kept;
     private final SerializedProcessor<Long, Long> signals = BroadcastProcessor.<Long>create().serialized();
     private long lastId = System.currentTimeMillis() * 1000;
+
+    public InProcessOutbox(int maxEvents) {
+        this.maxEvents = maxEvents;
+    }
 
     /** Appends the event for an accepted write; call while the AIcon's write lock is held. */
     public void append(AIcon aicon, ChangeKind kind) {
@@ -39,6 +46,10 @@ public final class InProcessOutbox {
             lastId++;
             event = new ChangeEvent(lastId, id, aiconType, kind, version, Timestamps.now());
             events.put(event.id(), event);
+            if (++kept > maxEvents) {
+                events.pollFirstEntry();
+                kept--;
+            }
         }
         signals.onNext(event.id());
     }
@@ -68,7 +79,7 @@ public final class InProcessOutbox {
     }
 
     /** Removes events older than {@code keepAfter}, keeping the newest. */
-    public long prune(Instant keepAfter) {
+    public synchronized long prune(Instant keepAfter) {
         long removed = 0;
         Map.Entry<Long, ChangeEvent> newest = events.lastEntry();
         for (ChangeEvent event : events.values()) {
@@ -79,6 +90,7 @@ public final class InProcessOutbox {
                 break;
             }
             events.remove(event.id());
+            kept--;
             removed++;
         }
         return removed;

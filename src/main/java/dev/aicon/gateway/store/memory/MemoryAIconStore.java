@@ -31,11 +31,12 @@ public class MemoryAIconStore implements InProcessEvents {
 
     private final ConcurrentNavigableMap<String, AIcon> aicons = new ConcurrentSkipListMap<>();
     private final Map<String, ConcurrentNavigableMap<Long, Recorded>> history = new ConcurrentHashMap<>();
-    private final InProcessOutbox outbox = new InProcessOutbox();
+    private final InProcessOutbox outbox;
     private final boolean recordHistory;
 
-    public MemoryAIconStore(boolean recordHistory) {
+    public MemoryAIconStore(boolean recordHistory, int outboxMaxEvents) {
         this.recordHistory = recordHistory;
+        this.outbox = new InProcessOutbox(outboxMaxEvents);
     }
 
     @Override
