@@ -105,7 +105,7 @@ public class EventRoutes {
                 return;
             }
             stream.open(lastEventId < 0 ? cursor : lastEventId);
-            if (lastEventId < 0 || lastEventId >= cursor) {
+            if (lastEventId < 0) {
                 stream.live();
             } else {
                 replay(stream, connection, new EventQuery(lastEventId, cursor, id, type, REPLAY_PAGE), true);
@@ -118,7 +118,7 @@ public class EventRoutes {
 
     /** Replays one page, then the next once the socket has taken it, so a replay never piles up in memory. */
     private void replay(SseStream stream, Context connection, EventQuery query, boolean first) {
-        Uni<Void> notice = first ? checkKept(stream, query.afterId()) : Uni.createFrom().voidItem();
+        Uni<Void> notice = first ? checkKept(stream, connection, query.afterId()) : Uni.createFrom().voidItem();
         notice.chain(() -> store.events(query)).emitOn(command -> connection.runOnContext(v -> command.run()))
                 .subscribe().with(events -> {
             events.forEach(stream::replayed);
@@ -129,12 +129,13 @@ public class EventRoutes {
             long next = events.get(events.size() - 1).id();
             stream.whenDrained(() -> replay(stream, connection, new EventQuery(next, query.upToId(),
                     query.aiconId(), query.aiconType(), query.limit()), false));
-        }, failure -> stream.close("the outbox cannot be read: " + failure.getMessage()));
+        }, failure -> stream.fail("the outbox cannot be read (" + failure.getClass().getSimpleName()
+                + "); reconnect with Last-Event-ID"));
     }
 
     /** Tells a client that resumes from before the oldest kept event that it missed events and must reload. */
-    private Uni<Void> checkKept(SseStream stream, long lastEventId) {
-        return store.eventRange().invoke(range -> {
+    private Uni<Void> checkKept(SseStream stream, Context connection, long lastEventId) {
+        return store.eventRange().emitOn(command -> connection.runOnContext(v -> command.run())).invoke(range -> {
             if (range.oldest() > lastEventId + 1) {
                 stream.notice("reset", Map.of("reason", "events after " + lastEventId + " are no longer kept "
                         + "(aicon.events.retention); reload the state you follow", "oldest_kept", range.oldest()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.ChangeEvent;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The text/event-stream wire format of the gateway's SSE streams: change events, notices, retry and comments. */
@@ -23,12 +24,17 @@ final class SseFormat {
 
     /** {@code id:} the outbox id, {@code event:} the kind, {@code data:} the event as JSON. */
     String event(ChangeEvent event) {
-        return "id: " + event.id() + "\nevent: " + event.kind().name() + "\ndata: " + json(Map.of("event_id",
-                event.id(), "aicon_id", event.aiconId(), "aicon_type", String.valueOf(event.aiconType()), "kind",
-                event.kind().name(), "version", event.version(), "at", event.at())) + "\n\n";
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("event_id", event.id());
+        data.put("aicon_id", event.aiconId());
+        data.put("aicon_type", event.aiconType());
+        data.put("kind", event.kind().name());
+        data.put("version", event.version());
+        data.put("at", event.at());
+        return "id: " + event.id() + "\nevent: " + event.kind().name() + "\ndata: " + json(data) + "\n\n";
     }
 
-    /** An event without an id (it is not a change): {@code reset}, {@code slow-client}, {@code shutdown}. */
+    /** An event without an id (not a change): {@code reset}, {@code slow-client}, {@code shutdown}, {@code error}. */
     String notice(String event, Map<String, Object> data) {
         return "event: " + event + "\ndata: " + json(data) + "\n\n";
     }

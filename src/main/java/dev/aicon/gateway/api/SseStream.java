@@ -36,6 +36,7 @@ final class SseStream implements EventSink {
     private final SseMetrics metrics;
     private final Queue<ChangeEvent> held = new ArrayDeque<>();
     private boolean replaying = true;
+    private boolean opened;
     private boolean ended;
     private long lastSent;
     private long pendingBytes;
@@ -52,6 +53,9 @@ final class SseStream implements EventSink {
         this.reconnectMillis = reconnectMillis;
         this.metrics = metrics;
         response.closeHandler(v -> end());
+        if (response.closed()) {
+            end();
+        }
     }
 
     /** What to do once the stream ends, whichever way; runs at once when it already has. */
@@ -64,6 +68,7 @@ final class SseStream implements EventSink {
 
     /** Sends the headers and the client's reconnect delay; events after {@code lastEventId} follow. */
     void open(long lastEventId) {
+        opened = true;
         lastSent = lastEventId;
         response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
@@ -168,8 +173,19 @@ final class SseStream implements EventSink {
         context.runOnContext(v -> finish("shutdown", reason));
     }
 
+    /** Ends the stream after a failure of the gateway's own; the client resumes from its last id. */
+    void fail(String reason) {
+        finish("error", reason);
+    }
+
     private void finish(String event, String reason) {
         if (ended) {
+            return;
+        }
+        if (!opened) {
+            ended = true;
+            response.close();
+            onEnd.run();
             return;
         }
         write(SseFormat.retry(reconnectMillis));

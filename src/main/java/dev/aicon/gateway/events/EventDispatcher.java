@@ -7,6 +7,8 @@ import dev.aicon.gateway.store.GuardedStore;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * PostgreSQL, so writes of every gateway arrive) and on a poll interval, and publishes them in id order to this
  * gateway's streams. Where ids may commit out of order (PostgreSQL sequences), it never delivers past a missing id
  * until that id appears or {@code aicon.events.gap-timeout} passes (a rolled-back write), so no event is skipped.
- * While no stream is open, signals are ignored and only the poll moves the position on: writes then cost the
+ * Signals (which arrive on the writing thread for in-process stores, inside the store's locks) are handed to the
+ * dispatcher's own context. While no stream is open, signals are ignored and only the poll moves the position on: writes then cost the
  * outbox no extra read, and the first stream to open starts at most one poll interval behind.
  */
 @Startup
@@ -35,17 +38,20 @@ public class EventDispatcher {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final long pollTimer;
+    private final Cancellable signals;
     private volatile long cursor = -1;
     private long gapSince;
+    private long gapHorizon;
 
     EventDispatcher(GuardedStore store, EventHub hub, EventsConfig config, Vertx vertx) {
         this.store = store;
         this.hub = hub;
         this.config = config;
         this.vertx = vertx;
-        store.eventSignals().subscribe().with(signal -> {
+        Context own = vertx.getOrCreateContext();
+        signals = store.eventSignals().subscribe().with(signal -> {
             if (hub.size() > 0) {
-                drain();
+                own.runOnContext(v -> drain());
             }
         }, failure -> Log.errorf(failure, "event signals failed"));
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> drain());
@@ -84,12 +90,14 @@ public class EventDispatcher {
     private void deliver(List<ChangeEvent> events) {
         boolean waitingForGap = false;
         for (ChangeEvent event : events) {
-            if (event.id() != cursor + 1 && !store.eventsCommitInIdOrder() && !gapTimedOut(event)) {
+            if (event.id() != cursor + 1 && !store.eventsCommitInIdOrder() && !gapTimedOut(event, events)) {
                 waitingForGap = true;
                 break;
             }
-            gapSince = 0;
             cursor = event.id();
+            if (cursor >= gapHorizon) {
+                gapSince = 0;
+            }
             hub.publish(event);
         }
         if (waitingForGap) {
@@ -98,13 +106,24 @@ public class EventDispatcher {
         finished(!waitingForGap && events.size() == PAGE);
     }
 
-    private boolean gapTimedOut(ChangeEvent next) {
+    /**
+     * Missing ids are timed together: the first time a gap is seen, every id up to the highest one read then is
+     * given {@code gap-timeout} to appear; after that, all the still missing ones up to there are skipped at once
+     * (a rolled-back batch leaves many gaps, which must not cost a timeout each).
+     */
+    private boolean gapTimedOut(ChangeEvent next, List<ChangeEvent> read) {
         long now = System.nanoTime();
         if (gapSince == 0) {
             gapSince = now;
+            gapHorizon = read.get(read.size() - 1).id();
             return false;
         }
-        if (now - gapSince < config.gapTimeout().toNanos()) {
+        if (now - gapSince < config.gapTimeout().toNanos() && next.id() <= gapHorizon) {
+            return false;
+        }
+        if (next.id() > gapHorizon) {
+            gapSince = now;
+            gapHorizon = read.get(read.size() - 1).id();
             return false;
         }
         Log.warnf("outbox ids %d-%d never appeared within %s; taken as rolled back", cursor + 1, next.id() - 1,
@@ -121,6 +140,7 @@ public class EventDispatcher {
 
     @PreDestroy
     void stop() {
+        signals.cancel();
         vertx.cancelTimer(pollTimer);
     }
 }

@@ -58,7 +58,8 @@ public class AIconReads {
      * Cache, then store on a miss; concurrent reads of one id share this whole lookup, so a miss costs one read.
      * The lookup completes a future the readers wait on ({@code memoize()} is not used: in Mutiny 3.1 it can hand
      * its item to a late subscriber before that subscriber's {@code onSubscribe}, which a following
-     * {@code chain} then takes for its own upstream item).
+     * {@code chain} then takes for its own upstream item). Each reader waits on its own copy of the future, so a
+     * reader that goes away (its client disconnected) cancels only its copy, never the shared lookup.
      */
     private Uni<Read> readOnce(String id) {
         return Uni.createFrom().deferred(() -> {
@@ -74,7 +75,8 @@ public class AIconReads {
                     lookup.completeExceptionally(failure);
                 });
             }
-            return Uni.createFrom().completionStage(shared);
+            CompletableFuture<Read> joined = shared;
+            return Uni.createFrom().completionStage(joined::copy);
         });
     }
 

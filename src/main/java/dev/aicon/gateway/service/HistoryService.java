@@ -1,7 +1,5 @@
 package dev.aicon.gateway.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.store.GuardedStore;
@@ -9,6 +7,8 @@ import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.store.VersionPage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
 
 /**
  * Recorded versions of an AIcon and rollback. History is read from the store only: while it is unavailable the
@@ -49,12 +49,7 @@ public class HistoryService {
     public Uni<Written> restore(String id, long version, Preconditions preconditions) {
         return version(id, version).chain(recorded -> writes.onExisting(id, preconditions, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
-            ObjectNode attributes = recorded.attributes().deepCopy();
-            attributes.remove(BrainMeta.FIELD);
-            if (current.attributes().has(BrainMeta.FIELD)) {
-                attributes.set(BrainMeta.FIELD, current.attributes().get(BrainMeta.FIELD));
-            }
-            return writes.save(read, recorded.withAttributes(attributes), new StoreWrite.Replace());
+            return writes.save(read, ServerFields.apply(recorded, Optional.of(current)), new StoreWrite.Replace());
         }));
     }
 }

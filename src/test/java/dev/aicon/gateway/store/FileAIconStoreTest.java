@@ -126,10 +126,10 @@ class FileAIconStoreTest extends AIconStoreContract {
                 .put("updated_at", second.updatedAt()).put("kind", "updated")
                 .set("document", withoutServerFields(second)));
         Files.write(dir.resolve("tmp").resolve("batch-one.aicon123.tmp"), encoded);
-        Files.writeString(dir.resolve("batch.manifest"), "batch-one.aicon123.tmp\tbatch-one.aicon");
+        Files.writeString(dir.resolve("0b3c.batch-manifest"), "batch-one.aicon123.tmp\tbatch-one.aicon");
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertEquals("renamed", get(store, "batch-one").name());
-        assertFalse(Files.exists(dir.resolve("batch.manifest")));
+        assertFalse(Files.exists(dir.resolve("0b3c.batch-manifest")));
     }
 
     private static ObjectNode withoutServerFields(AIcon aicon) {

@@ -174,13 +174,21 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
         recorded(next, kind, encoded);
     }
 
-    /** After the AIcon's file is in place: index, history and outbox. */
-    private void recorded(AIcon next, ChangeKind kind, byte[] encoded) throws IOException {
+    /**
+     * After the AIcon's file is in place: index and outbox, which cannot fail, then history. A history file that
+     * cannot be written (disk full) is logged, never a failure of a write that is already durable.
+     */
+    private void recorded(AIcon next, ChangeKind kind, byte[] encoded) {
         index.put(next.id(), next.summary());
-        if (recordHistory) {
-            history.record(next, kind, encoded);
-        }
         outbox.append(next, kind);
+        if (recordHistory) {
+            try {
+                history.record(next, kind, encoded);
+            } catch (IOException | UncheckedIOException e) {
+                Log.errorf("AIcon %s: version %d is stored but its history entry could not be written: %s",
+                        next.id(), next.version(), e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -213,12 +221,17 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             AIconSummary deleted = index.get(id);
             try {
                 directory.deleteDurably(fileOf(id));
-                history.deleteAll(id);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             index.remove(id);
             outbox.append(deleted.id(), deleted.aiconType(), ChangeKind.deleted, deleted.version());
+            try {
+                history.deleteAll(id);
+            } catch (IOException | UncheckedIOException e) {
+                Log.errorf("AIcon %s: deleted, but its history files could not all be removed: %s", id,
+                        e.getMessage());
+            }
             return null;
         }));
     }
@@ -250,6 +263,10 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
         return blocking(() -> history.version(id, version));
     }
 
+    /**
+     * Prunes the history of indexed AIcons only: the history of one whose file was set aside as damaged is its
+     * only good copy and stays until an operator deals with it.
+     */
     @Override
     public Uni<Long> pruneHistory(HistoryRetention retention) {
         return blocking(() -> {
@@ -258,8 +275,11 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
                 for (String id : history.ids()) {
                     removed += locks.with(List.of(id), () -> {
                         AIconSummary current = index.get(id);
+                        if (current == null) {
+                            return 0L;
+                        }
                         try {
-                            return history.prune(retention, id, current == null ? 0 : current.version());
+                            return history.prune(retention, id, current.version());
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }

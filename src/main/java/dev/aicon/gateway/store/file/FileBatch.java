@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Replaces several AIcon files as one. Every new file is written and forced as a temp file, then a manifest naming
@@ -19,52 +21,64 @@ import java.util.Map;
  */
 final class FileBatch {
 
-    private static final String MANIFEST = "batch.manifest";
+    private static final String MANIFEST_SUFFIX = ".batch-manifest";
 
     private FileBatch() {
     }
 
+    /**
+     * Each batch has a manifest of its own (batches over other AIcons may run at the same time). Once the manifest
+     * is durable the batch only rolls forward: a failed rename leaves the temp files and the manifest for the next
+     * open to complete.
+     */
     static void replaceAll(StoreDirectory directory, Map<Path, byte[]> files) throws IOException {
         Map<Path, Path> temps = new LinkedHashMap<>();
+        Path manifest = directory.root().resolve(UUID.randomUUID() + MANIFEST_SUFFIX);
+        boolean committed = false;
         try {
             for (Map.Entry<Path, byte[]> file : files.entrySet()) {
                 temps.put(directory.writeTemporary(file.getKey(), file.getValue(), true), file.getKey());
             }
             List<String> lines = new ArrayList<>();
             temps.forEach((temp, target) -> lines.add(temp.getFileName() + "\t" + target.getFileName()));
-            directory.replaceAtomically(directory.root().resolve(MANIFEST),
-                    String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
-            for (Map.Entry<Path, Path> rename : temps.entrySet()) {
-                Files.move(rename.getKey(), rename.getValue(), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-            StoreDirectory.forceDirectory(directory.aicons());
-            directory.deleteDurably(directory.root().resolve(MANIFEST));
+            directory.replaceAtomically(manifest, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+            committed = true;
         } finally {
-            for (Path temp : temps.keySet()) {
-                Files.deleteIfExists(temp);
+            if (!committed) {
+                for (Path temp : temps.keySet()) {
+                    Files.deleteIfExists(temp);
+                }
             }
         }
-    }
-
-    /** Completes a batch a crash interrupted after its manifest was written; call before temp files are cleared. */
-    static void recover(StoreDirectory directory) throws IOException {
-        Path manifest = directory.root().resolve(MANIFEST);
-        if (!Files.exists(manifest)) {
-            return;
-        }
-        int completed = 0;
-        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-            String[] names = line.split("\t");
-            Path temp = directory.temporary().resolve(names[0]);
-            if (names.length == 2 && Files.exists(temp)) {
-                Files.move(temp, directory.aicons().resolve(names[1]), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-                completed++;
-            }
+        for (Map.Entry<Path, Path> rename : temps.entrySet()) {
+            Files.move(rename.getKey(), rename.getValue(), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         }
         StoreDirectory.forceDirectory(directory.aicons());
         directory.deleteDurably(manifest);
-        Log.warnf("file store %s: completed an interrupted batch write (%d files renamed)", directory.root(), completed);
+    }
+
+    /** Completes the batches a crash interrupted after their manifests were written; call before temp files go. */
+    static void recover(StoreDirectory directory) throws IOException {
+        List<Path> manifests;
+        try (Stream<Path> files = Files.list(directory.root())) {
+            manifests = files.filter(f -> f.getFileName().toString().endsWith(MANIFEST_SUFFIX)).toList();
+        }
+        for (Path manifest : manifests) {
+            int completed = 0;
+            for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+                String[] names = line.split("\t");
+                Path temp = directory.temporary().resolve(names[0]);
+                if (names.length == 2 && Files.exists(temp)) {
+                    Files.move(temp, directory.aicons().resolve(names[1]), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                    completed++;
+                }
+            }
+            StoreDirectory.forceDirectory(directory.aicons());
+            directory.deleteDurably(manifest);
+            Log.warnf("file store %s: completed an interrupted batch write (%d files renamed)", directory.root(),
+                    completed);
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.ChangeKind;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.domain.VersionEntry;
+import dev.aicon.gateway.store.CorruptDocument;
 import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.HistoryRules;
 import dev.aicon.gateway.store.VersionPage;
@@ -75,6 +76,9 @@ final class FileHistory {
                 return format.decode(id, Files.readAllBytes(n.file()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (StoredFileFormat.UnreadableFile e) {
+                throw new CorruptDocument(id, "recorded version " + version + " in " + n.file() + " is unreadable ("
+                        + e.getMessage() + ")", e);
             }
         });
     }
@@ -87,11 +91,11 @@ final class FileHistory {
         Files.deleteIfExists(folder);
     }
 
-    /** Removes what the retention does not keep; {@code currentVersion} gives 0 for an AIcon that is gone. */
+    /** Removes what the retention does not keep of the AIcon now at {@code currentVersion}. */
     long prune(HistoryRetention retention, String id, long currentVersion) throws IOException {
         long removed = 0;
         for (Name name : names(id).toList()) {
-            if (currentVersion == 0 || HistoryRules.prunes(retention, currentVersion, name.version(), name.writtenAt())) {
+            if (HistoryRules.prunes(retention, currentVersion, name.version(), name.writtenAt())) {
                 Files.deleteIfExists(name.file());
                 removed++;
             }

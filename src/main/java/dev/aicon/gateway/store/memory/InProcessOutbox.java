@@ -72,10 +72,13 @@ public final class InProcessOutbox {
                 && (query.aiconType() == null || query.aiconType().equals(event.aiconType()));
     }
 
-    public AIconStore.EventRange range() {
+    /**
+     * The kept ids. An empty outbox reports the id the next event will get as its oldest, so a client resuming
+     * with an id from before this process started is told it missed events.
+     */
+    public synchronized AIconStore.EventRange range() {
         Map.Entry<Long, ChangeEvent> oldest = events.firstEntry();
-        Map.Entry<Long, ChangeEvent> newest = events.lastEntry();
-        return new AIconStore.EventRange(oldest == null ? 0 : oldest.getKey(), newest == null ? 0 : newest.getKey());
+        return new AIconStore.EventRange(oldest == null ? lastId + 1 : oldest.getKey(), lastId);
     }
 
     /** Removes events older than {@code keepAfter}, keeping the newest. */

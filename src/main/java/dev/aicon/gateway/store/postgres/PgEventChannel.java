@@ -30,6 +30,7 @@ public final class PgEventChannel implements EventChannel, AutoCloseable {
     private final Pool pool;
     private final AtomicBoolean announcing = new AtomicBoolean();
     private final boolean announceWrites;
+    private volatile boolean closed;
     private final PgSubscriber subscriber;
     private final SerializedProcessor<Long, Long> signals = BroadcastProcessor.<Long>create().serialized();
     private final AtomicLong received = new AtomicLong();
@@ -40,7 +41,7 @@ public final class PgEventChannel implements EventChannel, AutoCloseable {
         this.pool = pool;
         this.announceWrites = announceWrites;
         subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(attempt -> Math.min(5_000L, 100L * (1L << Math.min(attempt, 6))));
+                .reconnectPolicy(PgEventChannel::backOff);
         subscriber.channel(CHANNEL)
                 .subscribeHandler(v -> {
                     Log.infof("listening for outbox events on PostgreSQL channel %s", CHANNEL);
@@ -53,10 +54,21 @@ public final class PgEventChannel implements EventChannel, AutoCloseable {
 
     private void connect(int attempt) {
         subscriber.connect().onFailure(e -> {
+            if (closed) {
+                return;
+            }
             Log.warnf("LISTEN %s: cannot connect (%s); retrying", CHANNEL, e.getMessage());
-            long delay = Math.min(5_000L, 100L * (1L << Math.min(attempt, 6)));
-            vertx.setTimer(delay, id -> connect(attempt + 1));
+            vertx.setTimer(backOff(attempt), id -> {
+                if (!closed) {
+                    connect(attempt + 1);
+                }
+            });
         });
+    }
+
+    /** 100 ms doubling per attempt, at most 5 s. */
+    private static long backOff(int attempt) {
+        return Math.min(5_000L, 100L * (1L << Math.min(attempt, 6)));
     }
 
     @Override
@@ -84,6 +96,7 @@ public final class PgEventChannel implements EventChannel, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         subscriber.close();
     }
 }

@@ -23,7 +23,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import io.vertx.pgclient.PgException;
+
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +92,24 @@ public class PostgresAIconStore implements AIconStore {
         return write(pool, write).invoke(events::announce);
     }
 
+    /**
+     * One transaction. Rows are written in id order, so two batches over the same AIcons lock them in the same
+     * order and never deadlock; a deadlock or serialization failure all the same is a conflict, not an outage.
+     */
     @Override
     public Uni<List<AIcon>> writeAll(List<StoreWrite> batch) {
-        return pool.withTransaction(connection -> Multi.createFrom().iterable(batch)
+        List<StoreWrite> inIdOrder = batch.stream().sorted(Comparator.comparing(write -> write.next().id())).toList();
+        return pool.withTransaction(connection -> Multi.createFrom().iterable(inIdOrder)
                 .onItem().transformToUniAndConcatenate(write -> write(connection, write)).collect().asList())
-                .invoke(events::announce);
+                .onFailure(PostgresAIconStore::isConflict).transform(e -> new VersionConflict(
+                        batch.get(0).next().id(), batch.get(0).expectedVersion()))
+                .invoke(events::announce).map(written -> batch.stream().map(StoreWrite::next).toList());
+    }
+
+    /** SQLSTATE 40P01 (deadlock detected) and 40001 (serialization failure): the transaction was rolled back. */
+    private static boolean isConflict(Throwable failure) {
+        return failure instanceof PgException pg && ("40P01".equals(pg.getSqlState())
+                || "40001".equals(pg.getSqlState()));
     }
 
     private Uni<AIcon> write(SqlClient client, StoreWrite write) {
