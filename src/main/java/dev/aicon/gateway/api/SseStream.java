@@ -178,6 +178,11 @@ final class SseStream implements EventSink {
         finish("error", reason);
     }
 
+    @Override
+    public void interrupt(String reason) {
+        context.runOnContext(v -> fail(reason));
+    }
+
     private void finish(String event, String reason) {
         if (ended) {
             return;

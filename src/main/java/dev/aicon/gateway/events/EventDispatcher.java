@@ -90,6 +90,13 @@ public class EventDispatcher {
     private void deliver(List<ChangeEvent> events) {
         boolean waitingForGap = false;
         for (ChangeEvent event : events) {
+            if (event.id() > cursor + 1 && store.eventsCommitInIdOrder()) {
+                Log.warnf("outbox events %d-%d were dropped from memory before they were delivered (more than "
+                        + "aicon.events.memory-max-events written faster than streams took them); streams resume",
+                        cursor + 1, event.id() - 1);
+                hub.interruptAll("events after " + cursor + " were dropped before delivery; reconnect with "
+                        + "Last-Event-ID");
+            }
             if (event.id() != cursor + 1 && !store.eventsCommitInIdOrder() && !gapTimedOut(event, events)) {
                 waitingForGap = true;
                 break;

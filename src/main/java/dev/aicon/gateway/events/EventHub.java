@@ -36,6 +36,11 @@ public class EventHub {
         }
     }
 
+    /** Ends every stream because events were lost before delivery; clients resume from their last ids. */
+    void interruptAll(String reason) {
+        sinks.forEach(sink -> sink.interrupt(reason));
+    }
+
     /** Ends every stream with a reconnect hint; used when the gateway shuts down. */
     public void closeAll(String reason) {
         sinks.forEach(sink -> sink.close(reason));

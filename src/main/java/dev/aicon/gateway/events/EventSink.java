@@ -12,4 +12,7 @@ public interface EventSink {
 
     /** The gateway stops: tell the client to reconnect (elsewhere) and end. */
     void close(String reason);
+
+    /** Events this stream should have had are gone: end it, so the client resumes and learns what it missed. */
+    void interrupt(String reason);
 }
