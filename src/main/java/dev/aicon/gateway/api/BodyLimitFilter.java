@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * Refuses a body whose declared {@code Content-Length} is over {@code aicon.document.max-bytes} before any of it
  * is read, with a 413 problem, and closes the connection so the rest of the body is never buffered. Brains have
- * their own limit: their routes come first ({@link BrainRoutes#ORDER}) and never reach this filter. Nor do
- * {@code multipart/form-data} bodies (SDK file uploads): they are parsed into files on disk, never into the heap,
- * within {@code quarkus.http.limits.max-body-size}, and each file is held to the limit of its own kind.
+ * their own limit: their routes come first ({@link BrainRoutes#ORDER}) and never reach this filter. Nor does the
+ * {@code multipart/form-data} SDK file upload ({@link SdkImportResource}): its parts are parsed into files on disk,
+ * never into the heap, within {@code quarkus.http.limits.max-body-size}, each held to the limit of its own kind.
  */
 @ApplicationScoped
 public class BodyLimitFilter {
@@ -33,16 +33,18 @@ public class BodyLimitFilter {
 
     private void check(RoutingContext context) {
         String declared = context.request().getHeader("Content-Length");
-        if (declared != null && !isMultipart(context) && exceeds(declared)) {
+        if (declared != null && !isSdkUpload(context) && exceeds(declared)) {
             problems.send(context, RequestRejected.tooLarge(maxBytes));
             return;
         }
         context.next();
     }
 
-    private static boolean isMultipart(RoutingContext context) {
+    /** The SDK file upload: multipart parts go to disk, each held to the limit of its own kind. */
+    private static boolean isSdkUpload(RoutingContext context) {
         String type = context.request().getHeader("Content-Type");
-        return type != null && type.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA);
+        return SdkImportResource.PATH.equals(context.request().path()) && type != null
+                && type.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA);
     }
 
     private boolean exceeds(String declared) {

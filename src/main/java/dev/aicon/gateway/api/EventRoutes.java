@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 /**
@@ -95,7 +96,8 @@ public class EventRoutes {
                 config.clientBufferBytes().asLongValue(), config.reconnectDelay().toMillis(), metrics);
         hub.add(stream);
         dispatcher.drain();
-        dispatcher.cursor().emitOn(command -> connection.runOnContext(v -> command.run())).subscribe().with(cursor -> {
+        Executor onConnection = command -> connection.runOnContext(v -> command.run());
+        dispatcher.cursor().emitOn(onConnection).subscribe().with(cursor -> {
             long heartbeat = context.vertx().setPeriodic(config.heartbeat().toMillis(), t -> stream.heartbeat());
             stream.onEnd(() -> {
                 hub.remove(stream);
@@ -108,7 +110,7 @@ public class EventRoutes {
             if (lastEventId < 0) {
                 stream.live();
             } else {
-                replay(stream, connection, new EventQuery(lastEventId, cursor, id, type, REPLAY_PAGE), true);
+                replay(stream, onConnection, new EventQuery(lastEventId, cursor, id, type, REPLAY_PAGE), true);
             }
         }, failure -> {
             hub.remove(stream);
@@ -117,9 +119,9 @@ public class EventRoutes {
     }
 
     /** Replays one page, then the next once the socket has taken it, so a replay never piles up in memory. */
-    private void replay(SseStream stream, Context connection, EventQuery query, boolean first) {
-        Uni<Void> notice = first ? checkKept(stream, connection, query.afterId()) : Uni.createFrom().voidItem();
-        notice.chain(() -> store.events(query)).emitOn(command -> connection.runOnContext(v -> command.run()))
+    private void replay(SseStream stream, Executor onConnection, EventQuery query, boolean first) {
+        Uni<Void> notice = first ? checkKept(stream, onConnection, query.afterId()) : Uni.createFrom().voidItem();
+        notice.chain(() -> store.events(query)).emitOn(onConnection)
                 .subscribe().with(events -> {
             events.forEach(stream::replayed);
             if (events.size() < query.limit() || stream.ended()) {
@@ -127,15 +129,15 @@ public class EventRoutes {
                 return;
             }
             long next = events.get(events.size() - 1).id();
-            stream.whenDrained(() -> replay(stream, connection, new EventQuery(next, query.upToId(),
+            stream.whenDrained(() -> replay(stream, onConnection, new EventQuery(next, query.upToId(),
                     query.aiconId(), query.aiconType(), query.limit()), false));
         }, failure -> stream.fail("the outbox cannot be read (" + failure.getClass().getSimpleName()
                 + "); reconnect with Last-Event-ID"));
     }
 
     /** Tells a client that resumes from before the oldest kept event that it missed events and must reload. */
-    private Uni<Void> checkKept(SseStream stream, Context connection, long lastEventId) {
-        return store.eventRange().emitOn(command -> connection.runOnContext(v -> command.run())).invoke(range -> {
+    private Uni<Void> checkKept(SseStream stream, Executor onConnection, long lastEventId) {
+        return store.eventRange().emitOn(onConnection).invoke(range -> {
             if (range.oldest() > lastEventId + 1) {
                 stream.notice("reset", Map.of("reason", "events after " + lastEventId + " are no longer kept "
                         + "(aicon.events.retention); reload the state you follow", "oldest_kept", range.oldest()));

@@ -24,9 +24,11 @@ import java.util.List;
  * parts (any part name; the file name decides: {@code <id>.json} a document, {@code <id>.pkl} a brain). The parts
  * arrive as files on disk, bounded by {@code quarkus.http.limits.max-body-size} as a whole; see {@link SdkReport}.
  */
-@Path("/v1/aicons:importSdk")
+@Path(SdkImportResource.PATH)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class SdkImportResource {
+
+    static final String PATH = "/v1/aicons:importSdk";
 
     private final SdkImport imports;
     private final SdkReport report;

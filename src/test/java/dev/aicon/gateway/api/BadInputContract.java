@@ -137,6 +137,21 @@ abstract class BadInputContract {
         assertUnchanged(id, before);
     }
 
+    /** Only the SDK upload is exempt from the document body limit, not any route a multipart body is sent to. */
+    @Test
+    void anOversizedMultipartBodyWithItsLengthDeclaredOnADocumentRouteIs413() throws Exception {
+        byte[] body = ("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.json\"\r\n\r\n"
+                + "x".repeat(3 * 1024 * 1024) + "\r\n--b--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest multipart = HttpRequest.newBuilder(URI.create(ApiClient.baseUri() + "/v1/aicons/" + id))
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(multipart, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, answer.statusCode());
+        assertTrue(answer.body().contains("aicon.document.max-bytes"), answer.body());
+        assertUnchanged(id, before);
+    }
+
     @Test
     void anOversizedBodyIs413WhetherItsLengthIsDeclaredOrNot() throws Exception {
         String padding = "x".repeat(3 * 1024 * 1024);
