@@ -97,7 +97,8 @@ public class EventRoutes {
         hub.add(stream);
         dispatcher.drain();
         Executor onConnection = command -> connection.runOnContext(v -> command.run());
-        dispatcher.cursor().emitOn(onConnection).subscribe().with(cursor -> {
+        dispatcher.cursor().chain(cursor -> lastEventId >= 0 ? Uni.createFrom().item(cursor) : newestFrom(cursor))
+                .emitOn(onConnection).subscribe().with(cursor -> {
             long heartbeat = context.vertx().setPeriodic(config.heartbeat().toMillis(), t -> stream.heartbeat());
             stream.onEnd(() -> {
                 hub.remove(stream);
@@ -116,6 +117,14 @@ public class EventRoutes {
             hub.remove(stream);
             problems.send(context, failure);
         });
+    }
+
+    /**
+     * Where a stream without {@code Last-Event-ID} starts: after the newest event written so far, even while this
+     * gateway's dispatcher (idle without streams, moved on only by its poll) is still behind it.
+     */
+    private Uni<Long> newestFrom(long cursor) {
+        return store.eventRange().map(range -> Math.max(cursor, range.newest()));
     }
 
     /** Replays one page, then the next once the socket has taken it, so a replay never piles up in memory. */

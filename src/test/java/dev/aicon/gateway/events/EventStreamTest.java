@@ -74,6 +74,18 @@ class EventStreamTest {
     }
 
     @Test
+    void aNewStreamWithoutLastEventIdStartsAfterTheNewestEvent() throws Exception {
+        String id = Fixtures.uniqueId("sse-now");
+        put(id, "before");
+        try (SseClient client = SseClient.connect(url("/v1/aicons/" + id + "/events"), null)) {
+            put(id, "after");
+            SseClient.Event first = client.next(WAIT);
+            assertNotNull(first);
+            assertEquals(2, data(first).get("version").asInt(), "the write before the connection is not sent");
+        }
+    }
+
+    @Test
     void aClientResumingWithLastEventIdMissesNothingAndGetsNothingTwice() throws Exception {
         String id = Fixtures.uniqueId("sse-resume");
         String lastSeen;

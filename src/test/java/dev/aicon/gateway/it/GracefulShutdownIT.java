@@ -2,6 +2,7 @@ package dev.aicon.gateway.it;
 
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.GeneratedBody;
+import dev.aicon.gateway.support.SseClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SIGTERM: a request in flight (a 6 MiB brain sent in 64 KiB pieces 40 ms apart, about 4 s) completes with 2xx,
- * a new one is refused, and the process ends in time.
+ * a new one is refused, an open SSE stream ends with a reconnect hint, and the process ends in time.
  */
 class GracefulShutdownIT {
 
@@ -37,6 +38,8 @@ class GracefulShutdownIT {
                     .PUT(HttpRequest.BodyPublishers.ofString(Fixtures.sdkDocument("slow").toString())).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
 
+            SseClient stream = SseClient.connect(gateway.uri("/v1/aicons/slow/events").toString(), null);
+            assertEquals(200, stream.status());
             CompletableFuture<HttpResponse<String>> upload = http.sendAsync(HttpRequest.newBuilder(
                     gateway.uri("/v1/aicons/slow/brain")).header("Content-Type", "application/octet-stream")
                     .timeout(Duration.ofSeconds(30))
@@ -57,6 +60,16 @@ class GracefulShutdownIT {
             assertTrue(refused == 503 || refused == -1, "a new request during shutdown got " + refused + "\n"
                     + gateway.log());
             assertTrue(gateway.log().contains("new requests are refused"), gateway.log());
+
+            SseClient.Event shutdown = stream.next(Duration.ofSeconds(10));
+            assertTrue(shutdown != null && shutdown.event().equals("shutdown"), "the stream was told: " + shutdown);
+            assertTrue(shutdown.data().contains("Last-Event-ID"), shutdown.data());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!stream.ended() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(stream.ended(), "the stream is closed, not left open through the grace period");
+            stream.close();
 
             HttpResponse<String> finished = upload.get(30, TimeUnit.SECONDS);
             assertEquals(201, finished.statusCode(), finished.body() + "\n" + gateway.log());
