@@ -90,10 +90,12 @@ public class Problems {
     }
 
     /** A problem's status and type. */
-    private record Kind(int status, String type) {
+    record Kind(int status, String type) {
     }
 
-    private static final Map<Class<? extends ServiceException>, Kind> KINDS = Map.ofEntries(
+    /** The kind of every service failure (a test checks that each subclass of the sealed type has one). */
+    static final Map<Class<? extends ServiceException>, Kind> KINDS = Map.ofEntries(
+            Map.entry(ServiceException.DocumentRejected.class, new Kind(400, "invalid-document")),
             Map.entry(ServiceException.AIconNotFound.class, new Kind(404, "aicon-not-found")),
             Map.entry(ServiceException.FactorNotFound.class, new Kind(404, "factor-not-found")),
             Map.entry(ServiceException.VersionNotFound.class, new Kind(404, "version-not-found")),
@@ -114,9 +116,9 @@ public class Problems {
             Map.entry(ServiceException.NotApplied.class, new Kind(424, "not-applied")),
             Map.entry(ServiceException.BatchUnavailable.class, new Kind(503, "store-unavailable")));
 
-    /** Every service failure has its kind; a document that breaks the rules is the one left. */
+    /** The problem of a service failure, by its kind. */
     private static Problem serviceProblem(ServiceException e, String path) {
-        Kind kind = KINDS.getOrDefault(e.getClass(), new Kind(400, "invalid-document"));
+        Kind kind = KINDS.get(e.getClass());
         return Problem.of(kind.status(), kind.type(), e.getMessage(), path);
     }
 }

@@ -19,7 +19,7 @@ import java.time.Instant;
  * schedule, so neither grows without bound. A failed run (store down) is logged and tried again next time.
  */
 @ApplicationScoped
-public class HistoryPruning {
+public class RetentionJobs {
 
     private final GuardedStore store;
     private final HistoryConfig history;
@@ -27,7 +27,7 @@ public class HistoryPruning {
     private final Counter versionsPruned;
     private final Counter eventsPruned;
 
-    HistoryPruning(GuardedStore store, HistoryConfig history, EventsConfig events, MeterRegistry registry) {
+    RetentionJobs(GuardedStore store, HistoryConfig history, EventsConfig events, MeterRegistry registry) {
         this.store = store;
         this.history = history;
         this.events = events;
