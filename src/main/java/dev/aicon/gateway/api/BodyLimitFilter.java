@@ -32,8 +32,7 @@ public class BodyLimitFilter {
     }
 
     private void check(RoutingContext context) {
-        String declared = context.request().getHeader("Content-Length");
-        if (declared != null && !isSdkUpload(context) && exceeds(declared)) {
+        if (!isSdkUpload(context) && RequestNumbers.declaresMoreThan(context.request(), maxBytes)) {
             problems.send(context, RequestRejected.tooLarge(maxBytes));
             return;
         }
@@ -45,13 +44,5 @@ public class BodyLimitFilter {
         String type = context.request().getHeader("Content-Type");
         return SdkImportResource.PATH.equals(context.request().path()) && type != null
                 && type.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA);
-    }
-
-    private boolean exceeds(String declared) {
-        try {
-            return Long.parseLong(declared.trim()) > maxBytes;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

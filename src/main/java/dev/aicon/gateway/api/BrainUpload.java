@@ -61,8 +61,7 @@ public class BrainUpload {
             return;
         }
         String format = pickle ? BrainMeta.PICKLE : null;
-        String declared = request.getHeader("Content-Length");
-        if (declared != null && parse(declared) > maxBytes) {
+        if (RequestNumbers.declaresMoreThan(request, maxBytes)) {
             done.accept(null, tooLarge());
             return;
         }
@@ -161,14 +160,6 @@ public class BrainUpload {
     private RequestRejected tooLarge() {
         return new RequestRejected(413, "brain-too-large", "the brain is larger than the limit of " + maxBytes
                 + " bytes (aicon.blob.max-bytes)");
-    }
-
-    private static long parse(String declared) {
-        try {
-            return Long.parseLong(declared.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static void delete(Path file) {

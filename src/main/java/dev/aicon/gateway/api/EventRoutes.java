@@ -161,14 +161,7 @@ public class EventRoutes {
         if (value == null || value.isBlank()) {
             return -1;
         }
-        try {
-            long id = Long.parseLong(value.trim());
-            if (id >= 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw RequestRejected.malformed("Last-Event-ID must be an event id this gateway sent (a non-negative integer)");
+        return RequestNumbers.between(value, 0, Long.MAX_VALUE,
+                "Last-Event-ID must be an event id this gateway sent (a non-negative integer)");
     }
 }

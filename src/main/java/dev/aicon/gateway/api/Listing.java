@@ -53,15 +53,8 @@ public class Listing {
         if (limit == null || limit.isBlank()) {
             return api.defaultPageSize();
         }
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= api.maxPageSize()) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the allowed range
-        }
-        throw RequestRejected.malformed("limit must be an integer from 1 to " + api.maxPageSize());
+        return (int) RequestNumbers.between(limit, 1, api.maxPageSize(),
+                "limit must be an integer from 1 to " + api.maxPageSize());
     }
 
     private static String encode(String lastId) {

@@ -67,14 +67,7 @@ public class VersionResource {
     }
 
     private static long version(String text, String what) {
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw RequestRejected.malformed(what + " must be a version number (an integer of 1 or more)");
+        return RequestNumbers.between(text, 1, Long.MAX_VALUE, what + " must be a version number (an integer of 1 or "
+                + "more)");
     }
 }
