@@ -35,9 +35,12 @@ final class SseStream implements EventSink {
     private final long reconnectMillis;
     private final SseMetrics metrics;
     private final Queue<ChangeEvent> held = new ArrayDeque<>();
-    private boolean replaying = true;
-    private boolean opened;
-    private boolean ended;
+    /** NEW until the headers are sent; REPLAYING while the outbox is read; LIVE after; ENDED whichever way. */
+    private enum State {
+        NEW, REPLAYING, LIVE, ENDED
+    }
+
+    private State state = State.NEW;
     private long lastSent;
     private long pendingBytes;
     private Runnable onEnd = () -> { };
@@ -61,14 +64,14 @@ final class SseStream implements EventSink {
     /** What to do once the stream ends, whichever way; runs at once when it already has. */
     void onEnd(Runnable action) {
         this.onEnd = action;
-        if (ended) {
+        if (ended()) {
             action.run();
         }
     }
 
     /** Sends the headers and the client's reconnect delay; events after {@code lastEventId} follow. */
     void open(long lastEventId) {
-        opened = true;
+        state = State.REPLAYING;
         lastSent = lastEventId;
         response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
@@ -83,10 +86,10 @@ final class SseStream implements EventSink {
     @Override
     public void offer(ChangeEvent event) {
         context.runOnContext(v -> {
-            if (ended) {
+            if (ended()) {
                 return;
             }
-            if (replaying) {
+            if (state != State.LIVE) {
                 held.add(event);
                 if (held.size() > MAX_HELD) {
                     cutOff("more than " + MAX_HELD + " live events arrived while the history was replayed");
@@ -104,8 +107,11 @@ final class SseStream implements EventSink {
 
     /** The replay reached the dispatcher's position: flush the held live events and go live. */
     void live() {
-        replaying = false;
-        while (!ended && !held.isEmpty()) {
+        if (ended()) {
+            return;
+        }
+        state = State.LIVE;
+        while (state == State.LIVE && !held.isEmpty()) {
             send(held.poll());
         }
     }
@@ -125,13 +131,13 @@ final class SseStream implements EventSink {
     }
 
     void heartbeat() {
-        if (!ended && pendingBytes == 0) {
+        if (!ended() && pendingBytes == 0) {
             write(SseFormat.HEARTBEAT);
         }
     }
 
     private void send(ChangeEvent event) {
-        if (ended || event.id() <= lastSent) {
+        if (ended() || event.id() <= lastSent) {
             return;
         }
         write(format.event(event));
@@ -143,7 +149,7 @@ final class SseStream implements EventSink {
     }
 
     private void write(String text) {
-        if (ended) {
+        if (ended()) {
             return;
         }
         Buffer bytes = Buffer.buffer(text);
@@ -153,7 +159,7 @@ final class SseStream implements EventSink {
         response.write(bytes).onComplete(done -> {
             pendingBytes -= size;
             metrics.pending(-size);
-            if (pendingBytes == 0 && onDrained != null && !ended) {
+            if (pendingBytes == 0 && onDrained != null && !ended()) {
                 Runnable next = onDrained;
                 onDrained = null;
                 next.run();
@@ -184,18 +190,18 @@ final class SseStream implements EventSink {
     }
 
     private void finish(String event, String reason) {
-        if (ended) {
+        if (ended()) {
             return;
         }
-        if (!opened) {
-            ended = true;
+        if (state == State.NEW) {
+            state = State.ENDED;
             response.close();
             onEnd.run();
             return;
         }
         write(SseFormat.retry(reconnectMillis));
         write(format.notice(event, Map.of("reason", reason, "last_event_id", lastSent)));
-        ended = true;
+        state = State.ENDED;
         held.clear();
         long closer = context.owner().setTimer(CLOSE_AFTER_MILLIS, id -> response.close());
         response.end().onComplete(done -> {
@@ -206,14 +212,14 @@ final class SseStream implements EventSink {
     }
 
     private void end() {
-        if (!ended) {
-            ended = true;
+        if (state != State.ENDED) {
+            state = State.ENDED;
             held.clear();
             onEnd.run();
         }
     }
 
     boolean ended() {
-        return ended;
+        return state == State.ENDED;
     }
 }
