@@ -109,7 +109,7 @@ public class EventRoutes {
             }
             stream.open(lastEventId < 0 ? cursor : lastEventId);
             if (lastEventId < 0) {
-                stream.live();
+                goLive(stream, cursor);
             } else {
                 replay(stream, onConnection, new EventQuery(lastEventId, cursor, id, type, REPLAY_PAGE), true);
             }
@@ -127,6 +127,18 @@ public class EventRoutes {
         return store.eventRange().map(range -> Math.max(cursor, range.newest()));
     }
 
+    /**
+     * Switches a stream that has everything up to {@code position} to live events, unless events after that
+     * position were dropped before delivery meanwhile: then it ends, and the client's resume learns what it missed.
+     */
+    private void goLive(SseStream stream, long position) {
+        if (dispatcher.droppedThrough() > position) {
+            stream.fail("events after " + position + " were dropped before delivery; reconnect with Last-Event-ID");
+        } else {
+            stream.live();
+        }
+    }
+
     /** Replays one page, then the next once the socket has taken it, so a replay never piles up in memory. */
     private void replay(SseStream stream, Executor onConnection, EventQuery query, boolean first) {
         Uni<Void> notice = first ? checkKept(stream, onConnection, query.afterId()) : Uni.createFrom().voidItem();
@@ -134,7 +146,7 @@ public class EventRoutes {
                 .subscribe().with(events -> {
             events.forEach(stream::replayed);
             if (events.size() < query.limit() || stream.ended()) {
-                stream.live();
+                goLive(stream, query.upToId());
                 return;
             }
             long next = events.get(events.size() - 1).id();

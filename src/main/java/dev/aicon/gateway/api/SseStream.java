@@ -184,9 +184,14 @@ final class SseStream implements EventSink {
         finish("error", reason);
     }
 
+    /** Ends a live stream; one still opening or replaying checks for dropped events when it goes live. */
     @Override
     public void interrupt(String reason) {
-        context.runOnContext(v -> fail(reason));
+        context.runOnContext(v -> {
+            if (state == State.LIVE) {
+                fail(reason);
+            }
+        });
     }
 
     private void finish(String event, String reason) {

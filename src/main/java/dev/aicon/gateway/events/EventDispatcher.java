@@ -40,6 +40,7 @@ public class EventDispatcher {
     private final long pollTimer;
     private final Cancellable signals;
     private volatile long cursor = -1;
+    private volatile long droppedThrough = -1;
     private long gapSince;
     private long gapHorizon;
 
@@ -56,6 +57,14 @@ public class EventDispatcher {
         }, failure -> Log.errorf(failure, "event signals failed"));
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> drain());
         drain();
+    }
+
+    /**
+     * The highest id dropped from an in-memory outbox before it was delivered (-1: none). A stream that is not yet
+     * live when that happens checks this against where its replay ended.
+     */
+    public long droppedThrough() {
+        return droppedThrough;
     }
 
     /** The id of the last event delivered to streams: a new stream replays up to here from the outbox. */
@@ -94,6 +103,7 @@ public class EventDispatcher {
                 Log.warnf("outbox events %d-%d were dropped from memory before they were delivered (more than "
                         + "aicon.events.memory-max-events written faster than streams took them); streams resume",
                         cursor + 1, event.id() - 1);
+                droppedThrough = event.id() - 1;
                 hub.interruptAll("events after " + cursor + " were dropped before delivery; reconnect with "
                         + "Last-Event-ID");
             }
