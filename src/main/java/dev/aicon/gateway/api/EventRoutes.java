@@ -76,9 +76,16 @@ public class EventRoutes {
         List<String> types = context.queryParam("aicon_type");
         if (!flags.isOn(FeatureFlags.Feature.sse)) {
             problems.send(context, new ServiceException.FeatureOff(null, "sse"));
-        } else {
-            stream(context, null, types.isEmpty() || types.get(0).isEmpty() ? null : types.get(0));
+            return;
         }
+        String type;
+        try {
+            type = Listing.filter("aicon_type", types.isEmpty() ? null : types.get(0));
+        } catch (RequestRejected e) {
+            problems.send(context, e);
+            return;
+        }
+        stream(context, null, type);
     }
 
     private void stream(RoutingContext context, String id, String type) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.config.ApiConfig;
 import dev.aicon.gateway.domain.AIconSummary;
 import dev.aicon.gateway.domain.Identifiers;
+import dev.aicon.gateway.domain.StorableText;
 import dev.aicon.gateway.service.AIconService;
 import dev.aicon.gateway.store.ListQuery;
 import dev.aicon.gateway.store.Page;
@@ -32,7 +33,8 @@ public class Listing {
     }
 
     Uni<Response> page(String aiconType, String name, String limit, String cursor) {
-        ListQuery query = new ListQuery(emptyToNull(aiconType), emptyToNull(name), decode(cursor), limit(limit, api));
+        ListQuery query = new ListQuery(filter("aicon_type", aiconType), filter("name", name), decode(cursor),
+                limit(limit, api));
         return aicons.list(query).map(page -> Response.ok(body(page), MediaType.APPLICATION_JSON_TYPE).build());
     }
 
@@ -76,7 +78,17 @@ public class Listing {
         throw RequestRejected.malformed("cursor is not a cursor this gateway issued; use next_cursor as given");
     }
 
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
+    /**
+     * A filter on an indexed field: null when absent or empty, refused when no stored AIcon could hold it (so it never
+     * reaches the store, which would refuse it).
+     */
+    static String filter(String parameter, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        StorableText.indexedFlaw(value).ifPresent(flaw -> {
+            throw RequestRejected.malformed("the " + parameter + " filter " + flaw);
+        });
+        return value;
     }
 }

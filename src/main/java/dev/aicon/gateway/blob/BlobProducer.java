@@ -17,7 +17,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /** Builds the brain tiers from configuration: inline next to the store, large ones in GCS or a local directory. */
 @ApplicationScoped
@@ -38,8 +37,8 @@ public class BlobProducer {
                     .setRetrySettings(ServiceOptions.getNoRetrySettings());
             blobs.gcs().projectId().ifPresent(options::setProjectId);
             blobs.gcs().host().ifPresent(host -> options.setHost(host).setCredentials(NoCredentials.getInstance()));
-            BackendGuard guard = new BackendGuard("gcs", resilience.gcs(), List.of(BlobStore.BlobMissing.class),
-                    registry);
+            BackendGuard guard = new BackendGuard("gcs", resilience.gcs(),
+                    failure -> !(failure instanceof BlobStore.BlobMissing), registry);
             gcs = new GcsBlobStore(options.build().getService(), bucket,
                     (int) blobs.gcs().uploadChunkSize().asLongValue(), guard);
             Log.infof("brains: inline up to %s, larger ones to GCS bucket %s (or %s outside the rollout)",

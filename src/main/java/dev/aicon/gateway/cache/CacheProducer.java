@@ -13,7 +13,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import java.util.List;
 
 /** Chooses the cache tier from {@code aicon.features.cache.enabled}; Redis is only touched when it is on. */
 @ApplicationScoped
@@ -28,7 +27,7 @@ public class CacheProducer {
             return new DisabledCache();
         }
         Log.infof("cache tier: Redis, entries live %s", config.ttl());
-        BackendGuard guard = new BackendGuard("cache", resilience.cache(), List.of(), registry);
+        BackendGuard guard = new BackendGuard("cache", resilience.cache(), failure -> true, registry);
         return new RolloutCache(new RedisAIconCache(redis.get(), config, mapper, guard, registry), flags);
     }
 }

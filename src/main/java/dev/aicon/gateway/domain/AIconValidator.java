@@ -20,13 +20,13 @@ public final class AIconValidator {
     /** Every violation of {@code document}, whose id must be {@code id}; empty when the document is valid. */
     public List<Violation> validate(String id, ObjectNode document) {
         Violations violations = new Violations();
-        checkFiniteNumbers("", document, violations);
+        checkValues("", document, violations);
         JsonNode bodyId = document.get("id");
         if (bodyId != null && !bodyId.isNull() && !(bodyId.isTextual() && bodyId.asText().equals(id))) {
             violations.add("id", "must equal the id in the path ('" + id + "')");
         }
-        requireText(document, "name", violations);
-        requireText(document, "aicon_type", violations);
+        requireIndexedText(document, "name", violations);
+        requireIndexedText(document, "aicon_type", violations);
         optionalOfType(document, AIcon.CREATED_AT, JsonNode::isTextual, "must be a string", violations);
         optionalOfType(document, "capabilities", JsonNode::isArray, "must be a list", violations);
         optionalOfType(document, "run_stats", JsonNode::isObject, "must be an object", violations);
@@ -75,6 +75,15 @@ public final class AIconValidator {
         }
     }
 
+    /** A required text that is also a PostgreSQL index key: at most {@link StorableText#MAX_INDEXED_BYTES}. */
+    private static void requireIndexedText(ObjectNode document, String field, Violations violations) {
+        requireText(document, field, violations);
+        JsonNode node = document.get(field);
+        if (node != null && node.isTextual() && StorableText.flaw(node.asText()).isEmpty()) {
+            StorableText.lengthFlaw(node.asText()).ifPresent(message -> violations.add(field, message));
+        }
+    }
+
     private static void optionalOfType(ObjectNode document, String field, Predicate<JsonNode> ok,
             String message, Violations violations) {
         JsonNode node = document.get(field);
@@ -83,14 +92,21 @@ public final class AIconValidator {
         }
     }
 
-    private static void checkFiniteNumbers(String path, JsonNode node, Violations violations) {
+    /** Numbers every store can hold (finite doubles), and text in values and keys alike (see {@link StorableText}). */
+    private static void checkValues(String path, JsonNode node, Violations violations) {
         if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
             violations.add(path, "must be a finite number within the double range");
+        } else if (node.isTextual()) {
+            StorableText.flaw(node.asText()).ifPresent(message -> violations.add(path, message));
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> checkFiniteNumbers(join(path, e.getKey()), e.getValue(), violations));
+            node.fields().forEachRemaining(e -> {
+                String field = join(path, StorableText.printable(e.getKey()));
+                StorableText.flaw(e.getKey()).ifPresent(message -> violations.add(field, "the key " + message));
+                checkValues(field, e.getValue(), violations);
+            });
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkFiniteNumbers(path + "[" + i + "]", node.get(i), violations);
+                checkValues(path + "[" + i + "]", node.get(i), violations);
             }
         }
     }

@@ -12,14 +12,15 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Timeout plus circuit breaker around every call to one backend, and a retry for idempotent reads, with
- * thresholds from {@link ResilienceConfig}. Expected outcomes ({@code expected}) pass through the breaker as
- * successes. State changes are logged and counted ({@code aicon.breaker.transitions}); {@code aicon.breaker.state}
+ * thresholds from {@link ResilienceConfig}. Only failures {@code isFailure} accepts count against the breaker and are
+ * retried; every other outcome (an expected answer, data the backend refuses, a bug) passes through the breaker as a
+ * success, so it can never open it. State changes are logged and counted ({@code aicon.breaker.transitions}); {@code aicon.breaker.state}
  * is the current state (0 closed, 1 open, 2 half-open).
  */
 public final class BackendGuard {
@@ -31,11 +32,11 @@ public final class BackendGuard {
     private final Guard breaker;
     private final Guard readRetry;
 
-    public BackendGuard(String name, ResilienceConfig.Backend config, List<Class<? extends Throwable>> expected,
+    public BackendGuard(String name, ResilienceConfig.Backend config, Predicate<Throwable> isFailure,
             MeterRegistry registry) {
         this.name = name;
         this.breaker = Guard.create().withDescription(name)
-                .withCircuitBreaker().name(name).skipOn(expected)
+                .withCircuitBreaker().name(name).when(isFailure)
                 .requestVolumeThreshold(config.requestVolumeThreshold()).failureRatio(config.failureRatio())
                 .delay(config.delay().toMillis(), ChronoUnit.MILLIS).successThreshold(config.successThreshold())
                 .onStateChange(state -> {
@@ -44,13 +45,11 @@ public final class BackendGuard {
                 }).done()
                 .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 .build();
-        List<Class<? extends Throwable>> abort = new ArrayList<>(expected);
-        abort.add(CircuitBreakerOpenException.class);
         registry.gauge("aicon.breaker.state", List.of(Tag.of("backend", name)), this,
                 guard -> guard.state().ordinal());
         this.readRetry = Guard.create().withDescription(name + "-read")
                 .withRetry().maxRetries(config.readRetries()).delay(config.readRetryDelay().toMillis(), ChronoUnit.MILLIS)
-                .abortOn(abort).done().build();
+                .whenException(isFailure.and(failure -> !(failure instanceof CircuitBreakerOpenException))).done().build();
     }
 
     /** A call that changes the backend: timeout and breaker, never retried. */

@@ -1,16 +1,17 @@
 package dev.aicon.gateway.service;
 
-import dev.aicon.gateway.store.CorruptDocument;
-import dev.aicon.gateway.store.VersionConflict;
+import dev.aicon.gateway.resilience.OutageRule;
 
-/** Tells a backend outage (timeout, open breaker, lost connection) from an answer the backend gave. */
+/**
+ * The service's test for an outage, the same rule the store breaker counts by ({@link OutageRule}): only an outage
+ * sends a write to the journal or a read to a copy; every other failure is answered for what it is.
+ */
 final class Outages {
 
     private Outages() {
     }
 
     static boolean isOutage(Throwable failure) {
-        return !(failure instanceof VersionConflict || failure instanceof CorruptDocument
-                || failure instanceof ServiceException);
+        return OutageRule.isOutage(failure);
     }
 }

@@ -7,6 +7,7 @@ import dev.aicon.gateway.config.HistoryConfig;
 import dev.aicon.gateway.config.ResilienceConfig;
 import dev.aicon.gateway.config.StoreConfig;
 import dev.aicon.gateway.resilience.BackendGuard;
+import dev.aicon.gateway.resilience.OutageRule;
 import dev.aicon.gateway.store.file.FileAIconStore;
 import dev.aicon.gateway.store.memory.MemoryAIconStore;
 import dev.aicon.gateway.store.postgres.PgEventChannel;
@@ -26,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /** Opens the configured backend at start-up, so a locked or unusable store fails the start, not the first request. */
@@ -58,8 +58,7 @@ public class StoreProducer {
             case memory -> new MemoryAIconStore(history.enabled(), events.memoryMaxEvents());
         };
         Log.infof("AIcon store backend: %s", store.backend());
-        BackendGuard guard = new BackendGuard("store", resilience.store(),
-                List.of(VersionConflict.class, CorruptDocument.class), registry);
+        BackendGuard guard = new BackendGuard("store", resilience.store(), OutageRule::isOutage, registry);
         return new GuardedStore(store, guard, registry);
     }
 
