@@ -3,6 +3,7 @@ package dev.aicon.gateway.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.config.JournalConfig;
 import dev.aicon.gateway.journal.ConflictLog;
+import dev.aicon.gateway.journal.DeadLetters;
 import dev.aicon.gateway.journal.Journal;
 import dev.aicon.gateway.journal.JournalEntry;
 import dev.aicon.gateway.store.VersionConflict;
@@ -30,17 +31,21 @@ public class DegradedMode {
 
     private final Journal journal;
     private final ConflictLog conflicts;
+    private final DeadLetters deadLetters;
     private final Overlay overlay = new Overlay();
 
     DegradedMode(JournalConfig config, ObjectMapper mapper, MeterRegistry registry) throws IOException {
         Path dir = Path.of(config.dir());
         this.journal = Journal.open(dir, mapper, config.maxBytes().asLongValue());
         this.conflicts = new ConflictLog(dir, mapper);
+        this.deadLetters = new DeadLetters(dir, mapper);
         journal.pending().forEach(overlay::apply);
         registry.gauge("aicon.journal.depth", journal, Journal::depth);
         registry.gauge("aicon.journal.bytes", journal, Journal::bytes);
         registry.gauge("aicon.journal.conflicts", conflicts, ConflictLog::size);
-        Log.infof("journal %s: %d pending writes, %d kept conflicts", dir, journal.depth(), conflicts.size());
+        registry.gauge("aicon.journal.dead_letters", deadLetters, DeadLetters::size);
+        Log.infof("journal %s: %d pending writes, %d kept conflicts, %d dead letters", dir, journal.depth(),
+                conflicts.size(), deadLetters.size());
     }
 
     /**
@@ -75,6 +80,10 @@ public class DegradedMode {
 
     public ConflictLog conflicts() {
         return conflicts;
+    }
+
+    public DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     @PreDestroy

@@ -26,7 +26,10 @@ import java.util.stream.Collectors;
 /**
  * Replays the journal into the store once it answers again: each AIcon's entries in acceptance order (AIcons in
  * parallel), replay progress marked durably per batch, the journal truncated when all are done. An entry the store has moved past
- * is either recognised as already applied or kept in the conflict log, counted, and never dropped silently.
+ * is either recognised as already applied or kept in the conflict log, counted, and never dropped silently. An entry
+ * that fails for another reason than an outage (data the store refuses, a bug) is kept as a dead letter, and so is
+ * every later entry of its AIcon that builds on it; replay goes on past them, and the progress mark with it. An
+ * outage stops replay, and the entry waits in the journal.
  */
 @ApplicationScoped
 public class JournalReplayer {
@@ -41,9 +44,11 @@ public class JournalReplayer {
     private final DegradedMode degraded;
     private final LastKnownCopies lastKnown;
     private final MeterRegistry registry;
+    private final SetAsideEntries setAside;
 
     JournalReplayer(GuardedStore store, AIconCache cache, DegradedMode degraded, LastKnownCopies lastKnown,
             MeterRegistry registry) {
+        this.setAside = new SetAsideEntries(degraded);
         this.store = store;
         this.cache = cache;
         this.degraded = degraded;
@@ -105,10 +110,13 @@ public class JournalReplayer {
      * writes go straight to the store again; the durable progress mark follows per batch (and when a batch stops
      * early), which keeps replay from paying one fsync per entry. After a crash inside a batch its applied entries
      * replay again: the last one of an AIcon is recognised as already applied, earlier ones are kept as
-     * conflicts (their content is in the store already; nothing is lost, the log is noisier).
+     * conflicts (their content is in the store already; nothing is lost, the log is noisier). A failure that is
+     * not an outage is the entry's own only while the store still answers a ping: then the entry becomes a dead
+     * letter; otherwise the ping's failure stops replay and the entry waits in the journal.
      */
     private Uni<Void> replay(JournalEntry entry) {
-        return apply(entry).invoke(outcome -> {
+        return apply(entry).onFailure(failure -> !Outages.isOutage(failure)).recoverWithUni(failure -> store.ping()
+                .chain(() -> setAside.deadLetter(entry, failure))).invoke(outcome -> {
             degraded.overlay().release(entry.id(), entry.seq());
             registry.counter("aicon.journal.replayed", "outcome", outcome).increment();
         }).replaceWithVoid();
@@ -128,7 +136,10 @@ public class JournalReplayer {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
     }
 
-    /** Writes the entry; the item is the outcome: {@code applied}, {@code already-applied} or {@code conflict}. */
+    /**
+     * Writes the entry; the item is the outcome: {@code applied}, {@code already-applied}, {@code conflict} or
+     * {@code dead-letter} (for an entry built on a dead-lettered one).
+     */
     private Uni<String> apply(JournalEntry entry) {
         Uni<Void> write = entry.isDelete()
                 ? store.delete(entry.id(), entry.expectedVersion()).call(() -> cache.deleted(entry.id(),
@@ -139,7 +150,7 @@ public class JournalReplayer {
                     if (alreadyApplied(entry, current)) {
                         return Uni.createFrom().item("already-applied");
                     }
-                    return keepConflict(entry, current.map(AIcon::version).orElse(0L));
+                    return setAside.conflict(entry, current.map(AIcon::version).orElse(0L));
                 }));
     }
 
@@ -149,18 +160,5 @@ public class JournalReplayer {
         }
         return current.map(stored -> stored.version() == entry.next().version()
                 && stored.toDocument().equals(entry.next().toDocument())).orElse(false);
-    }
-
-    private Uni<String> keepConflict(JournalEntry entry, long storeVersion) {
-        return Uni.createFrom().item(() -> {
-            try {
-                degraded.conflicts().keep(entry, storeVersion);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Log.errorf("AIcon %s: journaled write %d (on version %d) conflicts with the store at version %d; kept in "
-                    + "the conflict log", entry.id(), entry.seq(), entry.expectedVersion(), storeVersion);
-            return "conflict";
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }
