@@ -3,6 +3,8 @@ package dev.aicon.gateway.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
 import io.restassured.response.ValidatableResponse;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -192,5 +195,84 @@ abstract class BadInputContract {
         given().contentType("application/xml").body("<a/>").post("/v1/aicons").then().statusCode(415)
                 .contentType(PROBLEM);
         assertUnchanged(id, before);
+    }
+
+    /** Random letters from a wide alphabet: {@code bytes} bytes of UTF-8 that do not compress. */
+    private static String randomText(int bytes) {
+        java.util.Random random = new java.util.Random(bytes);
+        StringBuilder text = new StringBuilder();
+        while (text.toString().getBytes(StandardCharsets.UTF_8).length + 2 <= bytes) {
+            text.append((char) (0x100 + random.nextInt(0x500)));
+        }
+        while (text.toString().getBytes(StandardCharsets.UTF_8).length < bytes) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        return text.toString();
+    }
+
+    private static int journalDepth() {
+        return given().get("/v1/admin/journal").then().statusCode(200).extract().path("depth");
+    }
+
+    /** Text no store can hold is refused up front, each field named; nothing is journaled, the breaker stays closed. */
+    @Test
+    void unstorableTextIsRefusedUpFrontWithoutJournalOrBreaker() {
+        for (int round = 0; round < 3; round++) { // 18 refusals: more than the breaker's request volume threshold
+            putDocument(Fixtures.sdkDocument(id).put("name", "nul\u0000inside")).statusCode(400)
+                    .body("type", containsString("invalid-document")).body("errors.field", hasItem("name"))
+                    .body("errors.message", hasItem(containsString("NUL")));
+            ObjectNode nulKey = Fixtures.sdkDocument(id);
+            ((ObjectNode) nulKey.get("run_stats")).put("bad\u0000key", 1);
+            putDocument(nulKey).statusCode(400).body("errors.field", hasItem("run_stats.bad\\u0000key"));
+            putDocument(Fixtures.sdkDocument(id).put("aicon_type", randomText(1025))).statusCode(400)
+                    .body("errors.field", hasItem("aicon_type")).body("errors.message", hasItem(containsString("1024")));
+            putDocument(Fixtures.sdkDocument(id).put("name", randomText(3000))).statusCode(400)
+                    .body("errors.field", hasItem("name"));
+            putRaw(Fixtures.sdkDocument(id).toString().replace("\"name\":\"", "\"name\":\"\\ud800"))
+                    .statusCode(400).body("errors.field", hasItem("name"))
+                    .body("errors.message", hasItem(containsString("surrogate")));
+            given().contentType("application/merge-patch+json").body("{\"name\":\"n\\u0000\"}")
+                    .patch("/v1/aicons/{id}", id).then().statusCode(400).contentType(PROBLEM)
+                    .body("errors.field", hasItem("name"));
+        }
+        json().body("{\"type\":\"categorical\",\"params\":{\"probs\":[1.0]},\"categories\":[\"a\\u0000\"],"
+                + "\"value\":\"a\\u0000\"}").put("/v1/aicons/{id}/factors/{name}", id, "channel").then()
+                .statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("state_factors.channel.value"));
+        String fresh = Fixtures.uniqueId("never");
+        json().body(Fixtures.sdkDocument(fresh).put("name", "x\u0000").toString()).put("/v1/aicons/{id}", fresh)
+                .then().statusCode(400);
+        given().get("/v1/aicons/{id}", fresh).then().statusCode(404);
+        assertUnchanged(id, before);
+        assertEquals(0, journalDepth(), "nothing refused is journaled");
+        assertEquals(CircuitBreakerState.CLOSED, CircuitBreakerMaintenance.get().currentState("store"));
+        json().body(Fixtures.sdkDocument(id).put("name", "fine again").toString()).put("/v1/aicons/{id}", id).then()
+                .statusCode(200).header("AIcon-Degraded", nullValue());
+    }
+
+    /** The longest name and aicon_type allowed fit every store, PostgreSQL's btree index rows included. */
+    @Test
+    void nameAndTypeAtTheByteLimitAreStoredAndListed() {
+        String name = randomText(1024);
+        String type = randomText(1024);
+        json().body(Fixtures.sdkDocument(id).put("name", name).put("aicon_type", type).toString())
+                .put("/v1/aicons/{id}", id).then().statusCode(200).header("AIcon-Degraded", nullValue());
+        given().queryParam("aicon_type", type).get("/v1/aicons").then().statusCode(200)
+                .body("items.id", hasItem(id));
+        given().queryParam("name", name).get("/v1/aicons").then().statusCode(200).body("items.id", hasItem(id));
+    }
+
+    /** Filters no stored AIcon could match never reach the store: 400 naming the parameter, breaker closed. */
+    @Test
+    void listFiltersNoStoreCanHoldAre400() {
+        for (int i = 0; i < 6; i++) {
+            given().queryParam("name", "a\u0000b").get("/v1/aicons").then().statusCode(400).contentType(PROBLEM)
+                    .body("detail", containsString("name"));
+            given().queryParam("aicon_type", randomText(1025)).get("/v1/aicons").then().statusCode(400)
+                    .contentType(PROBLEM).body("detail", containsString("aicon_type"));
+        }
+        given().queryParam("aicon_type", "\u0000").get("/v1/aicons:export").then().statusCode(400)
+                .contentType(PROBLEM);
+        assertEquals(CircuitBreakerState.CLOSED, CircuitBreakerMaintenance.get().currentState("store"));
+        given().get("/v1/aicons").then().statusCode(200);
     }
 }

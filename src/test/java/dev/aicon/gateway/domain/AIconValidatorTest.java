@@ -83,4 +83,20 @@ class AIconValidatorTest {
             assertTrue(!Identifiers.isValid(bad), bad);
         }
     }
+
+    @Test
+    void textNoStoreCanHoldIsNamedWhereverItIs() {
+        ObjectNode document = Fixtures.json("{\"name\":\"a\\u0000\",\"aicon_type\":\"t\\ud800\","
+                + "\"sensors\":[\"ok\",\"b\\udc00\"],\"run_stats\":{\"k\\u0000\":1}}");
+        assertEquals(List.of("name", "aicon_type", "sensors[1]", "run_stats.k\\u0000"), fieldsOf(document));
+        assertEquals(List.of(), fieldsOf(Fixtures.json("{\"name\":\"\\ud83d\\ude00 pair\",\"aicon_type\":\"t\"}")));
+    }
+
+    @Test
+    void indexedFieldsHoldAtMost1024BytesOfUtf8() {
+        String limit = "\u00e9".repeat(512);
+        assertEquals(List.of(), fieldsOf(Fixtures.json("{\"name\":\"" + limit + "\",\"aicon_type\":\"" + limit + "\"}")));
+        assertEquals(List.of("name", "aicon_type"), fieldsOf(Fixtures.json("{\"name\":\"" + limit + "a\","
+                + "\"aicon_type\":\"" + "t".repeat(1025) + "\"}")));
+    }
 }
