@@ -174,8 +174,8 @@ class NonOutageFailureTest {
                         containsString("22021"))
                 .body("items.find { it.entry.id == '" + poisoned.get(1) + "' }.cause",
                         containsString("54000"))
-                .body("items.find { it.entry.id == '" + follower + "' && it.builds_on_seq != null }.entry.document.name",
-                        equalTo("fixed"));
+                .body("items.find { it.entry.id == '" + follower + "' && it.builds_on_seq != null }"
+                        + ".entry.document.name", equalTo("fixed"));
         assertEquals(CircuitBreakerState.CLOSED, breaker("store"), "six refused entries over a threshold of four");
         putFactor(last, "online", 3.0).then().statusCode(201).header("AIcon-Degraded", nullValue());
     }
