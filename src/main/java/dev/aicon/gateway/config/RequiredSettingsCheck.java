@@ -2,14 +2,15 @@ package dev.aicon.gateway.config;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.interceptor.Interceptor;
 
 /**
  * Fails start-up when a feature that is on lacks a setting it cannot work without, naming the missing key, instead
  * of starting a gateway that reports itself unready later. GCS offload needs {@code aicon.blob.gcs.bucket}. (The
  * PostgreSQL store's datasource is checked where the store is opened; the cache's {@code quarkus.redis.hosts} has
- * a default.)
+ * a default.) It runs before the scheduler starts its jobs, so none of them meets the missing setting first.
  */
-@Startup
+@Startup(Interceptor.Priority.PLATFORM_BEFORE)
 @ApplicationScoped
 public class RequiredSettingsCheck {
 
