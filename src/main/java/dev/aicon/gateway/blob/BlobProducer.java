@@ -4,6 +4,7 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.ServiceOptions;
 import com.google.cloud.storage.StorageOptions;
 import dev.aicon.gateway.config.BlobConfig;
+import dev.aicon.gateway.config.ByteSize;
 import dev.aicon.gateway.config.FeatureFlags;
 import dev.aicon.gateway.config.ResilienceConfig;
 import dev.aicon.gateway.config.StoreConfig;
@@ -42,9 +43,10 @@ public class BlobProducer {
             gcs = new GcsBlobStore(options.build().getService(), bucket,
                     (int) blobs.gcs().uploadChunkSize().asLongValue(), guard);
             Log.infof("brains: inline up to %s, larger ones to GCS bucket %s (or %s outside the rollout)",
-                    blobs.inlineMaxBytes(), bucket, blobs.localDir());
+                    ByteSize.of(blobs.inlineMaxBytes()), bucket, blobs.localDir());
         } else {
-            Log.infof("brains: inline up to %s, larger ones to %s", blobs.inlineMaxBytes(), blobs.localDir());
+            Log.infof("brains: inline up to %s, larger ones to %s", ByteSize.of(blobs.inlineMaxBytes()),
+                    blobs.localDir());
         }
         LocalBlobStore pending = new LocalBlobStore(Path.of(blobs.spoolDir(), "pending"), BrainMeta.Location.gcs);
         return new BrainStorage(inline, local, gcs, pending, blobs.inlineMaxBytes().asLongValue(), flags);

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -24,6 +25,7 @@ public interface FeaturesConfig {
 
     interface Flag {
         /** Whether the feature is on at all (defaults per profile in application.properties). */
+        @WithConverter(StrictBoolean.class)
         boolean enabled();
 
         /** Share of AIcons (0-100, by a stable hash of the id) that get the feature while it is on. */

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ public interface HistoryConfig {
 
     /** Whether every accepted write records the version it produced (off: no versions, no restore). */
     @WithDefault("true")
+    @WithConverter(StrictBoolean.class)
     boolean enabled();
 
     /** Versions kept per AIcon, the current one included (0: no count limit). */

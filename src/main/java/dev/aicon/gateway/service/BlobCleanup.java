@@ -4,9 +4,12 @@ import dev.aicon.gateway.blob.BlobStore;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.blob.BrainStorage;
 import dev.aicon.gateway.config.BlobConfig;
+import dev.aicon.gateway.store.CorruptDocument;
+import dev.aicon.gateway.store.GuardedStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,25 +18,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Deletes stored brains no AIcon refers to any more (replaced, removed, or uploads whose switch failed), once they
  * are older than {@code aicon.blob.cleanup.grace}, so a read that started before the switch can finish. An object
- * is named {@code <aicon id>/<uuid>}; for each id with old objects, the AIcon's current brain is read as a write
- * would read it (journaled state first, then the store), and every other object of that id goes.
+ * is named {@code <aicon id>/<uuid>}; for each id with old objects, the AIcon is read from the store itself, and
+ * every object other than the one its stored document refers to goes.
+ * <p>
+ * Only what the store confirms is unreferenced is deleted, never on the word of the cache, the journal or a
+ * last-known copy: while the store breaker is not closed or journaled writes wait for replay the sweep is skipped, a
+ * failed store read stops it, and an AIcon whose stored document cannot be read, or that has journaled writes,
+ * keeps its objects.
  */
 @ApplicationScoped
 public class BlobCleanup {
 
     private final BrainStorage storage;
-    private final AIconReads reads;
+    private final GuardedStore store;
+    private final DegradedMode degraded;
     private final Duration grace;
     private final MeterRegistry registry;
 
-    BlobCleanup(BrainStorage storage, AIconReads reads, BlobConfig blobs, MeterRegistry registry) {
+    BlobCleanup(BrainStorage storage, GuardedStore store, DegradedMode degraded, BlobConfig blobs,
+            MeterRegistry registry) {
         this.storage = storage;
-        this.reads = reads;
+        this.store = store;
+        this.degraded = degraded;
         this.grace = blobs.cleanup().grace();
         this.registry = registry;
     }
@@ -47,8 +59,13 @@ public class BlobCleanup {
         }).replaceWithVoid();
     }
 
-    /** The item is the number of objects deleted. */
+    /** The item is the number of objects deleted (0 when the sweep is skipped); fails when a store read fails. */
     public Uni<Integer> deleteOrphans() {
+        Optional<String> skip = reasonToSkip();
+        if (skip.isPresent()) {
+            Log.infof("orphan cleanup skipped: %s; it runs again at the next interval", skip.get());
+            return Uni.createFrom().item(0);
+        }
         Instant cutoff = Instant.now().minus(grace);
         return Multi.createFrom().iterable(storage.stores()).onItem()
                 .transformToUniAndConcatenate(blobs -> cleanOne(blobs, cutoff))
@@ -60,6 +77,18 @@ public class BlobCleanup {
                 });
     }
 
+    private Optional<String> reasonToSkip() {
+        CircuitBreakerState breaker = store.guard().state();
+        if (breaker != CircuitBreakerState.CLOSED) {
+            return Optional.of("the store breaker is " + breaker + ", so the store cannot confirm what is unused");
+        }
+        int pending = degraded.journal().depth();
+        if (pending > 0) {
+            return Optional.of(pending + " journaled writes are not in the store yet");
+        }
+        return Optional.empty();
+    }
+
     private Uni<Integer> cleanOne(BlobStore blobs, Instant cutoff) {
         return blobs.list().chain(objects -> {
             Map<String, List<String>> oldByAIcon = objects.stream()
@@ -69,16 +98,34 @@ public class BlobCleanup {
             Log.debugf("orphan cleanup: %s holds %d objects, %d AIcons with objects older than %s",
                     blobs.location(), objects.size(), oldByAIcon.size(), cutoff);
             return Multi.createFrom().iterable(oldByAIcon.entrySet()).onItem()
-                    .transformToUniAndConcatenate(entry -> reads.forWrite(entry.getKey(), false).chain(read -> {
-                        String current = read.aicon().map(a -> BrainMeta.of(a.attributes().get(BrainMeta.FIELD)))
-                                .map(BrainMeta::object).orElse(null);
-                        List<String> orphans = entry.getValue().stream().filter(name -> !name.equals(current)).toList();
-                        return Multi.createFrom().iterable(orphans).onItem()
-                                .transformToUniAndConcatenate(name -> blobs.delete(name).replaceWith(1))
-                                .collect().with(Collectors.summingInt(Integer::intValue))
-                                .invoke(done -> registry.counter("aicon.blob.orphans.deleted", "location",
-                                        blobs.location().name()).increment(done));
-                    })).collect().with(Collectors.summingInt(Integer::intValue));
+                    .transformToUniAndConcatenate(entry -> unreferenced(entry.getKey(), entry.getValue())
+                            .chain(orphans -> delete(blobs, orphans)))
+                    .collect().with(Collectors.summingInt(Integer::intValue));
         });
+    }
+
+    /** Those of {@code objects} the stored document of {@code id} does not refer to, read from the store itself. */
+    private Uni<List<String>> unreferenced(String id, List<String> objects) {
+        return store.get(id).map(stored -> {
+            if (degraded.overlay().get(id).isPresent()) {
+                Log.debugf("orphan cleanup keeps the brains of %s: it has journaled writes", id);
+                return List.<String>of();
+            }
+            String current = stored.map(a -> BrainMeta.of(a.attributes().get(BrainMeta.FIELD)))
+                    .map(BrainMeta::object).orElse(null);
+            return objects.stream().filter(name -> !name.equals(current)).toList();
+        }).onFailure(CorruptDocument.class).recoverWithItem(e -> {
+            Log.warnf("orphan cleanup keeps the brains of %s: its stored document cannot be read (%s)", id,
+                    e.getMessage());
+            return List.of();
+        });
+    }
+
+    private Uni<Integer> delete(BlobStore blobs, List<String> orphans) {
+        return Multi.createFrom().iterable(orphans).onItem()
+                .transformToUniAndConcatenate(name -> blobs.delete(name).replaceWith(1))
+                .collect().with(Collectors.summingInt(Integer::intValue))
+                .invoke(done -> registry.counter("aicon.blob.orphans.deleted", "location",
+                        blobs.location().name()).increment(done));
     }
 }

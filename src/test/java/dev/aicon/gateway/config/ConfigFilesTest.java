@@ -19,10 +19,13 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every key set in {@code config/*.properties}, and every {@code ${...}} they use, exists in the gateway's mapping. */
+/**
+ * Every key set in the environments' {@code k8s/overlays/<env>/gateway.properties}, and every {@code ${...}} they
+ * use, exists in the gateway's mapping.
+ */
 class ConfigFilesTest {
 
-    private static final List<Class<?>> MAPPINGS = List.of(StoreConfig.class, DocumentConfig.class, ApiConfig.class,
+    static final List<Class<?>> MAPPINGS = List.of(StoreConfig.class, DocumentConfig.class, ApiConfig.class,
             CacheConfig.class, FeaturesConfig.class, ResilienceConfig.class, JournalConfig.class, BlobConfig.class,
             SdkConfig.class, BatchConfig.class, HistoryConfig.class, EventsConfig.class);
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(:[^}]*)?}");
@@ -56,8 +59,9 @@ class ConfigFilesTest {
         Set<String> mapped = mappedKeys();
         List<String> unknown = new ArrayList<>();
         List<Path> files;
-        try (Stream<Path> listing = Files.list(Path.of("config"))) {
-            files = listing.filter(f -> f.toString().endsWith(".properties")).sorted().toList();
+        try (Stream<Path> listing = Files.list(Path.of("k8s", "overlays"))) {
+            files = listing.map(overlay -> overlay.resolve("gateway.properties")).filter(Files::isRegularFile).sorted()
+                    .toList();
         }
         assertEquals(3, files.size(), "dev, test and prod: " + files);
         for (Path file : files) {

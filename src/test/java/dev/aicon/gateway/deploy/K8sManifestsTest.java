@@ -31,8 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Renders each overlay with {@code kubectl kustomize} and parses every manifest strictly with fabric8's typed model:
- * a field the model does not know fails the test (fabric8 alone would keep it silently).
+ * Renders each overlay with plain {@code kubectl kustomize} (no flags: kustomize's default load restrictor, as
+ * {@code kubectl apply -k}, Argo CD and Flux use it, so an overlay reading a file outside its directory fails) and
+ * parses every manifest strictly with fabric8's typed model: a field the model does not know fails the test (fabric8
+ * alone would keep it silently).
  */
 class K8sManifestsTest {
 
@@ -40,8 +42,8 @@ class K8sManifestsTest {
             "liveness", "/q/health/live", "readiness", "/q/health/ready");
 
     static List<HasMetadata> render(String overlay) throws Exception {
-        Process kubectl = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
-                "k8s/overlays/" + overlay).redirectErrorStream(true).start();
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/" + overlay)
+                .redirectErrorStream(true).start();
         String yaml = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, kubectl.exitValue(), yaml);
@@ -163,7 +165,7 @@ class K8sManifestsTest {
                         + " comes from a Secret, never a literal"));
         ConfigMap config = resources.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
                 .filter(c -> c.getMetadata().getName().startsWith("aicon-gateway-config")).findFirst().orElseThrow();
-        assertEquals(Files.readString(Path.of("config/" + overlay + ".properties")),
+        assertEquals(Files.readString(Path.of("k8s/overlays/" + overlay + "/gateway.properties")),
                 config.getData().get("application.properties"));
         String configVolume = shared.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getName().equals("config")).findFirst().orElseThrow().getConfigMap().getName();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The packaged gateway run as its own process on the embedded file store, on 127.0.0.1 only. */
 public final class GatewayProcess implements AutoCloseable {
@@ -38,13 +39,26 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public static GatewayProcess start(List<String> settings, Path log, int port) throws IOException {
+        return start(settings, Map.of(), log, port);
+    }
+
+    /** The gateway with the given {@code -D} settings and environment variables on a free loopback port. */
+    public static GatewayProcess start(List<String> settings, Map<String, String> environment, Path log)
+            throws IOException {
+        return start(settings, environment, log, freePort());
+    }
+
+    private static GatewayProcess start(List<String> settings, Map<String, String> environment, Path log, int port)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port));
         command.addAll(settings);
         command.addAll(List.of("-jar", JAR.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new GatewayProcess(process, log, port);
     }
 

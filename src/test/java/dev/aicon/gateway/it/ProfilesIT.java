@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packaged gateway with each environment's {@code config/<env>.properties}: the effective flags at
- * {@code /v1/admin/features} are the ones README.md's flag table promises, and a wrong key or value stops the start.
+ * The packaged gateway with each environment's {@code k8s/overlays/<env>/gateway.properties}: the effective flags at
+ * {@code /v1/admin/features} are the ones README.md's flag table promises, and a wrong key or value (a boolean other
+ * than true or false, GCS offload without a bucket) stops the start naming the key.
  */
 class ProfilesIT {
 
@@ -57,7 +59,7 @@ class ProfilesIT {
     private List<String> settingsFor(String environment) {
         List<String> settings = new ArrayList<>(List.of(
                 "-Dquarkus.profile=" + (environment.equals("dev") ? "dev" : "prod"),
-                "-Dquarkus.config.locations=config/" + environment + ".properties",
+                "-Dquarkus.config.locations=k8s/overlays/" + environment + "/gateway.properties",
                 "-Daicon.store.file.dir=" + work.resolve("data")));
         if (!environment.equals("dev")) {
             settings.addAll(List.of("-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
@@ -96,6 +98,7 @@ class ProfilesIT {
             assertEquals(store, details.get("store_backend").asText(), ready.toString());
             assertEquals(cacheState, details.get("cache").asText(), ready.toString());
             assertEquals(gcsOffload ? "gcs" : "local", details.get("brain_large_tier").asText());
+            assertTrue(gateway.log().contains("brains: inline up to 1 MiB (1048576 bytes)"), gateway.log());
         }
     }
 
@@ -105,12 +108,34 @@ class ProfilesIT {
                 "-Daicon.store.backend=mysql")) {
             List<String> settings = new ArrayList<>(settingsFor("dev"));
             settings.add(wrong);
-            Path log = work.resolve("wrong-" + Math.abs(wrong.hashCode()) + ".log");
-            try (GatewayProcess gateway = GatewayProcess.start(settings, log)) {
-                assertTrue(gateway.process().waitFor(60, TimeUnit.SECONDS), wrong + " must stop the start");
-                assertNotEquals(0, gateway.process().exitValue());
-                String key = wrong.substring(2, wrong.indexOf('='));
-                assertTrue(gateway.log().contains(key), key + " is named in\n" + gateway.log());
+            assertTheStartStopsNaming(settings, Map.of(), wrong.substring(2, wrong.indexOf('=')));
+        }
+    }
+
+    @Test
+    void aBooleanInTheEnvironmentThatIsNeitherTrueNorFalseStopsTheStart() throws Exception {
+        assertTheStartStopsNaming(settingsFor("dev"), Map.of("AICON_FEATURES_CACHE_ENABLED", "maybe"),
+                "aicon.features.cache.enabled", "\"maybe\"");
+        assertTheStartStopsNaming(settingsFor("dev"), Map.of("AICON_HISTORY_ENABLED", "yes"),
+                "aicon.history.enabled", "\"yes\"");
+    }
+
+    @Test
+    void gcsOffloadWithoutABucketStopsTheStartNamingTheBucketKey() throws Exception {
+        List<String> settings = new ArrayList<>(settingsFor("dev"));
+        settings.add("-Daicon.features.gcs-offload.enabled=true");
+        assertTheStartStopsNaming(settings, Map.of(), "aicon.blob.gcs.bucket");
+    }
+
+    private void assertTheStartStopsNaming(List<String> settings, Map<String, String> environment,
+            String... named) throws Exception {
+        Path log = work.resolve("refused-" + Math.abs((settings + "" + environment).hashCode()) + ".log");
+        try (GatewayProcess gateway = GatewayProcess.start(settings, environment, log)) {
+            String what = settings + " " + environment;
+            assertTrue(gateway.process().waitFor(60, TimeUnit.SECONDS), what + " must stop the start");
+            assertNotEquals(0, gateway.process().exitValue(), what);
+            for (String text : named) {
+                assertTrue(gateway.log().contains(text), text + " is named in\n" + gateway.log());
             }
         }
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * PostgreSQL and Redis that the tests stop and start, with short timeouts and breaker delays so outages are seen
- * within a second. Replay runs when a test asks for it (the scheduled pass is an hour apart).
+ * within a second. Replay and the orphan-brain cleanup run when a test asks for them (the scheduled passes are an
+ * hour apart); the cleanup takes every unreferenced brain, however young.
  */
 public class OutageProfile implements QuarkusTestProfile {
 
@@ -27,7 +28,9 @@ public class OutageProfile implements QuarkusTestProfile {
                 Map.entry("quarkus.redis.timeout", "1s"),
                 Map.entry("quarkus.datasource.reactive.idle-timeout", "1s"),
                 Map.entry("aicon.journal.replay-interval", "1h"),
-                Map.entry("aicon.journal.dir", "target/test-data/outage-journal-" + ProcessHandle.current().pid()));
+                Map.entry("aicon.journal.dir", "target/test-data/outage-journal-" + ProcessHandle.current().pid()),
+                Map.entry("aicon.blob.local-dir", "target/test-data/outage-blobs-" + ProcessHandle.current().pid()),
+                Map.entry("aicon.blob.cleanup.grace", "0s"));
     }
 
     @Override
