@@ -9,13 +9,15 @@ import org.flywaydb.core.api.output.MigrateResult;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
  * Migrates the PostgreSQL schema with Flyway when the database first answers, instead of at start, so the gateway
  * starts (and serves its journal) while PostgreSQL is down. Migrations run on {@code worker}, never on the event
- * loop, at most one attempt per {@code retryInterval}; callers during an attempt wait for it, callers between a
- * failed attempt and the next fail at once with {@link SchemaNotReady}. Each failed attempt logs one warning.
+ * loop; after a failed attempt the next one starts no sooner than {@code retryInterval} later. Callers during an
+ * attempt wait for it, callers between a failed attempt and the next fail at once with {@link SchemaNotReady}.
+ * Each failed attempt logs one warning.
  */
 public final class SchemaMigrations {
 
@@ -69,10 +71,13 @@ public final class SchemaMigrations {
             return CompletableFuture.completedFuture(null);
         }
         if (attempt == null || attempt.isCompletedExceptionally() && System.nanoTime() - nextAttemptNanos >= 0) {
-            nextAttemptNanos = System.nanoTime() + retryInterval.toNanos();
             CompletableFuture<Void> next = new CompletableFuture<>();
             attempt = next;
-            worker.execute(() -> migrate(next));
+            try {
+                worker.execute(() -> migrate(next));
+            } catch (RejectedExecutionException stopping) {
+                next.completeExceptionally(new SchemaNotReady("no worker thread to migrate the schema", stopping));
+            }
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();
         attempt.whenComplete((ok, failure) -> {
@@ -96,6 +101,9 @@ public final class SchemaMigrations {
                             : result.initialSchemaVersion, Duration.ofNanos(System.nanoTime() - started).toMillis());
             done.complete(null);
         } catch (RuntimeException e) {
+            synchronized (this) {
+                nextAttemptNanos = System.nanoTime() + retryInterval.toNanos();
+            }
             attempted = true;
             Log.warnf("PostgreSQL schema not migrated yet (%s); the store counts as unavailable and writes are "
                     + "journaled; next attempt in %s at the earliest", rootCause(e), retryInterval);
