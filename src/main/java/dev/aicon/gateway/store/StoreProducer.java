@@ -16,6 +16,7 @@ import dev.aicon.gateway.store.postgres.SchemaMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,6 +37,8 @@ import java.util.Optional;
 /** Opens the configured backend at start-up, so a locked or unusable store fails the start, not the first request. */
 @ApplicationScoped
 public class StoreProducer {
+
+    private static final String STORE_GUARD = "store";
 
     private PgEventChannel channel;
 
@@ -58,28 +61,29 @@ public class StoreProducer {
                 user.ifPresent(options::setUser);
                 password.ifPresent(options::setPassword);
                 channel = new PgEventChannel(vertx, options, reactive, features.sse().enabled());
-                schema.migrateInBackground();
                 yield new SchemaGatedStore(new PostgresAIconStore(reactive, mapper, history.enabled(), channel), schema);
             }
             case memory -> new MemoryAIconStore(history.enabled(), events.memoryMaxEvents());
         };
         Log.infof("AIcon store backend: %s", store.backend());
-        BackendGuard guard = new BackendGuard("store", resilience.store(),
+        BackendGuard guard = new BackendGuard(STORE_GUARD, resilience.store(),
                 List.of(VersionConflict.class, CorruptDocument.class), registry);
+        schema.migrateInBackground();
         return new GuardedStore(store, guard, registry);
     }
 
     /**
      * On PostgreSQL, Flyway runs when the database first answers, not at start (see {@link SchemaMigrations}).
-     * With {@code quarkus.flyway.migrate-at-start=true} Quarkus migrated before start instead.
+     * With {@code quarkus.flyway.migrate-at-start=true} Quarkus migrated before start instead. Calls that waited
+     * for the schema may have opened the store breaker; once migrated the store answers, so the breaker is reset.
      */
     @Produces
     @Singleton
     SchemaMigrations schemaMigrations(Instance<Flyway> flyway, StoreConfig config,
             @ConfigProperty(name = "quarkus.flyway.migrate-at-start") boolean migratedAtStart) {
         return new SchemaMigrations(flyway::get, config.postgres().migrationRetryInterval(),
-                Infrastructure.getDefaultWorkerPool(),
-                config.backend() != StoreConfig.Backend.postgres || migratedAtStart);
+                Infrastructure.getDefaultWorkerPool(), config.backend() != StoreConfig.Backend.postgres || migratedAtStart,
+                () -> CircuitBreakerMaintenance.get().reset(STORE_GUARD));
     }
 
     private static Pool reactivePool(Instance<Pool> pool, Optional<String> reactiveUrl) {

@@ -24,16 +24,22 @@ public final class SchemaMigrations {
     private final Supplier<Flyway> flyway;
     private final Duration retryInterval;
     private final Executor worker;
+    private final Runnable onMigrated;
     private volatile boolean migrated;
     private volatile boolean attempted;
     private CompletableFuture<Void> attempt;
     private long nextAttemptNanos;
 
-    /** {@code alreadyMigrated}: nothing to do (another backend, or Quarkus ran Flyway before start). */
-    public SchemaMigrations(Supplier<Flyway> flyway, Duration retryInterval, Executor worker, boolean alreadyMigrated) {
+    /**
+     * {@code alreadyMigrated}: nothing to do (another backend, or Quarkus ran Flyway before start).
+     * {@code onMigrated} runs once the schema is migrated, before {@link #attempted()} says so.
+     */
+    public SchemaMigrations(Supplier<Flyway> flyway, Duration retryInterval, Executor worker, boolean alreadyMigrated,
+            Runnable onMigrated) {
         this.flyway = flyway;
         this.retryInterval = retryInterval;
         this.worker = worker;
+        this.onMigrated = onMigrated;
         this.migrated = alreadyMigrated;
         this.attempted = alreadyMigrated;
     }
@@ -95,10 +101,11 @@ public final class SchemaMigrations {
         try {
             MigrateResult result = flyway.get().migrate();
             migrated = true;
-            attempted = true;
             Log.infof("PostgreSQL schema migrated: %d migration(s) applied, schema version %s, in %d ms",
                     result.migrationsExecuted, result.targetSchemaVersion != null ? result.targetSchemaVersion
                             : result.initialSchemaVersion, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            onMigrated.run();
+            attempted = true;
             done.complete(null);
         } catch (RuntimeException e) {
             synchronized (this) {

@@ -28,10 +28,11 @@ class SchemaMigrationsTest {
 
     private final PostgresProcess postgres = new PostgresProcess();
     private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger migratedCalls = new AtomicInteger();
     private final SchemaMigrations schema = new SchemaMigrations(() -> {
         attempts.incrementAndGet();
         return Flyway.configure().dataSource(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD).load();
-    }, INTERVAL, Infrastructure.getDefaultWorkerPool(), false);
+    }, INTERVAL, Infrastructure.getDefaultWorkerPool(), false, migratedCalls::incrementAndGet);
 
     @AfterEach
     void stop() {
@@ -41,6 +42,7 @@ class SchemaMigrationsTest {
     @Test
     void whileTheDatabaseIsDownEveryCallFailsAsNotReadyAndAttemptsArePacedThenItMigratesOnce() throws Exception {
         assertEquals("pending", schema.state());
+        assertEquals(0, migratedCalls.get());
         Throwable first = assertThrows(SchemaNotReady.class, () -> schema.ready().await().atMost(Duration.ofSeconds(30)));
         assertTrue(schema.attempted());
         for (int i = 0; i < 5; i++) {
@@ -62,6 +64,7 @@ class SchemaMigrationsTest {
         int made = attempts.get();
         schema.ready().await().atMost(Duration.ofSeconds(1));
         assertEquals(made, attempts.get(), "once migrated, calls go straight through");
+        assertEquals(1, migratedCalls.get(), "the migrated hook runs once");
         try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER,
                 PostgresServer.PASSWORD); Statement query = db.createStatement();
                 ResultSet tables = query.executeQuery("SELECT count(*) FROM aicons")) {
