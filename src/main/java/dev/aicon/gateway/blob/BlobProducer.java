@@ -9,6 +9,7 @@ import dev.aicon.gateway.config.FeatureFlags;
 import dev.aicon.gateway.config.ResilienceConfig;
 import dev.aicon.gateway.config.StoreConfig;
 import dev.aicon.gateway.resilience.BackendGuard;
+import dev.aicon.gateway.store.postgres.SchemaMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,8 +27,9 @@ public class BlobProducer {
     @Produces
     @Singleton
     BrainStorage brainStorage(BlobConfig blobs, FeatureFlags flags, StoreConfig store, ResilienceConfig resilience,
-            Instance<Pool> pool, MeterRegistry registry) {
-        BlobStore inline = store.backend() == StoreConfig.Backend.postgres ? new PostgresBlobStore(pool.get())
+            Instance<Pool> pool, MeterRegistry registry, SchemaMigrations schema) {
+        BlobStore inline = store.backend() == StoreConfig.Backend.postgres
+                ? new PostgresBlobStore(pool.get(), schema)
                 : new LocalBlobStore(Path.of(store.file().dir(), "brains"), BrainMeta.Location.inline);
         BlobStore local = new LocalBlobStore(Path.of(blobs.localDir()), BrainMeta.Location.local);
         GcsBlobStore gcs = null;

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.blob;
 
+import dev.aicon.gateway.store.postgres.SchemaMigrations;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,13 +14,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Inline brains in PostgreSQL ({@code aicon_brains}); only brains up to {@code aicon.blob.inline-max-bytes}. */
+/**
+ * Inline brains in PostgreSQL ({@code aicon_brains}); only brains up to {@code aicon.blob.inline-max-bytes}. Every
+ * call waits for the schema first, so before it is migrated a call fails as an outage.
+ */
 public class PostgresBlobStore implements BlobStore {
 
     private final Pool pool;
+    private final SchemaMigrations schema;
 
-    public PostgresBlobStore(Pool pool) {
+    public PostgresBlobStore(Pool pool, SchemaMigrations schema) {
         this.pool = pool;
+        this.schema = schema;
     }
 
     @Override
@@ -29,15 +35,15 @@ public class PostgresBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> put(String object, Path file) {
-        return Blocking.io(() -> Files.readAllBytes(file)).chain(bytes -> pool
+        return schema.ready().chain(() -> Blocking.io(() -> Files.readAllBytes(file))).chain(bytes -> pool
                 .preparedQuery("INSERT INTO aicon_brains (object, bytes) VALUES ($1, $2)")
                 .execute(Tuple.of(object, Buffer.buffer(bytes)))).replaceWithVoid();
     }
 
     @Override
     public Uni<InputStream> open(String object) {
-        return pool.preparedQuery("SELECT bytes FROM aicon_brains WHERE object = $1").execute(Tuple.of(object))
-                .map(rows -> {
+        return schema.ready().chain(() -> pool.preparedQuery("SELECT bytes FROM aicon_brains WHERE object = $1")
+                .execute(Tuple.of(object))).map(rows -> {
                     if (rows.size() == 0) {
                         throw new BlobMissing(object);
                     }
@@ -47,18 +53,19 @@ public class PostgresBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> delete(String object) {
-        return pool.preparedQuery("DELETE FROM aicon_brains WHERE object = $1").execute(Tuple.of(object))
-                .replaceWithVoid();
+        return schema.ready().chain(() -> pool.preparedQuery("DELETE FROM aicon_brains WHERE object = $1")
+                .execute(Tuple.of(object))).replaceWithVoid();
     }
 
     @Override
     public Uni<List<StoredObject>> list() {
-        return pool.query("SELECT object, created_at FROM aicon_brains").execute().map(rows -> {
-            List<StoredObject> objects = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                objects.add(new StoredObject(row.getString(0), row.getOffsetDateTime(1).toInstant()));
-            }
-            return objects;
-        });
+        return schema.ready().chain(() -> pool.query("SELECT object, created_at FROM aicon_brains").execute())
+                .map(rows -> {
+                    List<StoredObject> objects = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        objects.add(new StoredObject(row.getString(0), row.getOffsetDateTime(1).toInstant()));
+                    }
+                    return objects;
+                });
     }
 }

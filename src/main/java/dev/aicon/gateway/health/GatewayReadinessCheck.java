@@ -5,6 +5,7 @@ import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.journal.Journal;
 import dev.aicon.gateway.service.DegradedMode;
 import dev.aicon.gateway.store.GuardedStore;
+import dev.aicon.gateway.store.postgres.SchemaMigrations;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,9 @@ import java.time.Duration;
 
 /**
  * Ready means the gateway can take traffic: with the store up, or with the store down while the journal still has
- * room (degraded mode). Redis or GCS alone never make it unready. The details name each backend, whether it
+ * room (degraded mode). Redis or GCS alone never make it unready. On PostgreSQL it is not ready until the first
+ * schema migration attempt after start has ended, so a gateway never takes traffic it could have sent to a
+ * database that was about to answer. The details name each backend, whether it
  * answers, its breaker state, the journal depth and the brains waiting for GCS.
  */
 @Readiness
@@ -28,12 +31,15 @@ public class GatewayReadinessCheck implements AsyncHealthCheck {
     private final AIconCache cache;
     private final DegradedMode degraded;
     private final BrainStorage brains;
+    private final SchemaMigrations schema;
 
-    GatewayReadinessCheck(GuardedStore store, AIconCache cache, DegradedMode degraded, BrainStorage brains) {
+    GatewayReadinessCheck(GuardedStore store, AIconCache cache, DegradedMode degraded, BrainStorage brains,
+            SchemaMigrations schema) {
         this.store = store;
         this.cache = cache;
         this.degraded = degraded;
         this.brains = brains;
+        this.schema = schema;
     }
 
     @Override
@@ -46,10 +52,11 @@ public class GatewayReadinessCheck implements AsyncHealthCheck {
             Journal journal = degraded.journal();
             boolean storeUp = statuses.getItem1().equals("UP");
             boolean journalHasRoom = journal.bytes() < journal.maxBytes();
-            return HealthCheckResponse.named("gateway").status(storeUp || journalHasRoom)
+            return HealthCheckResponse.named("gateway").status(schema.attempted() && (storeUp || journalHasRoom))
                     .withData("mode", storeUp && journal.depth() == 0 ? "normal" : "degraded")
                     .withData("store", statuses.getItem1())
                     .withData("store_backend", store.backend())
+                    .withData("store_schema", schema.state())
                     .withData("store_breaker", store.guard().state().name())
                     .withData("cache", statuses.getItem2())
                     .withData("cache_breaker", cache.breakerState())

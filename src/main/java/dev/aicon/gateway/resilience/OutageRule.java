@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  * <li>a timeout (the guard's own, a connect timeout, a pool that found no connection in time);</li>
  * <li>an open breaker;</li>
+ * <li>a failure the backend marks as {@link BackendUnavailable} (a PostgreSQL schema not migrated yet);</li>
  * <li>a connection refused, reset, lost or closed, and other I/O failures of the backend (a file store's disk);</li>
  * <li>a PostgreSQL error of a class that means the server cannot serve now: 08 (connection), 53 (insufficient
  * resources), 57P (shut down, starting up, database dropped, session closed), 57014 (statement cancelled, a
@@ -52,6 +53,7 @@ public final class OutageRule {
         }
         return cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                 || cause instanceof CircuitBreakerOpenException
+                || cause instanceof BackendUnavailable
                 || cause instanceof TimeoutException
                 || cause instanceof ClosedConnectionException
                 || cause instanceof IOException;

@@ -12,9 +12,13 @@ import dev.aicon.gateway.store.file.FileAIconStore;
 import dev.aicon.gateway.store.memory.MemoryAIconStore;
 import dev.aicon.gateway.store.postgres.PgEventChannel;
 import dev.aicon.gateway.store.postgres.PostgresAIconStore;
+import dev.aicon.gateway.store.postgres.SchemaGatedStore;
+import dev.aicon.gateway.store.postgres.SchemaMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
@@ -24,6 +28,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,6 +38,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class StoreProducer {
 
+    private static final String STORE_GUARD = "store";
+
     private PgEventChannel channel;
 
     @Produces
@@ -40,6 +47,7 @@ public class StoreProducer {
     @Startup
     GuardedStore store(StoreConfig config, HistoryConfig history, EventsConfig events, FeaturesConfig features,
             ResilienceConfig resilience, ObjectMapper mapper, Instance<Pool> pool, Vertx vertx, MeterRegistry registry,
+            SchemaMigrations schema,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) throws IOException {
@@ -53,13 +61,28 @@ public class StoreProducer {
                 user.ifPresent(options::setUser);
                 password.ifPresent(options::setPassword);
                 channel = new PgEventChannel(vertx, options, reactive, features.sse().enabled());
-                yield new PostgresAIconStore(reactive, mapper, history.enabled(), channel);
+                yield new SchemaGatedStore(new PostgresAIconStore(reactive, mapper, history.enabled(), channel), schema);
             }
             case memory -> new MemoryAIconStore(history.enabled(), events.memoryMaxEvents());
         };
         Log.infof("AIcon store backend: %s", store.backend());
-        BackendGuard guard = new BackendGuard("store", resilience.store(), OutageRule::isOutage, registry);
+        BackendGuard guard = new BackendGuard(STORE_GUARD, resilience.store(), OutageRule::isOutage, registry);
+        schema.migrateInBackground();
         return new GuardedStore(store, guard, registry);
+    }
+
+    /**
+     * On PostgreSQL, Flyway runs when the database first answers, not at start (see {@link SchemaMigrations}).
+     * With {@code quarkus.flyway.migrate-at-start=true} Quarkus migrated before start instead. Calls that waited
+     * for the schema may have opened the store breaker; once migrated the store answers, so the breaker is reset.
+     */
+    @Produces
+    @Singleton
+    SchemaMigrations schemaMigrations(Instance<Flyway> flyway, StoreConfig config,
+            @ConfigProperty(name = "quarkus.flyway.migrate-at-start") boolean migratedAtStart) {
+        return new SchemaMigrations(flyway::get, config.postgres().migrationRetryInterval(),
+                Infrastructure.getDefaultWorkerPool(), config.backend() != StoreConfig.Backend.postgres || migratedAtStart,
+                () -> CircuitBreakerMaintenance.get().reset(STORE_GUARD));
     }
 
     private static Pool reactivePool(Instance<Pool> pool, Optional<String> reactiveUrl) {

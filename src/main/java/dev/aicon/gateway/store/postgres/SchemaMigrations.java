@@ -1,0 +1,129 @@
+package dev.aicon.gateway.store.postgres;
+
+import dev.aicon.gateway.store.SchemaNotReady;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Migrates the PostgreSQL schema with Flyway when the database first answers, instead of at start, so the gateway
+ * starts (and serves its journal) while PostgreSQL is down. Migrations run on {@code worker}, never on the event
+ * loop; after a failed attempt the next one starts no sooner than {@code retryInterval} later. Callers during an
+ * attempt wait for it, callers between a failed attempt and the next fail at once with {@link SchemaNotReady}.
+ * Each failed attempt logs one warning.
+ */
+public final class SchemaMigrations {
+
+    private final Supplier<Flyway> flyway;
+    private final Duration retryInterval;
+    private final Executor worker;
+    private final Runnable onMigrated;
+    private volatile boolean migrated;
+    private volatile boolean attempted;
+    private CompletableFuture<Void> attempt;
+    private long nextAttemptNanos;
+
+    /**
+     * {@code alreadyMigrated}: nothing to do (another backend, or Quarkus ran Flyway before start).
+     * {@code onMigrated} runs once the schema is migrated, before {@link #attempted()} says so.
+     */
+    public SchemaMigrations(Supplier<Flyway> flyway, Duration retryInterval, Executor worker, boolean alreadyMigrated,
+            Runnable onMigrated) {
+        this.flyway = flyway;
+        this.retryInterval = retryInterval;
+        this.worker = worker;
+        this.onMigrated = onMigrated;
+        this.migrated = alreadyMigrated;
+        this.attempted = alreadyMigrated;
+    }
+
+    /** Starts the first attempt without waiting for it: start-up never waits for the database. */
+    public void migrateInBackground() {
+        if (!migrated) {
+            currentAttempt();
+        }
+    }
+
+    /** Succeeds once the schema is migrated; until then fails with {@link SchemaNotReady}. */
+    public Uni<Void> ready() {
+        if (migrated) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(this::currentAttempt);
+    }
+
+    /** {@code migrated}, {@code migrating} (an attempt runs) or {@code pending} (the last attempt failed). */
+    public synchronized String state() {
+        if (migrated) {
+            return "migrated";
+        }
+        return attempt != null && !attempt.isDone() ? "migrating" : "pending";
+    }
+
+    /** Whether an attempt has ended (or none was needed): until then nobody knows if the database answers. */
+    public boolean attempted() {
+        return attempted;
+    }
+
+    private synchronized CompletableFuture<Void> currentAttempt() {
+        if (migrated) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (attempt == null || attempt.isCompletedExceptionally() && System.nanoTime() - nextAttemptNanos >= 0) {
+            CompletableFuture<Void> next = new CompletableFuture<>();
+            attempt = next;
+            try {
+                worker.execute(() -> migrate(next));
+            } catch (RejectedExecutionException stopping) {
+                next.completeExceptionally(new SchemaNotReady("no worker thread to migrate the schema", stopping));
+            }
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        attempt.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                mine.complete(null);
+            } else {
+                mine.completeExceptionally(failure);
+            }
+        });
+        return mine;
+    }
+
+    private void migrate(CompletableFuture<Void> done) {
+        long started = System.nanoTime();
+        try {
+            MigrateResult result = flyway.get().migrate();
+            migrated = true;
+            Log.infof("PostgreSQL schema migrated: %d migration(s) applied, schema version %s, in %d ms",
+                    result.migrationsExecuted, result.targetSchemaVersion != null ? result.targetSchemaVersion
+                            : result.initialSchemaVersion, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            onMigrated.run();
+            attempted = true;
+            done.complete(null);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                nextAttemptNanos = System.nanoTime() + retryInterval.toNanos();
+            }
+            attempted = true;
+            Log.warnf("PostgreSQL schema not migrated yet (%s); the store counts as unavailable and writes are "
+                    + "journaled; next attempt in %s at the earliest", rootCause(e), retryInterval);
+            done.completeExceptionally(new SchemaNotReady("the PostgreSQL schema is not migrated yet", e));
+        }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root == failure ? failure.toString() : failure.getClass().getSimpleName() + ": " + root;
+        return cause.replace('\n', ' ');
+    }
+}
