@@ -14,7 +14,7 @@ public class InvalidationRetry {
         this.cache = cache;
     }
 
-    @Scheduled(every = "${aicon.cache.invalidation-retry-interval:500ms}",
+    @Scheduled(every = "${aicon.cache.invalidation-retry-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> confirm() {
         return cache.confirmMissedInvalidations();

@@ -18,6 +18,6 @@ public interface CacheConfig {
     String keyPrefix();
 
     /** How often a cache generation bump that confirms missed invalidations is retried while Redis does not answer. */
-    @WithDefault("500ms")
+    @WithDefault("1s")
     Duration invalidationRetryInterval();
 }
