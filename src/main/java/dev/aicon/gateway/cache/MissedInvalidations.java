@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +75,8 @@ public final class MissedInvalidations {
             }
             markerWritten = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not record a missed cache invalidation in " + marker, e);
+            Log.errorf("could not record a missed cache invalidation in %s (%s): a restart before Redis answers "
+                    + "again may read %s from the cache", marker, e.toString(), id);
         }
     }
 

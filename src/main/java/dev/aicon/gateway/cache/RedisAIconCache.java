@@ -140,29 +140,34 @@ public class RedisAIconCache implements AIconCache {
         return Optional.of(new RawDocument(Long.parseLong(value.substring(2, json)), value.substring(json + 1)));
     }
 
-    /** The entry of {@code id} in the generation this gateway knows, and the current generation, in one call. */
+    /**
+     * The entry of {@code id} in the generation this gateway knows, and the current generation, in one call; no
+     * entry when the generation has moved. Redis without a generation (it started empty or lost its data) gets one.
+     */
     private Uni<Entry> current(String id) {
         return guard.read(() -> {
             long known = generation.get();
-            return redis.execute("MGET", generationKey, key(known, id)).map(reply -> entry(known, reply));
+            return redis.execute("MGET", generationKey, key(known, id)).map(reply -> new Entry(known, reply));
+        }).chain(entry -> {
+            String current = text(entry.reply().get(0));
+            if (current == null) {
+                return guardedBump().map(next -> new Entry(next, null));
+            }
+            long now = Long.parseLong(current);
+            if (now != entry.generation()) {
+                generation.set(now);
+                return Uni.createFrom().item(new Entry(now, null));
+            }
+            return Uni.createFrom().item(entry);
         });
     }
 
-    private record Entry(long generation, String value) {
-    }
+    /** An entry lookup: the generation it was made in and what Redis answered ({@code null}: nothing cached). */
+    private record Entry(long generation, Response reply) {
 
-    private Entry entry(long known, Response reply) {
-        String current = text(reply.get(0));
-        if (current == null) {
-            seed();
-            return new Entry(NONE, null);
+        String value() {
+            return reply == null ? null : text(reply.get(1));
         }
-        long now = Long.parseLong(current);
-        if (now != known) {
-            generation.set(now);
-            return new Entry(now, null);
-        }
-        return new Entry(known, text(reply.get(1)));
     }
 
     private static String text(Response reply) {
@@ -231,8 +236,7 @@ public class RedisAIconCache implements AIconCache {
             } else {
                 Log.debugf("cache update of AIcon %s failed (%s)", id, e.toString());
             }
-            return bump(guard.write(() -> redis.execute("EVAL", BUMP, "1", generationKey,
-                    Long.toString(System.currentTimeMillis())))).replaceWithVoid().onFailure().recoverWithUni(
+            return guardedBump().replaceWithVoid().onFailure().recoverWithUni(
                             bumpFailure -> Uni.createFrom().<Void>item(() -> {
                                 missed.persist(id);
                                 return null;
@@ -249,16 +253,16 @@ public class RedisAIconCache implements AIconCache {
                     if (reply.type() != ResponseType.MULTI) {
                         return Uni.createFrom().voidItem();
                     }
-                    String current = reply.get(0).toString();
-                    if (current.isEmpty()) {
-                        seed();
-                        return Uni.createFrom().voidItem();
-                    }
-                    generation.set(Long.parseLong(current));
                     if (!again) {
                         return Uni.createFrom().failure(new IllegalStateException("cache generation keeps moving"));
                     }
-                    return forwardIn(id, version, value, false);
+                    String current = reply.get(0).toString();
+                    Uni<Long> now = current.isEmpty() ? guardedBump()
+                            : Uni.createFrom().item(Long.parseLong(current));
+                    return now.chain(next -> {
+                        generation.set(next);
+                        return forwardIn(id, version, value, false);
+                    });
                 });
     }
 
@@ -278,14 +282,10 @@ public class RedisAIconCache implements AIconCache {
         });
     }
 
-    /** Starts a first generation when Redis has none (it started empty or lost its data): until then, no entry is read. */
-    private void seed() {
-        if (bumping.compareAndSet(false, true)) {
-            bump(guard.write(() -> redis.execute("EVAL", BUMP, "1", generationKey,
-                    Long.toString(System.currentTimeMillis())))).onTermination().invoke(() -> bumping.set(false))
-                    .subscribe().with(next -> Log.infof("cache generation %d started", next),
-                            e -> Log.debugf("cache generation not started yet: %s", e.toString()));
-        }
+    /** A bump under the breaker (an open breaker fails it at once); on a Redis without a generation it starts one. */
+    private Uni<Long> guardedBump() {
+        return bump(guard.write(() -> redis.execute("EVAL", BUMP, "1", generationKey,
+                Long.toString(System.currentTimeMillis()))));
     }
 
     private Uni<Void> quietly(String operation, String id, Uni<Void> call) {
