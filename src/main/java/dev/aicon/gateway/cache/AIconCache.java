@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The read-through cache in front of the store. It never fails a request: a cache that cannot answer reports a
- * miss, and a write it cannot record is logged. Entries only move forward in version, so a late writer or reader
+ * miss, and a write it cannot record is logged and never leaves an older version readable (see
+ * {@link MissedInvalidations}). Entries only move forward in version, so a late writer or reader
  * can never put back a version older than one a write has acknowledged.
  */
 public interface AIconCache {
@@ -26,8 +27,11 @@ public interface AIconCache {
     record RawDocument(long version, String json) {
     }
 
-    /** Caches what a store read returned, unless the cache already holds something for the id. */
-    Uni<Void> fill(AIcon aicon);
+    /**
+     * Caches what a store read returned, unless the cache already holds something for the id; {@code after} is the
+     * miss that led to the store read.
+     */
+    Uni<Void> fill(AIcon aicon, CacheLookup.Miss after);
 
     /** Caches the result of an accepted write, replacing any older version. */
     Uni<Void> refresh(AIcon aicon);
@@ -37,6 +41,14 @@ public interface AIconCache {
 
     /** Drops whatever is cached for the id (writes journaled while the store is down are not cached). */
     Uni<Void> evict(String id);
+
+    /**
+     * Confirms the invalidations that did not reach Redis when their write was accepted, if Redis answers now;
+     * called on a schedule.
+     */
+    default Uni<Void> confirmMissedInvalidations() {
+        return Uni.createFrom().voidItem();
+    }
 
     /** For health details: {@code UP}, {@code DOWN} (Redis does not answer a PING) or {@code OFF}. */
     Uni<String> status();

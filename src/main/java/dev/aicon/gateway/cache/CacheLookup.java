@@ -5,7 +5,8 @@ import dev.aicon.gateway.domain.AIcon;
 /** What the cache knows of one id: the document, that it was deleted, or nothing. */
 public sealed interface CacheLookup {
 
-    CacheLookup MISS = new Miss();
+    /** A miss that no fill may follow (the cache did not answer, or the tier is off). */
+    CacheLookup MISS = new Miss(-1);
 
     record Hit(AIcon aicon) implements CacheLookup {
     }
@@ -14,6 +15,10 @@ public sealed interface CacheLookup {
     record Deleted() implements CacheLookup {
     }
 
-    record Miss() implements CacheLookup {
+    /**
+     * Nothing cached. {@code generation} is the cache generation the lookup saw, the only one a fill of what the
+     * store answers next may land in (negative: none).
+     */
+    record Miss(long generation) implements CacheLookup {
     }
 }

@@ -3,6 +3,7 @@ package dev.aicon.gateway.cache;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.config.CacheConfig;
 import dev.aicon.gateway.config.FeatureFlags;
+import dev.aicon.gateway.config.JournalConfig;
 import dev.aicon.gateway.config.ResilienceConfig;
 import dev.aicon.gateway.resilience.BackendGuard;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.nio.file.Path;
 
 /** Chooses the cache tier from {@code aicon.features.cache.enabled}; Redis is only touched when it is on. */
 @ApplicationScoped
@@ -20,14 +22,16 @@ public class CacheProducer {
 
     @Produces
     @Singleton
-    AIconCache cache(FeatureFlags flags, CacheConfig config, ResilienceConfig resilience, ObjectMapper mapper,
-            Instance<ReactiveRedisDataSource> redis, MeterRegistry registry) {
+    AIconCache cache(FeatureFlags flags, CacheConfig config, ResilienceConfig resilience, JournalConfig journal,
+            ObjectMapper mapper, Instance<ReactiveRedisDataSource> redis, MeterRegistry registry) {
         if (!flags.isOn(FeatureFlags.Feature.cache)) {
             Log.info("cache tier: off (aicon.features.cache)");
             return new DisabledCache();
         }
         Log.infof("cache tier: Redis, entries live %s", config.ttl());
         BackendGuard guard = new BackendGuard("cache", resilience.cache(), failure -> true, registry);
-        return new RolloutCache(new RedisAIconCache(redis.get(), config, mapper, guard, registry), flags);
+        MissedInvalidations missed = new MissedInvalidations(Path.of(journal.dir()), registry);
+        return new RolloutCache(new RedisAIconCache(redis.get(), config, mapper, guard, registry, missed,
+                resilience.cache().timeout()), flags);
     }
 }

@@ -12,7 +12,7 @@ public class DisabledCache implements AIconCache {
     }
 
     @Override
-    public Uni<Void> fill(AIcon aicon) {
+    public Uni<Void> fill(AIcon aicon, CacheLookup.Miss after) {
         return Uni.createFrom().voidItem();
     }
 

@@ -35,8 +35,8 @@ public class RolloutCache implements AIconCache {
     }
 
     @Override
-    public Uni<Void> fill(AIcon aicon) {
-        return covers(aicon.id()) ? cache.fill(aicon) : Uni.createFrom().voidItem();
+    public Uni<Void> fill(AIcon aicon, CacheLookup.Miss after) {
+        return covers(aicon.id()) ? cache.fill(aicon, after) : Uni.createFrom().voidItem();
     }
 
     @Override
@@ -52,6 +52,11 @@ public class RolloutCache implements AIconCache {
     @Override
     public Uni<Void> evict(String id) {
         return covers(id) ? cache.evict(id) : Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> confirmMissedInvalidations() {
+        return cache.confirmMissedInvalidations();
     }
 
     @Override

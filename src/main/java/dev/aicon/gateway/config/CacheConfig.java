@@ -16,4 +16,8 @@ public interface CacheConfig {
     /** Prefix of every key the gateway writes, so several deployments can share one Redis. */
     @WithDefault("aicon:doc:")
     String keyPrefix();
+
+    /** How often a cache generation bump that confirms missed invalidations is retried while Redis does not answer. */
+    @WithDefault("1s")
+    Duration invalidationRetryInterval();
 }

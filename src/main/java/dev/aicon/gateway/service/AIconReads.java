@@ -88,9 +88,10 @@ public class AIconReads {
         if (cached instanceof CacheLookup.Deleted) {
             return Uni.createFrom().item(new Read(Optional.empty(), source));
         }
+        CacheLookup.Miss miss = (CacheLookup.Miss) cached;
         return store.get(id).call(found -> found.map(aicon -> {
             lastKnown.remember(aicon);
-            return cache.fill(aicon);
+            return cache.fill(aicon, miss);
         }).orElseGet(() -> Uni.createFrom().voidItem())).map(Read::normal);
     }
 

@@ -2,6 +2,7 @@ package dev.aicon.gateway.cache;
 
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.support.CacheKeys;
 import dev.aicon.gateway.support.CachedPostgresProfile;
 import dev.aicon.gateway.support.Fixtures;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +51,7 @@ class CacheTierTest {
     }
 
     private String cached(String id) {
-        return redis.value(String.class).get("aicon:doc:" + id);
+        return redis.value(String.class).get(CacheKeys.entry(redis, id));
     }
 
     private String create(String id) {
@@ -62,7 +63,7 @@ class CacheTierTest {
     @Test
     void aCachedReadCarriesTheSameETagAndBodyAsAStoreRead() {
         String id = create(Fixtures.uniqueId("etag"));
-        redis.key(String.class).del("aicon:doc:" + id);
+        redis.key(String.class).del(CacheKeys.entry(redis, id));
         double hitsBefore = cacheHits();
         var fromStore = given().get("/v1/aicons/{id}", id).then().statusCode(200).extract();
         var fromCache = given().get("/v1/aicons/{id}", id).then().statusCode(200).extract();
@@ -76,7 +77,7 @@ class CacheTierTest {
     void everyAcceptedWriteRefreshesTheEntryBeforeItIsAcknowledged() {
         String id = create(Fixtures.uniqueId("refresh"));
         assertTrue(cached(id).startsWith("v:1:"), cached(id));
-        long ttl = redis.key(String.class).pttl("aicon:doc:" + id);
+        long ttl = redis.key(String.class).pttl(CacheKeys.entry(redis, id));
         assertTrue(ttl > 0 && ttl <= Duration.ofMinutes(5).toMillis(), "entries expire after aicon.cache.ttl: " + ttl);
         given().contentType(ContentType.JSON).body("{\"type\":\"continuous\",\"value\":2.5}")
                 .put("/v1/aicons/{id}/factors/extra", id).then().statusCode(201);
@@ -95,7 +96,7 @@ class CacheTierTest {
     @Test
     void concurrentMissesOnOneKeyCostOneStoreRead() {
         String id = create(Fixtures.uniqueId("stampede"));
-        redis.key(String.class).del("aicon:doc:" + id);
+        redis.key(String.class).del(CacheKeys.entry(redis, id));
         double before = storeGets();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/aicons/" + id);
@@ -113,9 +114,11 @@ class CacheTierTest {
         String id = Fixtures.uniqueId("forward");
         AIcon v2 = Fixtures.sdkAIcon(id).stamped(2, Timestamps.now());
         AIcon v3 = Fixtures.sdkAIcon(id).stamped(3, Timestamps.now());
+        CacheLookup.Miss missBefore = assertInstanceOf(CacheLookup.Miss.class,
+                cache.get(id).await().atMost(Duration.ofSeconds(5)));
         cache.refresh(v3).await().atMost(Duration.ofSeconds(5));
         cache.refresh(v2).await().atMost(Duration.ofSeconds(5));
-        cache.fill(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now())).await().atMost(Duration.ofSeconds(5));
+        cache.fill(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()), missBefore).await().atMost(Duration.ofSeconds(5));
         CacheLookup lookup = cache.get(id).await().atMost(Duration.ofSeconds(5));
         assertEquals(3, assertInstanceOf(CacheLookup.Hit.class, lookup).aicon().version());
         cache.deleted(id, 3).await().atMost(Duration.ofSeconds(5));

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.resilience;
 
 import dev.aicon.gateway.service.JournalReplayer;
+import dev.aicon.gateway.support.CacheKeys;
 import dev.aicon.gateway.support.FaultServices;
 import dev.aicon.gateway.support.OutageProfile;
 import dev.aicon.gateway.support.PostgresServer;
@@ -77,7 +78,7 @@ class StoreOutageTest {
         String cachedOnly = create("cached");
         String memoryOnly = create("memory");
         given().get("/v1/aicons/{id}", memoryOnly).then().statusCode(200);
-        redis.key(String.class).del("aicon:doc:" + memoryOnly);
+        redis.key(String.class).del(CacheKeys.entry(redis, memoryOnly));
 
         FaultServices.postgres().stop();
         putFactor(journaled, "offline", 1.5).then().statusCode(201).header("ETag", "\"2\"")

@@ -1,0 +1,63 @@
+package dev.aicon.gateway.cache;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MissedInvalidationsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void onlyTheMissedIdsBypassTheCacheUntilABumpConfirmsThem() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MissedInvalidations missed = new MissedInvalidations(dir, registry);
+        assertFalse(missed.any());
+        assertTrue(missed.add("a"), "the first one starts an episode");
+        MissedInvalidations.Snapshot bump = missed.snapshot();
+        assertFalse(missed.add("b"));
+        assertTrue(missed.bypass("a"));
+        assertFalse(missed.bypass("c"));
+        assertEquals(2.0, registry.get("aicon.cache.invalidations.pending").gauge().value());
+
+        missed.confirmed(bump);
+        assertFalse(missed.bypass("a"));
+        assertTrue(missed.bypass("b"), "missed after the bump was sent: still pending");
+        missed.confirmed(missed.snapshot());
+        assertFalse(missed.any());
+        assertEquals(0.0, registry.get("aicon.cache.invalidations.pending").gauge().value());
+    }
+
+    @Test
+    void aGatewayStartedAfterAMissedInvalidationReadsNothingFromTheCacheUntilItBumps() {
+        MissedInvalidations crashed = new MissedInvalidations(dir, new SimpleMeterRegistry());
+        crashed.add("a");
+        crashed.persist("a");
+        assertTrue(Files.exists(dir.resolve(MissedInvalidations.MARKER)), "made durable before the acknowledgement");
+
+        MissedInvalidations restarted = new MissedInvalidations(dir, new SimpleMeterRegistry());
+        assertTrue(restarted.bypass("a"));
+        assertTrue(restarted.bypass("never-written-here"), "which ids were missed is not known: none is read");
+        restarted.confirmed(restarted.snapshot());
+        assertFalse(restarted.bypass("a"));
+        assertFalse(Files.exists(dir.resolve(MissedInvalidations.MARKER)), "the marker goes with the last one");
+        assertFalse(new MissedInvalidations(dir, new SimpleMeterRegistry()).any());
+    }
+
+    @Test
+    void aConfirmedIdIsNotMadeDurableAfterwards() {
+        MissedInvalidations missed = new MissedInvalidations(dir, new SimpleMeterRegistry());
+        missed.add("a");
+        missed.confirmed(missed.snapshot());
+        missed.persist("a");
+        assertFalse(Files.exists(dir.resolve(MissedInvalidations.MARKER)));
+    }
+}
