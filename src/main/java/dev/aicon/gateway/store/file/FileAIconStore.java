@@ -64,16 +64,24 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
         this.recordHistory = recordHistory;
     }
 
-    /** Locks the directory, completes an interrupted batch, clears temp files and indexes (and upgrades) files. */
+    /**
+     * Locks the directory, completes an interrupted batch, clears temp files and indexes (and upgrades) files; a
+     * store that fails to open releases the lock.
+     */
     public static FileAIconStore open(Path root, ObjectMapper mapper, boolean gzip, boolean recordHistory,
             int outboxMaxEvents) throws IOException {
         StoreDirectory directory = StoreDirectory.prepare(root);
         DirectoryLock lock = DirectoryLock.acquire(directory.root());
         FileAIconStore store = new FileAIconStore(directory, new StoredFileFormat(mapper, gzip), lock, recordHistory,
                 outboxMaxEvents);
-        FileBatch.recover(directory);
-        directory.clearTemporaryFiles();
-        store.buildIndex();
+        try {
+            FileBatch.recover(directory);
+            directory.clearTemporaryFiles();
+            store.buildIndex();
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         return store;
     }
 
