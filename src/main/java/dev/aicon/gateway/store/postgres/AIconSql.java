@@ -29,7 +29,8 @@ final class AIconSql {
     static final String CURRENT_ALL = GET_ALL + """
 
             UNION ALL
-            SELECT t.id, t.last_version, NULL, NULL, NULL, NULL FROM aicon_tombstones t WHERE t.id = ANY ($1::text[])""";
+            SELECT t.id, t.last_version, NULL, NULL, NULL, NULL
+            FROM aicon_tombstones t WHERE t.id = ANY ($1::text[])""";
 
     private static final String NEW_FACTORS = """
             SELECT a.id, u.name, u.position, u.body::json
