@@ -40,14 +40,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class RedisAIconCache implements AIconCache {
 
-    /** KEYS[1] key; ARGV[1] new version, ARGV[2] value, ARGV[3] ttl ms. A create (version 1) replaces a delete. */
+    /**
+     * KEYS[1] key; ARGV[1] new version, ARGV[2] value, ARGV[3] ttl ms. Versions continue across a delete, so a
+     * re-create (version N+2) moves forward past the delete marker (N+1) like any other write.
+     */
     private static final String FORWARD_ONLY_SET = """
             local current = redis.call('GET', KEYS[1])
             local incoming = tonumber(ARGV[1])
             if current then
-              local kind = string.sub(current, 1, 1)
               local version = tonumber(string.match(current, '^[vd]:(%d+)'))
-              if version and version >= incoming and not (kind == 'd' and incoming == 1) then
+              if version and version >= incoming then
                 return 0
               end
             end

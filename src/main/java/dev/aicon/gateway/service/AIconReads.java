@@ -98,8 +98,9 @@ public class AIconReads {
     /**
      * What a write builds on: the journaled state; else, when {@code copyAllowed}, the copy this gateway last read
      * or wrote (no round trip: the conditional store write catches a stale one, and the write runs again on a
-     * fresh read); else a fresh store read (never the cache); else, while the store is unavailable, the cache or
-     * the last copy seen.
+     * fresh read); else a fresh store read (never the cache), which for a deleted id brings its tombstone; else,
+     * while the store is unavailable, the cache or the last copy seen (an id this gateway knows no AIcon of then
+     * gets 503: a create cannot be stamped without the store's tombstone).
      */
     public Uni<Read> forWrite(String id, boolean copyAllowed) {
         Optional<Read> journaled = journaled(id);
@@ -112,7 +113,7 @@ public class AIconReads {
                 return Uni.createFrom().item(Read.copy(copy.get()));
             }
         }
-        return store.get(id).map(Read::normal).onFailure(Outages::isOutage).recoverWithUni(e -> cache.get(id)
+        return store.current(id).map(Read::of).onFailure(Outages::isOutage).recoverWithUni(e -> cache.get(id)
                 .map(lookup -> {
                     if (lookup instanceof CacheLookup.Hit hit) {
                         return new Read(Optional.of(hit.aicon()), "cache");
@@ -134,7 +135,8 @@ public class AIconReads {
     }
 
     private Optional<Read> journaled(String id) {
-        return degraded.overlay().get(id).map(entry -> new Read(Optional.ofNullable(entry.aicon()), "journal"));
+        return degraded.overlay().get(id)
+                .map(entry -> new Read(Optional.ofNullable(entry.aicon()), "journal", false, entry.tombstone()));
     }
 
     private Read fromMemory(String id, Throwable outage) {

@@ -50,11 +50,11 @@ class AtomicBatch {
             throw new ServiceException.BatchUnavailable("AIcon '" + id + "' has writes journaled while the store "
                     + "was unavailable that are not replayed yet, and an atomic batch is written to the store only");
         });
-        return writes.current(ids).chain(current -> {
+        return writes.currentForWrite(ids).chain(current -> {
             Map<Integer, Throwable> stale = new HashMap<>();
             for (int i = 0; i < items.size(); i++) {
                 BatchItem item = items.get(i);
-                Optional<AIcon> existing = Optional.ofNullable(current.get(item.id()));
+                Optional<AIcon> existing = current.get(item.id()).aicon();
                 if (!item.preconditions().allowWriteOn(existing)) {
                     stale.put(i, new ServiceException.PreconditionFailed(item.id(),
                             existing.map(a -> Long.toString(a.version())).orElse("none")));

@@ -3,6 +3,7 @@ package dev.aicon.gateway.service;
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.store.Current;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.StoreWrite;
 import io.smallrye.mutiny.Multi;
@@ -55,6 +56,11 @@ public class BatchWrites {
         return store.getAll(ids).onFailure(Outages::isOutage).transform(BatchWrites::unavailable);
     }
 
+    /** What the write of each of {@code ids} builds on (its AIcon or its tombstone), in one store round trip. */
+    Uni<Map<String, Current>> currentForWrite(List<String> ids) {
+        return store.currentAll(ids).onFailure(Outages::isOutage).transform(BatchWrites::unavailable);
+    }
+
     /** The answer to a bulk read the store could not serve. */
     static ServiceException unavailable(Throwable outage) {
         return new ServiceException.BatchUnavailable("the store is unavailable (" + outage.getClass().getSimpleName()
@@ -63,15 +69,16 @@ public class BatchWrites {
 
     /**
      * Writes each of {@code contents} (validated client content, one per id) as the version after the one
-     * {@code current} holds, all or none. Fails with a {@link dev.aicon.gateway.store.VersionConflict} when another
-     * writer got in between: then nothing was written.
+     * {@code current} holds (for a create, after its id's tombstone), all or none. Fails with a
+     * {@link dev.aicon.gateway.store.VersionConflict} when another writer got in between: then nothing was written.
      */
-    Uni<List<Written>> writeAll(List<AIcon> contents, Map<String, AIcon> current) {
+    Uni<List<Written>> writeAll(List<AIcon> contents, Map<String, Current> current) {
         String now = Timestamps.now();
         List<StoreWrite> batch = contents.stream().map(content -> {
-            Optional<AIcon> existing = Optional.ofNullable(current.get(content.id()));
+            Current base = current.get(content.id());
+            Optional<AIcon> existing = base.aicon();
             long expected = existing.map(AIcon::version).orElse(0L);
-            return new StoreWrite(ServerFields.apply(content, existing).stamped(expected + 1, now), expected,
+            return new StoreWrite(ServerFields.apply(content, existing).stamped(base.nextVersion(), now), expected,
                     new StoreWrite.Replace());
         }).toList();
         return store.writeAll(batch)

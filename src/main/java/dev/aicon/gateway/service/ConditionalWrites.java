@@ -84,10 +84,13 @@ public class ConditionalWrites {
         return current.aicon().orElseThrow(() -> new ServiceException.AIconNotFound(id));
     }
 
-    /** Writes already validated {@code content} as the version after {@code current}. */
+    /**
+     * Writes already validated {@code content} as the version after {@code current}; a create continues its id's
+     * versions after the tombstone the read found ({@link Read#nextVersion()}), also when it is journaled.
+     */
     public Uni<Written> save(Read current, AIcon content, StoreWrite.Change change) {
         long expected = current.version();
-        StoreWrite write = new StoreWrite(content.stamped(expected + 1, Timestamps.now()), expected, change);
+        StoreWrite write = new StoreWrite(content.stamped(current.nextVersion(), Timestamps.now()), expected, change);
         Uni<Written> saved;
         if (mustJournal(current, content.id())) {
             saved = journal(content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))

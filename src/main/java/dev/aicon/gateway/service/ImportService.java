@@ -84,7 +84,7 @@ public class ImportService {
         if (run.stream().anyMatch(entry -> writes.journaled(entry.id()))) {
             return oneByOne(run, report);
         }
-        return writes.current(run.stream().map(Entry::id).toList())
+        return writes.currentForWrite(run.stream().map(Entry::id).toList())
                 .chain(current -> writes.writeAll(run.stream().map(Entry::content).toList(), current))
                 .invoke(written -> report.imported(written.size())).replaceWithVoid()
                 .onFailure(failure -> failure instanceof VersionConflict || failure instanceof CorruptDocument)

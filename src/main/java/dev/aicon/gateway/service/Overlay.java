@@ -13,8 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class Overlay {
 
-    /** {@code aicon} is null (and {@code version} 0) when the newest journaled write deleted it. */
-    public record Entry(AIcon aicon, long version, long seq) {
+    /**
+     * {@code aicon} is null (and {@code version} 0) when the newest journaled write deleted it; {@code tombstone}
+     * is then the version that delete consumed, so a create journaled after it continues the id's versions.
+     */
+    public record Entry(AIcon aicon, long version, long seq, long tombstone) {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -25,8 +28,8 @@ public class Overlay {
 
     public void apply(JournalEntry entry) {
         AIcon next = entry.next();
-        entries.put(entry.id(), new Entry(next, next == null ? 0 : next.version(),
-                entry.seq()));
+        entries.put(entry.id(), next == null ? new Entry(null, 0, entry.seq(), entry.expectedVersion() + 1)
+                : new Entry(next, next.version(), entry.seq(), 0));
     }
 
     /** Forgets the id once its newest journaled write ({@code seq} or earlier) has been replayed. */

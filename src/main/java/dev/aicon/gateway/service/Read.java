@@ -1,6 +1,7 @@
 package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.store.Current;
 
 import java.util.Optional;
 
@@ -8,27 +9,39 @@ import java.util.Optional;
  * A read and where it came from. {@code degradedSource} is null for a normal answer; while the store is
  * unavailable it names what answered instead: {@code journal}, {@code cache} or {@code memory}. A write may start
  * from this gateway's own last copy ({@code fromCopy}) to save a store round trip; the store's version check then
- * catches a stale copy.
+ * catches a stale copy. {@code tombstone} is, when the AIcon does not exist, the version its id's last delete
+ * consumed (0: none known), so a create continues the id's versions.
  */
-public record Read(Optional<AIcon> aicon, String degradedSource, boolean fromCopy) {
+public record Read(Optional<AIcon> aicon, String degradedSource, boolean fromCopy, long tombstone) {
 
     public Read(Optional<AIcon> aicon, String degradedSource) {
-        this(aicon, degradedSource, false);
+        this(aicon, degradedSource, false, 0);
     }
 
     public static Read normal(Optional<AIcon> aicon) {
         return new Read(aicon, null);
     }
 
+    /** What the store answered a write's read with: the AIcon or its id's tombstone. */
+    static Read of(Current current) {
+        return new Read(current.aicon(), null, false, current.tombstone());
+    }
+
     static Read copy(AIcon aicon) {
-        return new Read(Optional.of(aicon), null, true);
+        return new Read(Optional.of(aicon), null, true, 0);
     }
 
     public boolean degraded() {
         return degradedSource != null;
     }
 
+    /** The AIcon's version; 0 when it does not exist (what a write is conditional on). */
     public long version() {
         return aicon.map(AIcon::version).orElse(0L);
+    }
+
+    /** The version a write on top of this read produces: for a create, the one after the id's tombstone. */
+    public long nextVersion() {
+        return new Current(aicon, tombstone).nextVersion();
     }
 }

@@ -14,6 +14,10 @@ import java.util.Optional;
  * The one contract every backend keeps. Writes are conditional on the version the caller read: a write whose
  * expected version is not the stored one fails with {@link VersionConflict} and changes nothing. Every accepted
  * write records, atomically with it, the version it produced (unless history is off) and one outbox event.
+ * <p>
+ * Versions continue across a delete and a re-create, so an id never has the same version twice: deleting an AIcon
+ * at version N consumes N+1 and leaves a tombstone of N+1, and the next create of the id must be version N+2
+ * (see {@link #currentAll}); the create removes the tombstone.
  */
 public interface AIconStore {
 
@@ -23,13 +27,30 @@ public interface AIconStore {
     /** The AIcons found among {@code ids}, by id; missing ones are absent. One round trip where the backend can. */
     Uni<Map<String, AIcon>> getAll(List<String> ids);
 
-    /** Applies {@code write} atomically; the stored AIcon is {@code write.next()}. */
+    /**
+     * What the next write of each of {@code ids} builds on, in one round trip: every id is in the map, with its
+     * stored AIcon or its tombstone. May fail with {@link CorruptDocument}.
+     */
+    Uni<Map<String, Current>> currentAll(List<String> ids);
+
+    /** {@link #currentAll} of one id. */
+    default Uni<Current> current(String id) {
+        return currentAll(List.of(id)).map(found -> found.get(id));
+    }
+
+    /**
+     * Applies {@code write} atomically; the stored AIcon is {@code write.next()}. A create ({@link StoreWrite#creates})
+     * must be stamped with the version after the id's tombstone ({@link Current#nextVersion()}).
+     */
     Uni<AIcon> write(StoreWrite write);
 
     /** Applies every write or none: the first {@link VersionConflict} undoes the others. */
     Uni<List<AIcon>> writeAll(List<StoreWrite> writes);
 
-    /** Removes the AIcon and its history if it is still at {@code expectedVersion}. */
+    /**
+     * Removes the AIcon and its history if it is still at {@code expectedVersion}, and leaves the tombstone
+     * {@code expectedVersion + 1}.
+     */
     Uni<Void> delete(String id, long expectedVersion);
 
     /** Summaries in id order after {@code query.afterId()}, filtered; at most {@code query.limit()} of them. */

@@ -76,6 +76,14 @@ public class GuardedStore implements AIconStore {
     }
 
     @Override
+    public Uni<Map<String, Current>> currentAll(List<String> ids) {
+        return guard.read(() -> {
+            gets.increment();
+            return delegate.currentAll(ids);
+        });
+    }
+
+    @Override
     public Uni<List<AIcon>> writeAll(List<StoreWrite> batch) {
         return guard.write(() -> {
             writes.increment();

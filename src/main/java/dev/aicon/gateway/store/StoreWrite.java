@@ -4,8 +4,9 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.ChangeKind;
 
 /**
- * One conditional write: {@code next} replaces the AIcon stored at {@code expectedVersion} (0: it must not exist).
- * {@code change} says what differs, so a backend can write only that part.
+ * One conditional write: {@code next} replaces the AIcon stored at {@code expectedVersion} (0: it must not exist,
+ * and {@code next} is stamped with the version after the id's tombstone, see {@link Current}). {@code change} says
+ * what differs, so a backend can write only that part.
  */
 public record StoreWrite(AIcon next, long expectedVersion, Change change) {
 

@@ -156,6 +156,29 @@ abstract class BatchApiContract {
         assertEquals(1, document(fresh).get("version").asInt());
     }
 
+    /** Bulk creates continue a deleted id's versions as a single PUT does (a delete of version 1 consumes 2). */
+    @Test
+    void batchPutAndImportCreateDeletedIdsAfterTheirLastVersion() {
+        String atomic = Fixtures.uniqueId("bulk-again-atomic");
+        String single = Fixtures.uniqueId("bulk-again-single");
+        String imported = Fixtures.uniqueId("bulk-again-import");
+        for (String id : List.of(atomic, single, imported)) {
+            create(id);
+            given().delete("/v1/aicons/{id}", id).then().statusCode(204);
+        }
+        ArrayNode atomicItems = Fixtures.MAPPER.createArrayNode().add(item(atomic, Fixtures.sdkDocument(atomic), 0L));
+        batchPut(true, atomicItems).then().statusCode(200).body("items.status", equalTo(List.of(201)))
+                .body("items.version", equalTo(List.of(3)));
+        ArrayNode singleItems = Fixtures.MAPPER.createArrayNode().add(item(single, Fixtures.sdkDocument(single), 0L));
+        batchPut(false, singleItems).then().statusCode(200).body("items.version", equalTo(List.of(3)));
+        importNdjson((Fixtures.sdkDocument(imported).toString() + "\n").getBytes(StandardCharsets.UTF_8)).then()
+                .statusCode(200).body("imported", equalTo(1));
+        for (String id : List.of(atomic, single, imported)) {
+            ApiClient.get(id).then().statusCode(200).header("ETag", "\"3\"");
+            given().header("If-None-Match", "\"1\"").get("/v1/aicons/{id}", id).then().statusCode(200);
+        }
+    }
+
     @Test
     void anAtomicBatchNamingAnAIconTwiceIs400AndStoresNothing() {
         String twice = Fixtures.uniqueId("atomic-twice");

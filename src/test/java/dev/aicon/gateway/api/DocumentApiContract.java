@@ -5,7 +5,9 @@ import dev.aicon.gateway.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static dev.aicon.gateway.api.ApiClient.PROBLEM;
@@ -182,6 +184,60 @@ abstract class DocumentApiContract {
         create(id);
         given().header("If-Match", "\"1\"").delete("/v1/aicons/{id}", id).then().statusCode(204);
         ApiClient.get(id).then().statusCode(404);
+    }
+
+    /**
+     * Versions continue across a delete: the delete of version 2 consumes 3, the re-create is 4. A client still
+     * holding an ETag of the first incarnation can never match the second one.
+     */
+    @Test
+    void aReCreatedAIconNeverAnswersWithAnEarlierETag() {
+        String id = Fixtures.uniqueId("incarnation");
+        Set<String> earlier = new HashSet<>();
+        ObjectNode document = Fixtures.sdkDocument(id);
+        earlier.add(put(id, document).then().statusCode(201).extract().header("ETag"));
+        document.put("name", "second");
+        earlier.add(put(id, document).then().statusCode(200).extract().header("ETag"));
+        assertEquals(Set.of("\"1\"", "\"2\""), earlier);
+        given().header("If-Match", "\"2\"").delete("/v1/aicons/{id}", id).then().statusCode(204);
+        ApiClient.get(id).then().statusCode(404);
+
+        ObjectNode reborn = Fixtures.sdkDocument(id).put("name", "reborn");
+        String etag = json().header("If-None-Match", "*").body(reborn.toString()).put("/v1/aicons/{id}", id).then()
+                .statusCode(201).body("version", equalTo(4)).extract().header("ETag");
+        assertEquals("\"4\"", etag);
+        assertFalse(earlier.contains(etag), "the re-created AIcon reuses no ETag of the deleted one");
+
+        for (String old : List.of("\"1\"", "\"2\"", "\"3\"", "W/\"1\"", "\"1\", \"2\"")) {
+            given().header("If-None-Match", old).get("/v1/aicons/{id}", id).then().statusCode(200)
+                    .header("ETag", etag).body("name", equalTo("reborn")).body("version", equalTo(4));
+        }
+        given().header("If-None-Match", etag).get("/v1/aicons/{id}", id).then().statusCode(304);
+
+        String before = snapshot(id);
+        for (String old : earlier) {
+            json().header("If-Match", old).body(document.toString()).put("/v1/aicons/{id}", id).then()
+                    .statusCode(412).contentType(PROBLEM);
+            given().contentType("application/merge-patch+json").header("If-Match", old).body("{\"name\":\"x\"}")
+                    .patch("/v1/aicons/{id}", id).then().statusCode(412);
+            given().header("If-Match", old).delete("/v1/aicons/{id}", id).then().statusCode(412);
+        }
+        json().header("If-None-Match", "*").body(document.toString()).put("/v1/aicons/{id}", id).then()
+                .statusCode(412);
+        assertUnchanged(id, before);
+        given().get("/v1/aicons/{id}/versions", id).then().statusCode(200)
+                .body("items.version", equalTo(List.of(4))).body("items[0].kind", equalTo("created"));
+    }
+
+    @Test
+    void everyDeleteAndReCreateMovesTheVersionsOn() {
+        String id = Fixtures.uniqueId("incarnations");
+        create(id);
+        for (int round = 0; round < 2; round++) {
+            given().delete("/v1/aicons/{id}", id).then().statusCode(204);
+            put(id, Fixtures.sdkDocument(id)).then().statusCode(201).header("ETag", "\"" + (3 + 2 * round) + "\"");
+        }
+        ApiClient.get(id).then().statusCode(200).header("ETag", "\"5\"").body("version", equalTo(5));
     }
 
     @Test

@@ -3,12 +3,14 @@ package dev.aicon.gateway.resilience;
 import dev.aicon.gateway.service.JournalReplayer;
 import dev.aicon.gateway.support.CacheKeys;
 import dev.aicon.gateway.support.FaultServices;
+import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.OutageProfile;
 import dev.aicon.gateway.support.PostgresServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
@@ -21,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 import static dev.aicon.gateway.resilience.OutageSupport.awaitTrue;
 import static dev.aicon.gateway.resilience.OutageSupport.breaker;
@@ -115,6 +118,51 @@ class StoreOutageTest {
         });
         given().get("/v1/aicons/{id}", journaled).then().statusCode(200).header("ETag", "\"2\"")
                 .header("AIcon-Degraded", nullValue()).body("state_factors.offline.value", equalTo(1.5f));
+    }
+
+    /**
+     * A delete journaled while the store is down consumes the next version as a stored one does, so a create
+     * journaled after it continues the versions, answers no earlier ETag, and replays as acknowledged. A create of
+     * an id whose tombstone only the store knows is not stamped blindly: it gets 503 and nothing is journaled.
+     */
+    @Test
+    void aReCreateJournaledAfterAJournaledDeleteContinuesTheVersionsAndReplaysAsAcknowledged() throws Exception {
+        String id = create("incarnation");
+        String deletedEarlier = create("incarnation-earlier");
+        given().delete("/v1/aicons/{id}", deletedEarlier).then().statusCode(204);
+        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).put("name", "second").toString())
+                .put("/v1/aicons/{id}", id).then().statusCode(200).header("ETag", "\"2\"");
+
+        FaultServices.postgres().stop();
+        given().header("If-Match", "\"2\"").delete("/v1/aicons/{id}", id).then().statusCode(204)
+                .header("AIcon-Degraded", equalTo("journal"));
+        given().contentType(ContentType.JSON).header("If-None-Match", "*")
+                .body(Fixtures.sdkDocument(id).put("name", "reborn").toString()).put("/v1/aicons/{id}", id).then()
+                .statusCode(201).header("ETag", "\"4\"").header("AIcon-Degraded", equalTo("journal"));
+        for (String old : List.of("\"1\"", "\"2\"", "\"3\"")) {
+            given().header("If-None-Match", old).get("/v1/aicons/{id}", id).then().statusCode(200)
+                    .header("ETag", "\"4\"").body("name", equalTo("reborn"));
+        }
+        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(deletedEarlier).toString())
+                .put("/v1/aicons/{id}", deletedEarlier).then().statusCode(503)
+                .contentType("application/problem+json");
+        assertEquals(2, journalDepth(), "the delete and the re-create; nothing for the id the store must stamp");
+
+        FaultServices.postgres().start();
+        double appliedBefore = registry.counter("aicon.journal.replayed", "outcome", "applied").count();
+        double conflictsBefore = registry.counter("aicon.journal.replayed", "outcome", "conflict").count();
+        replayUntilEmpty();
+        assertEquals(appliedBefore + 2, registry.counter("aicon.journal.replayed", "outcome", "applied").count());
+        assertEquals(conflictsBefore, registry.counter("aicon.journal.replayed", "outcome", "conflict").count());
+        assertEquals(4, storedVersion(id));
+        awaitTrue("the store breaker closes", Duration.ofSeconds(10), () -> {
+            given().get("/v1/aicons/{id}", id).then().statusCode(200);
+            return breaker("store") == CircuitBreakerState.CLOSED;
+        });
+        given().get("/v1/aicons/{id}", id).then().statusCode(200).header("ETag", "\"4\"")
+                .header("AIcon-Degraded", nullValue()).body("name", equalTo("reborn"));
+        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(deletedEarlier).toString())
+                .put("/v1/aicons/{id}", deletedEarlier).then().statusCode(201).header("ETag", "\"3\"");
     }
 
     @Test

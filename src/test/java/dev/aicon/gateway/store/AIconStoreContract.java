@@ -3,6 +3,9 @@ package dev.aicon.gateway.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
+import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.VersionEntry;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.support.Fixtures;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -143,6 +147,83 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         await(store().delete(id, 1));
         assertFalse(await(store().get(id)).isPresent());
         assertThrows(VersionConflict.class, () -> await(store().delete(id, 1)));
+    }
+
+    /** Creates the AIcon, writes it to version 3 and deletes it; the delete consumes version 4. */
+    protected AIcon createUpdateAndDelete(String id) {
+        AIcon v1 = create(id);
+        AIcon v2 = write(v1, v1.withoutFactor("daily_clicks"), new StoreWrite.Replace());
+        AIcon v3 = write(v2, v2.withAttributes(v2.attributes().deepCopy().put("name", "v3")),
+                new StoreWrite.Attributes());
+        await(store().delete(id, 3));
+        return v3;
+    }
+
+    @Test
+    void aDeleteLeavesATombstoneOfTheVersionItConsumed() {
+        String deleted = Fixtures.uniqueId("tombstone");
+        String stored = Fixtures.uniqueId("tombstone-stored");
+        String never = Fixtures.uniqueId("tombstone-never");
+        createUpdateAndDelete(deleted);
+        create(stored);
+        Map<String, Current> current = await(store().currentAll(List.of(deleted, stored, never)));
+        assertEquals(Current.deleted(4), current.get(deleted));
+        assertEquals(1, current.get(stored).aicon().orElseThrow().version());
+        assertEquals(Current.deleted(0), current.get(never));
+        assertEquals(5, await(store().current(deleted)).nextVersion());
+        assertEquals(Optional.empty(), await(store().get(deleted)), "a tombstone is not an AIcon");
+    }
+
+    @Test
+    void aReCreatedAIconContinuesItsIdsVersionsAndStartsAFreshHistory() {
+        String id = Fixtures.uniqueId("incarnation");
+        long eventsBefore = await(store().eventRange()).newest();
+        createUpdateAndDelete(id);
+        AIcon restarted = Fixtures.sdkAIcon(id).stamped(1, Timestamps.now());
+        assertThrows(VersionConflict.class,
+                () -> await(store().write(new StoreWrite(restarted, 0, new StoreWrite.Replace()))),
+                "a create may not reuse version 1 of the deleted AIcon");
+        assertThrows(VersionConflict.class, () -> await(store().write(new StoreWrite(
+                restarted.stamped(4, Timestamps.now()), 0, new StoreWrite.Replace()))),
+                "nor the version its delete consumed");
+        assertEquals(Optional.empty(), await(store().get(id)));
+
+        AIcon reCreated = await(store().write(new StoreWrite(restarted.stamped(5, Timestamps.now()), 0,
+                new StoreWrite.Replace())));
+        assertEquals(5, read(id).version());
+        assertEquals(reCreated.toDocument(), read(id).toDocument());
+        assertEquals(List.of(new VersionEntry(5, reCreated.updatedAt(), ChangeKind.created)),
+                await(store().versions(id, Long.MAX_VALUE, 10)).versions());
+        assertEquals(5, await(store().version(id, 5)).orElseThrow().toDocument().get("version").asLong());
+        assertEquals(Optional.empty(), await(store().version(id, 1)), "the old incarnation's history is gone");
+        assertTrue(await(store().current(id)).aicon().isPresent());
+
+        AIcon v6 = write(reCreated, reCreated.withoutFactor("ad_slots"), new StoreWrite.Replace());
+        await(store().delete(id, v6.version()));
+        assertEquals(Current.deleted(7), await(store().current(id)));
+        List<ChangeEvent> events = await(store().events(new EventQuery(eventsBefore, Long.MAX_VALUE, id, null, 20)));
+        assertEquals(List.of(1L, 2L, 3L, 3L, 5L, 6L, 6L), events.stream().map(ChangeEvent::version).toList(),
+                "events carry the version each write produced (for a delete, the version deleted)");
+    }
+
+    @Test
+    void aBatchCreateContinuesVersionsOrWritesNothing() {
+        String deleted = Fixtures.uniqueId("batch-incarnation");
+        String fresh = Fixtures.uniqueId("batch-incarnation-fresh");
+        createUpdateAndDelete(deleted);
+        StoreWrite freshCreate = new StoreWrite(Fixtures.sdkAIcon(fresh).stamped(1, Timestamps.now()), 0,
+                new StoreWrite.Replace());
+        StoreWrite restarted = new StoreWrite(Fixtures.sdkAIcon(deleted).stamped(1, Timestamps.now()), 0,
+                new StoreWrite.Replace());
+        assertThrows(VersionConflict.class, () -> await(store().writeAll(List.of(freshCreate, restarted))));
+        assertEquals(Optional.empty(), await(store().get(fresh)));
+        assertEquals(Current.deleted(4), await(store().current(deleted)));
+
+        StoreWrite continued = new StoreWrite(Fixtures.sdkAIcon(deleted).stamped(5, Timestamps.now()), 0,
+                new StoreWrite.Replace());
+        await(store().writeAll(List.of(freshCreate, continued)));
+        assertEquals(5, read(deleted).version());
+        assertEquals(1, read(fresh).version());
     }
 
     @Test

@@ -74,6 +74,47 @@ class FileAIconStoreTest extends AIconStoreContract {
     }
 
     @Test
+    void aTombstoneSurvivesAReopenSoTheReCreatedAIconContinuesItsVersions() throws IOException {
+        String id = Fixtures.uniqueId("tombstone-reopen");
+        createUpdateAndDelete(id);
+        store.close();
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        assertEquals(Current.deleted(4), store.current(id).await().atMost(Duration.ofSeconds(10)));
+        assertThrows(VersionConflict.class, () -> put(store, id));
+        store.write(new StoreWrite(Fixtures.sdkAIcon(id).stamped(5, Timestamps.now()), 0, new StoreWrite.Replace()))
+                .await().atMost(Duration.ofSeconds(10));
+        assertFalse(Files.exists(dir.resolve("tombstones").resolve(id + ".tombstone")), "the create consumed it");
+        store.close();
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        assertEquals(5, get(store, id).version());
+    }
+
+    @Test
+    void aTombstoneLeftNextToAStoredAIconByACrashIsRemovedAtOpen() throws IOException {
+        put(store, "crashed-mid-delete");
+        store.close();
+        Path leftover = dir.resolve("tombstones").resolve("crashed-mid-delete.tombstone");
+        Files.writeString(leftover, "2\n");
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        assertFalse(Files.exists(leftover));
+        assertEquals(1, get(store, "crashed-mid-delete").version());
+        store.delete("crashed-mid-delete", 1).await().atMost(Duration.ofSeconds(10));
+        assertEquals("2", Files.readString(leftover).trim());
+    }
+
+    @Test
+    void anUnreadableTombstoneRefusesToOpenRatherThanReuseVersions() throws IOException {
+        store.close();
+        Path damaged = dir.resolve("tombstones").resolve("damaged.tombstone");
+        Files.writeString(damaged, "not a version");
+        IOException refused = assertThrows(IOException.class,
+                () -> FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000));
+        assertTrue(refused.getMessage().contains(damaged.toString()), refused.getMessage());
+        Files.delete(damaged);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+    }
+
+    @Test
     void storedFilesCarryTheFormatVersion() throws IOException {
         put(store, "versioned");
         JsonNode envelope = Fixtures.MAPPER.readTree(fileOf("versioned").toFile());

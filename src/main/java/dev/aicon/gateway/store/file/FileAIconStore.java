@@ -5,6 +5,7 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
 import dev.aicon.gateway.domain.ChangeKind;
 import dev.aicon.gateway.store.CorruptDocument;
+import dev.aicon.gateway.store.Current;
 import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.ListQuery;
 import dev.aicon.gateway.store.Page;
@@ -34,8 +35,9 @@ import java.util.stream.Stream;
 
 /**
  * The embedded default: one file per AIcon under {@code <dir>/aicons}, replaced atomically on every write, with its
- * recorded versions under {@code <dir>/history} ({@link FileHistory}) and the change outbox in memory. A summary
- * index in memory serves version checks and lists. File I/O runs on the worker pool, never on the event loop.
+ * recorded versions under {@code <dir>/history} ({@link FileHistory}), the tombstones of deleted ids under
+ * {@code <dir>/tombstones} ({@link FileTombstones}) and the change outbox in memory. A summary index in memory
+ * serves version checks and lists. File I/O runs on the worker pool, never on the event loop.
  */
 public class FileAIconStore implements InProcessEvents, AutoCloseable {
 
@@ -49,6 +51,8 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     private final StripedLocks locks = new StripedLocks(64);
     private final InProcessOutbox outbox;
     private final ConcurrentNavigableMap<String, AIconSummary> index = new ConcurrentSkipListMap<>();
+    /** Loaded once by {@link #buildIndex}, before the store is handed out. */
+    private FileTombstones tombstones;
 
     private FileAIconStore(StoreDirectory directory, StoredFileFormat format, DirectoryLock lock,
             boolean recordHistory, int outboxMaxEvents) {
@@ -60,16 +64,24 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
         this.recordHistory = recordHistory;
     }
 
-    /** Locks the directory, completes an interrupted batch, clears temp files and indexes (and upgrades) files. */
+    /**
+     * Locks the directory, completes an interrupted batch, clears temp files and indexes (and upgrades) files; a
+     * store that fails to open releases the lock.
+     */
     public static FileAIconStore open(Path root, ObjectMapper mapper, boolean gzip, boolean recordHistory,
             int outboxMaxEvents) throws IOException {
         StoreDirectory directory = StoreDirectory.prepare(root);
         DirectoryLock lock = DirectoryLock.acquire(directory.root());
         FileAIconStore store = new FileAIconStore(directory, new StoredFileFormat(mapper, gzip), lock, recordHistory,
                 outboxMaxEvents);
-        FileBatch.recover(directory);
-        directory.clearTemporaryFiles();
-        store.buildIndex();
+        try {
+            FileBatch.recover(directory);
+            directory.clearTemporaryFiles();
+            store.buildIndex();
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         return store;
     }
 
@@ -92,8 +104,9 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             });
         }
         upgrade.finished();
-        Log.infof("file store %s opened: %d AIcons indexed in %d ms", directory.root(), index.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        tombstones = FileTombstones.load(directory, index.keySet());
+        Log.infof("file store %s opened: %d AIcons indexed (%d deleted ids remembered) in %d ms", directory.root(),
+                index.size(), tombstones.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Rewrites a previous-format file in the current format and records it as the AIcon's first known version. */
@@ -117,6 +130,20 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             ids.stream().filter(index::containsKey).forEach(id -> read(id).ifPresent(aicon -> found.put(id, aicon)));
             return found;
         });
+    }
+
+    @Override
+    public Uni<Map<String, Current>> currentAll(List<String> ids) {
+        return blocking(() -> {
+            Map<String, Current> found = new LinkedHashMap<>();
+            ids.forEach(id -> found.put(id, currentOf(id)));
+            return found;
+        });
+    }
+
+    private Current currentOf(String id) {
+        Optional<AIcon> stored = index.containsKey(id) ? read(id) : Optional.empty();
+        return stored.map(Current::stored).orElseGet(() -> Current.deleted(tombstones.of(id)));
     }
 
     private Optional<AIcon> read(String id) {
@@ -158,12 +185,13 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     public Uni<AIcon> write(StoreWrite write) {
         AIcon next = write.next();
         return blocking(() -> locks.with(List.of(next.id()), () -> {
-            requireVersion(next.id(), write.expectedVersion());
+            requireVersion(write);
             try {
                 persist(next, write.kind());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            tombstones.consume(next.id());
             return next;
         }));
     }
@@ -195,7 +223,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     public Uni<List<AIcon>> writeAll(List<StoreWrite> writes) {
         List<String> ids = writes.stream().map(w -> w.next().id()).toList();
         return blocking(() -> locks.with(ids, () -> {
-            writes.forEach(write -> requireVersion(write.next().id(), write.expectedVersion()));
+            writes.forEach(this::requireVersion);
             try {
                 Map<Path, byte[]> files = new LinkedHashMap<>();
                 List<byte[]> encoded = new ArrayList<>(writes.size());
@@ -206,6 +234,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
                 FileBatch.replaceAll(directory, files);
                 for (int i = 0; i < writes.size(); i++) {
                     recorded(writes.get(i).next(), writes.get(i).kind(), encoded.get(i));
+                    tombstones.consume(writes.get(i).next().id());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -220,6 +249,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             requireVersion(id, expectedVersion);
             AIconSummary deleted = index.get(id);
             try {
+                tombstones.record(id, expectedVersion + 1);
                 directory.deleteDurably(fileOf(id));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -234,6 +264,15 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             }
             return null;
         }));
+    }
+
+    /** The AIcon is at the expected version; a create is stamped with the version after the id's tombstone. */
+    private void requireVersion(StoreWrite write) {
+        String id = write.next().id();
+        requireVersion(id, write.expectedVersion());
+        if (write.creates() && write.next().version() != tombstones.of(id) + 1) {
+            throw new VersionConflict(id, write.expectedVersion());
+        }
     }
 
     private void requireVersion(String id, long expectedVersion) {

@@ -5,6 +5,7 @@ import dev.aicon.gateway.domain.AIconSummary;
 import dev.aicon.gateway.domain.ChangeKind;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.domain.VersionEntry;
+import dev.aicon.gateway.store.Current;
 import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.HistoryRules;
 import dev.aicon.gateway.store.ListQuery;
@@ -31,6 +32,8 @@ public class MemoryAIconStore implements InProcessEvents {
 
     private final ConcurrentNavigableMap<String, AIcon> aicons = new ConcurrentSkipListMap<>();
     private final Map<String, ConcurrentNavigableMap<Long, Recorded>> history = new ConcurrentHashMap<>();
+    /** The version each deleted id's last delete consumed, until the id is created again. */
+    private final Map<String, Long> tombstones = new ConcurrentHashMap<>();
     private final InProcessOutbox outbox;
     private final boolean recordHistory;
 
@@ -54,6 +57,22 @@ public class MemoryAIconStore implements InProcessEvents {
     }
 
     @Override
+    public Uni<Map<String, Current>> currentAll(List<String> ids) {
+        return Uni.createFrom().item(() -> {
+            synchronized (this) {
+                Map<String, Current> found = new LinkedHashMap<>();
+                ids.forEach(id -> found.put(id, currentOf(id)));
+                return found;
+            }
+        });
+    }
+
+    private Current currentOf(String id) {
+        AIcon stored = aicons.get(id);
+        return stored != null ? Current.stored(stored) : Current.deleted(tombstones.getOrDefault(id, 0L));
+    }
+
+    @Override
     public Uni<AIcon> write(StoreWrite write) {
         return Uni.createFrom().item(() -> {
             synchronized (this) {
@@ -66,9 +85,7 @@ public class MemoryAIconStore implements InProcessEvents {
     public Uni<List<AIcon>> writeAll(List<StoreWrite> writes) {
         return Uni.createFrom().item(() -> {
             synchronized (this) {
-                for (StoreWrite write : writes) {
-                    check(write.next().id(), write.expectedVersion());
-                }
+                writes.forEach(this::check);
                 List<AIcon> written = new ArrayList<>(writes.size());
                 writes.forEach(write -> written.add(apply(write)));
                 return written;
@@ -78,8 +95,9 @@ public class MemoryAIconStore implements InProcessEvents {
 
     private AIcon apply(StoreWrite write) {
         AIcon next = write.next();
-        check(next.id(), write.expectedVersion());
+        check(write);
         aicons.put(next.id(), next);
+        tombstones.remove(next.id());
         if (recordHistory) {
             history.computeIfAbsent(next.id(), id -> new ConcurrentSkipListMap<>())
                     .put(next.version(), new Recorded(next, write.kind()));
@@ -88,10 +106,14 @@ public class MemoryAIconStore implements InProcessEvents {
         return next;
     }
 
-    private void check(String id, long expectedVersion) {
-        AIcon current = aicons.get(id);
-        if ((current == null ? 0 : current.version()) != expectedVersion) {
-            throw new VersionConflict(id, expectedVersion);
+    /** The AIcon is at the expected version; a create is stamped with the version after the id's tombstone. */
+    private void check(StoreWrite write) {
+        String id = write.next().id();
+        Current current = currentOf(id);
+        long stored = current.aicon().map(AIcon::version).orElse(0L);
+        if (stored != write.expectedVersion()
+                || (write.creates() && write.next().version() != current.nextVersion())) {
+            throw new VersionConflict(id, write.expectedVersion());
         }
     }
 
@@ -103,6 +125,7 @@ public class MemoryAIconStore implements InProcessEvents {
                 if (current == null || current.version() != expectedVersion) {
                     throw new VersionConflict(id, expectedVersion);
                 }
+                tombstones.put(id, expectedVersion + 1);
                 aicons.remove(id);
                 history.remove(id);
                 outbox.append(current, ChangeKind.deleted);

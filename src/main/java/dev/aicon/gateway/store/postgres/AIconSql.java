@@ -22,6 +22,16 @@ final class AIconSql {
     /** Many AIcons in one round trip. $1 ids. */
     static final String GET_ALL = "SELECT a.id, " + DOCUMENT_COLUMNS + " FROM aicons a WHERE a.id = ANY ($1::text[])";
 
+    /**
+     * {@link #GET_ALL} and, for ids not stored, their tombstones: rows with a null {@code attributes} column carry
+     * the version the id's last delete consumed. An id never has both (they change in one statement).
+     */
+    static final String CURRENT_ALL = GET_ALL + """
+
+            UNION ALL
+            SELECT t.id, t.last_version, NULL, NULL, NULL, NULL
+            FROM aicon_tombstones t WHERE t.id = ANY ($1::text[])""";
+
     private static final String NEW_FACTORS = """
             SELECT a.id, u.name, u.position, u.body::json
             FROM a, unnest($7::text[], $8::text[]) WITH ORDINALITY AS u(name, body, position)""";
@@ -37,11 +47,19 @@ final class AIconSql {
                 SELECT count(*) FROM a""".formatted(version, updatedAt, kind, document);
     }
 
-    /** $1 id, $2 version, $3 aicon_type, $4 name, $5 updated_at, $6 attributes, $7 factor names, $8 factor bodies,
-     * $9 kind, $10 history document. */
+    /**
+     * $1 id, $2 version, $3 aicon_type, $4 name, $5 updated_at, $6 attributes, $7 factor names, $8 factor bodies,
+     * $9 kind, $10 history document. Versions continue across a delete: the create must be the version after the
+     * id's tombstone (1 when it has none) and consumes it; the insert trigger of V5 refuses (40001) a create that a
+     * delete committed meanwhile made stale.
+     */
     static final String CREATE = """
-            WITH a AS (INSERT INTO aicons (id, version, aicon_type, name, updated_at, attributes)
-                       VALUES ($1, $2, $3, $4, $5, $6::text::json) ON CONFLICT (id) DO NOTHING RETURNING id, aicon_type),
+            WITH t AS (DELETE FROM aicon_tombstones WHERE id = $1 AND last_version = $2::bigint - 1 RETURNING id),
+                 a AS (INSERT INTO aicons (id, version, aicon_type, name, updated_at, attributes)
+                       SELECT $1, $2, $3, $4, $5, $6::text::json
+                       WHERE EXISTS (SELECT 1 FROM t)
+                          OR ($2::bigint = 1 AND NOT EXISTS (SELECT 1 FROM aicon_tombstones WHERE id = $1))
+                       ON CONFLICT (id) DO NOTHING RETURNING id, aicon_type),
                  f AS (INSERT INTO aicon_factors (aicon_id, name, position, body)
             """ + NEW_FACTORS + ")" + recorded(2, 5, 9, 10);
 
@@ -79,9 +97,14 @@ final class AIconSql {
                  d AS (DELETE FROM aicon_factors f USING a WHERE f.aicon_id = a.id AND f.name = $5)"""
             + recorded(2, 3, 6, 7);
 
-    /** $1 id, $2 expected version; history rows go with the AIcon (ON DELETE CASCADE). */
+    /**
+     * $1 id, $2 expected version; history rows go with the AIcon (ON DELETE CASCADE). The delete consumes version
+     * $2 + 1: it is the id's tombstone until the id is created again.
+     */
     static final String DELETE = """
             WITH a AS (DELETE FROM aicons WHERE id = $1 AND version = $2 RETURNING id, aicon_type),
+                 t AS (INSERT INTO aicon_tombstones (id, last_version) SELECT a.id, $2 + 1 FROM a
+                       ON CONFLICT (id) DO UPDATE SET last_version = excluded.last_version),
                  e AS (INSERT INTO aicon_events (aicon_id, aicon_type, kind, version)
                        SELECT a.id, a.aicon_type, 'deleted', $2 FROM a)
             SELECT count(*) FROM a""";

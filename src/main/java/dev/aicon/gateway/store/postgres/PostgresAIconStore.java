@@ -9,6 +9,7 @@ import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.CorruptDocument;
+import dev.aicon.gateway.store.Current;
 import dev.aicon.gateway.store.EventQuery;
 import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.ListQuery;
@@ -70,6 +71,18 @@ public class PostgresAIconStore implements AIconStore {
         });
     }
 
+    @Override
+    public Uni<Map<String, Current>> currentAll(List<String> ids) {
+        Tuple parameters = Tuple.tuple().addArrayOfString(ids.toArray(String[]::new));
+        return pool.preparedQuery(AIconSql.CURRENT_ALL).execute(parameters).map(rows -> {
+            Map<String, Current> found = new LinkedHashMap<>();
+            ids.forEach(id -> found.put(id, Current.deleted(0)));
+            rows.forEach(row -> found.put(row.getString(0), row.getString(3) == null
+                    ? Current.deleted(row.getLong(1)) : Current.stored(toAIcon(row.getString(0), row, 1))));
+            return found;
+        });
+    }
+
     /** Reads the document columns of {@link AIconSql#GET} starting at column {@code from}. */
     private AIcon toAIcon(String id, Row row, int from) {
         try {
@@ -112,6 +125,7 @@ public class PostgresAIconStore implements AIconStore {
                 || "40001".equals(pg.getSqlState()));
     }
 
+    /** A statement refused by the V5 insert trigger (a delete committed meanwhile) is a conflict too. */
     private Uni<AIcon> write(SqlClient client, StoreWrite write) {
         PostgresWrites.Statement statement = writes.statementFor(write);
         return client.preparedQuery(statement.sql()).execute(statement.parameters()).map(rows -> {
@@ -119,7 +133,8 @@ public class PostgresAIconStore implements AIconStore {
                 throw new VersionConflict(write.next().id(), write.expectedVersion());
             }
             return write.next();
-        });
+        }).onFailure(PostgresAIconStore::isConflict)
+                .transform(e -> new VersionConflict(write.next().id(), write.expectedVersion()));
     }
 
     @Override

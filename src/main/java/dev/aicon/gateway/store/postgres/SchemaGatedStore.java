@@ -3,6 +3,7 @@ package dev.aicon.gateway.store.postgres;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.store.AIconStore;
+import dev.aicon.gateway.store.Current;
 import dev.aicon.gateway.store.EventQuery;
 import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.ListQuery;
@@ -40,6 +41,11 @@ public final class SchemaGatedStore implements AIconStore {
     @Override
     public Uni<Map<String, AIcon>> getAll(List<String> ids) {
         return schema.ready().chain(() -> delegate.getAll(ids));
+    }
+
+    @Override
+    public Uni<Map<String, Current>> currentAll(List<String> ids) {
+        return schema.ready().chain(() -> delegate.currentAll(ids));
     }
 
     @Override
