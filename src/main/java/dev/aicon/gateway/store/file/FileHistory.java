@@ -77,7 +77,7 @@ final class FileHistory {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (StoredFileFormat.UnreadableFile e) {
-                throw new CorruptDocument(id, "recorded version " + version + " in " + n.file() + " is unreadable ("
+                throw new CorruptDocument(id, "recorded version " + version + " is unreadable ("
                         + e.getMessage() + ")", e);
             }
         });

@@ -86,6 +86,13 @@ final class AIconSql {
                        SELECT a.id, a.aicon_type, 'deleted', $2 FROM a)
             SELECT count(*) FROM a""";
 
+    /** $1 id: the row whatever its version (a damaged one's version cannot be trusted), with its event. */
+    static final String DELETE_ANY_VERSION = """
+            WITH a AS (DELETE FROM aicons WHERE id = $1 RETURNING id, aicon_type, version),
+                 e AS (INSERT INTO aicon_events (aicon_id, aicon_type, kind, version)
+                       SELECT a.id, a.aicon_type, 'deleted', a.version FROM a)
+            SELECT count(*) FROM a""";
+
     static final String PING = "SELECT 1";
 
     /** $1 id, $2 before version, $3 limit. */
