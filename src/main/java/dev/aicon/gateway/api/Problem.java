@@ -10,13 +10,14 @@ import java.util.List;
 /** An RFC 9457 problem detail, the body of every error answer. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance,
-        @JsonProperty("aicon_id") String aiconId, List<Violation> errors) {
+        @JsonProperty("aicon_id") String aiconId, List<Violation> errors,
+        @JsonProperty("max_bytes") Long maxBytes, @JsonProperty("size_bytes") Long sizeBytes) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "urn:aicon:problem:";
 
     public static Problem of(int status, String kind, String detail, String instance) {
-        return new Problem(TYPE_BASE + kind, title(status, kind), status, detail, instance, null, null);
+        return new Problem(TYPE_BASE + kind, title(status, kind), status, detail, instance, null, null, null, null);
     }
 
     /** The reason phrase; JAX-RS has none for 424 (RFC 4918), which atomic batches answer. */
@@ -29,11 +30,16 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Problem about(String id) {
-        return new Problem(type, title, status, detail, instance, id, errors);
+        return new Problem(type, title, status, detail, instance, id, errors, maxBytes, sizeBytes);
     }
 
     public Problem listing(List<Violation> violations) {
-        return new Problem(type, title, status, detail, instance, aiconId, violations);
+        return new Problem(type, title, status, detail, instance, aiconId, violations, maxBytes, sizeBytes);
+    }
+
+    /** A 413 about a document: the cap and the size the write would have reached. */
+    public Problem sized(long max, long size) {
+        return new Problem(type, title, status, detail, instance, aiconId, errors, max, size);
     }
 
     public Response.ResponseBuilder response() {

@@ -38,6 +38,9 @@ public class Problems {
             if (e instanceof ServiceException.DocumentRejected rejected) {
                 return problem.listing(rejected.violations());
             }
+            if (e instanceof ServiceException.DocumentTooLarge tooLarge) {
+                return problem.sized(tooLarge.maxBytes(), tooLarge.sizeBytes());
+            }
             return e instanceof ServiceException.BatchRejected rejected ? problem.listing(rejected.violations())
                     : problem;
         } else if (failure instanceof RequestRejected e) {
@@ -47,8 +50,9 @@ public class Problems {
         } else if (failure instanceof BrainUnavailable e) {
             return Problem.of(503, "brain-unavailable", e.getMessage(), path);
         } else if (failure instanceof CorruptDocument e) {
-            return Problem.of(500, "stored-document-corrupt", e.getMessage()
-                    + "; the damaged copy was set aside and other AIcons are unaffected", path).about(e.id());
+            return Problem.of(500, "stored-document-corrupt", e.getMessage() + "; other AIcons are unaffected, and "
+                    + "this one answers so until an operator restores it or deletes it (DELETE without If-Match)",
+                    path).about(e.id());
         }
         Log.errorf(failure, "unexpected failure on %s", path);
         return Problem.of(500, "internal-error", "the gateway failed to handle the request; see its log", path);
@@ -103,6 +107,7 @@ public class Problems {
             Map.entry(ServiceException.BrainNotFound.class, new Kind(404, "brain-not-found")),
             Map.entry(ServiceException.PreconditionFailed.class, new Kind(412, "precondition-failed")),
             Map.entry(ServiceException.FactorInUse.class, new Kind(409, "factor-in-use")),
+            Map.entry(ServiceException.DocumentTooLarge.class, new Kind(413, "document-too-large")),
             Map.entry(ServiceException.StoreUnavailable.class, new Kind(503, "store-unavailable")),
             Map.entry(ServiceException.ConcurrentModification.class, new Kind(409, "concurrent-modification")),
             Map.entry(ServiceException.BrainCorrupt.class, new Kind(500, "stored-brain-corrupt")),

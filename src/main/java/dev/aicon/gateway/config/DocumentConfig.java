@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "aicon.document")
 public interface DocumentConfig {
 
-    /** Largest JSON request body accepted; larger bodies get 413. */
+    /** Largest JSON request body accepted, and largest document a write may leave stored; past either, 413. */
     @WithDefault("16M")
     MemorySize maxBytes();
 

@@ -3,6 +3,7 @@ package dev.aicon.gateway.service;
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.cache.CacheLookup;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.store.CorruptDocument;
 import dev.aicon.gateway.store.GuardedStore;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The read path: journaled writes not yet in the store first, then the cache, then the store, and while the store
- * is unavailable the last copy this gateway saw. Concurrent cache misses on one id share one store read.
+ * is unavailable the last copy this gateway saw. Concurrent cache misses on one id share one store read. A stored
+ * document found damaged makes this gateway forget its copy, so no write builds on it.
  */
 @ApplicationScoped
 public class AIconReads {
@@ -39,8 +41,8 @@ public class AIconReads {
         if (journaled.isPresent()) {
             return Uni.createFrom().item(journaled.get());
         }
-        return readOnce(id).onFailure(Outages::isOutage)
-                .recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e)));
+        return readOnce(id).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
+                .onFailure(Outages::isOutage).recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e)));
     }
 
     /**
@@ -113,7 +115,8 @@ public class AIconReads {
                 return Uni.createFrom().item(Read.copy(copy.get()));
             }
         }
-        return store.current(id).map(Read::of).onFailure(Outages::isOutage).recoverWithUni(e -> cache.get(id)
+        return store.current(id).map(Read::of).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
+                .onFailure(Outages::isOutage).recoverWithUni(e -> cache.get(id)
                 .map(lookup -> {
                     if (lookup instanceof CacheLookup.Hit hit) {
                         return new Read(Optional.of(hit.aicon()), "cache");

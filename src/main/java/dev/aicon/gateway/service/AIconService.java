@@ -8,6 +8,8 @@ import dev.aicon.gateway.domain.MergePatch;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.store.AIconStore;
+import dev.aicon.gateway.store.CorruptDocument;
+import dev.aicon.gateway.store.CorruptMark;
 import dev.aicon.gateway.store.ListQuery;
 import dev.aicon.gateway.store.Page;
 import dev.aicon.gateway.store.StoreWrite;
@@ -86,8 +88,19 @@ public class AIconService {
         });
     }
 
-    /** Deletes the AIcon; the item says whether the delete was journaled (the store being unavailable). */
+    /**
+     * Deletes the AIcon; the item says whether the delete was journaled (the store being unavailable). An AIcon
+     * whose stored document is damaged has no version to check, so only a delete without preconditions removes it.
+     */
     public Uni<Boolean> delete(String id, Preconditions preconditions) {
-        return writes.onExisting(id, preconditions, current -> writes.delete(current, id));
+        return writes.onExisting(id, preconditions, current -> writes.delete(current, id))
+                .onFailure(CorruptDocument.class).recoverWithUni(corrupt -> Preconditions.NONE.equals(preconditions)
+                        ? writes.discardCorrupt(id) : Uni.createFrom().failure(corrupt));
+    }
+
+    /** The AIcons whose stored document was found damaged; while the store is unavailable the answer is 503. */
+    public Uni<List<CorruptMark>> corruptDocuments() {
+        return store.corruptDocuments().onFailure(Outages::isOutage)
+                .transform(e -> new ServiceException.StoreUnavailable(null, e));
     }
 }

@@ -69,7 +69,10 @@ class AtomicBatch {
                     outcomes.add(BatchOutcome.of(items.get(i).id(), written.get(i)));
                 }
                 return outcomes;
-            }).onFailure(VersionConflict.class).recoverWithItem(conflict -> items.stream()
+            }).onFailure(BatchWrites.OversizedItems.class).recoverWithItem(oversized -> refused(items,
+                    i -> ((BatchWrites.OversizedItems) oversized).of(items.get(i).id()),
+                    "another item would be larger than aicon.document.max-bytes"))
+                    .onFailure(VersionConflict.class).recoverWithItem(conflict -> items.stream()
                     .map(item -> BatchOutcome.failed(item.id(), new ServiceException.ConcurrentModification(item.id(),
                             "another writer changed an AIcon of the atomic batch while it was written; nothing was "
                                     + "applied, retry the batch")))

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +32,16 @@ public class BatchWrites {
     private final AIconCache cache;
     private final LastKnownCopies lastKnown;
     private final DegradedMode degraded;
+    private final DocumentCap cap;
 
     BatchWrites(GuardedStore store, AIconReads reads, AIconCache cache, LastKnownCopies lastKnown,
-            DegradedMode degraded) {
+            DegradedMode degraded, DocumentCap cap) {
         this.store = store;
         this.reads = reads;
         this.cache = cache;
         this.lastKnown = lastKnown;
         this.degraded = degraded;
+        this.cap = cap;
     }
 
     /** Whether the AIcon has journaled writes not replayed yet: the store does not hold its latest state. */
@@ -70,7 +73,8 @@ public class BatchWrites {
     /**
      * Writes each of {@code contents} (validated client content, one per id) as the version after the one
      * {@code current} holds (for a create, after its id's tombstone), all or none. Fails with a
-     * {@link dev.aicon.gateway.store.VersionConflict} when another writer got in between: then nothing was written.
+     * {@link dev.aicon.gateway.store.VersionConflict} when another writer got in between, and with
+     * {@link OversizedItems} when any would be over the document cap: then nothing was written.
      */
     Uni<List<Written>> writeAll(List<AIcon> contents, Map<String, Current> current) {
         String now = Timestamps.now();
@@ -81,6 +85,10 @@ public class BatchWrites {
             return new StoreWrite(ServerFields.apply(content, existing).stamped(base.nextVersion(), now), expected,
                     new StoreWrite.Replace());
         }).toList();
+        Optional<OversizedItems> oversized = oversized(batch);
+        if (oversized.isPresent()) {
+            return Uni.createFrom().failure(oversized.get());
+        }
         return store.writeAll(batch)
                 .onFailure(Outages::isOutage).transform(e -> new ServiceException.BatchUnavailable(
                         "the store did not complete the batch write (" + e.getClass().getSimpleName()
@@ -97,5 +105,32 @@ public class BatchWrites {
                     }
                     return written;
                 });
+    }
+
+    private Optional<OversizedItems> oversized(List<StoreWrite> batch) {
+        Map<String, ServiceException.DocumentTooLarge> over = new HashMap<>();
+        for (StoreWrite write : batch) {
+            try {
+                cap.require(write.next());
+            } catch (ServiceException.DocumentTooLarge e) {
+                over.put(write.next().id(), e);
+            }
+        }
+        return over.isEmpty() ? Optional.empty() : Optional.of(new OversizedItems(over));
+    }
+
+    /** Items of a bulk write that would be over the document cap, by id; nothing of the bulk write was stored. */
+    static final class OversizedItems extends RuntimeException {
+        private final Map<String, ServiceException.DocumentTooLarge> byId;
+
+        OversizedItems(Map<String, ServiceException.DocumentTooLarge> byId) {
+            super(byId.size() + " item(s) would be larger than aicon.document.max-bytes", null, false, false);
+            this.byId = byId;
+        }
+
+        /** The 413 of the item with that id, or null when it is within the cap. */
+        ServiceException.DocumentTooLarge of(String id) {
+            return byId.get(id);
+        }
     }
 }

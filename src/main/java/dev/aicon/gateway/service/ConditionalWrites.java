@@ -44,9 +44,10 @@ public class ConditionalWrites {
     private final LastKnownCopies lastKnown;
     private final ApiConfig api;
     private final AIconValidator validator;
+    private final DocumentCap cap;
 
     ConditionalWrites(GuardedStore store, AIconReads reads, AIconCache cache, DegradedMode degraded,
-            LastKnownCopies lastKnown, ApiConfig api, DocumentConfig documents) {
+            LastKnownCopies lastKnown, ApiConfig api, DocumentConfig documents, DocumentCap cap) {
         this.store = store;
         this.reads = reads;
         this.cache = cache;
@@ -54,6 +55,7 @@ public class ConditionalWrites {
         this.lastKnown = lastKnown;
         this.api = api;
         this.validator = new AIconValidator(documents.maxFactors());
+        this.cap = cap;
     }
 
     public <T> Uni<T> onCurrent(String id, Preconditions preconditions, Function<Read, Uni<T>> action) {
@@ -86,11 +88,13 @@ public class ConditionalWrites {
 
     /**
      * Writes already validated {@code content} as the version after {@code current}; a create continues its id's
-     * versions after the tombstone the read found ({@link Read#nextVersion()}), also when it is journaled.
+     * versions after the tombstone the read found ({@link Read#nextVersion()}), also when it is journaled. Refused
+     * with 413 when the resulting document would be over {@code aicon.document.max-bytes}.
      */
     public Uni<Written> save(Read current, AIcon content, StoreWrite.Change change) {
         long expected = current.version();
         StoreWrite write = new StoreWrite(content.stamped(current.nextVersion(), Timestamps.now()), expected, change);
+        cap.require(write.next());
         Uni<Written> saved;
         if (mustJournal(current, content.id())) {
             saved = journal(content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
@@ -117,6 +121,23 @@ public class ConditionalWrites {
                     .onFailure(Outages::isOutage).recoverWithUni(outage -> journal(id, expected, entry).replaceWith(true));
         }
         return deleted.invoke(() -> reads.written(id));
+    }
+
+    /**
+     * Removes an AIcon whose stored document is damaged, straight from the store (never journaled: the journal
+     * replays only conditional writes); false, as {@link #delete}, since it was not journaled.
+     */
+    public Uni<Boolean> discardCorrupt(String id) {
+        return store.discardCorrupt(id).onFailure(Outages::isOutage)
+                .transform(e -> new ServiceException.StoreUnavailable(id, e)).call(() -> cache.evict(id))
+                .map(discarded -> {
+                    if (!discarded) {
+                        throw new ServiceException.AIconNotFound(id);
+                    }
+                    lastKnown.forget(id);
+                    reads.written(id);
+                    return false;
+                });
     }
 
     private boolean mustJournal(Read current, String id) {

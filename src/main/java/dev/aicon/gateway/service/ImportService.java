@@ -78,7 +78,7 @@ public class ImportService {
 
     /**
      * One store read and one store write for the run; item by item when that meets another writer (or an unreadable
-     * stored AIcon, which then fails its own line only).
+     * stored AIcon, or a line over the document cap, which then fails its own line only).
      */
     private Uni<Void> writeRun(List<Entry> run, ImportReport report) {
         if (run.stream().anyMatch(entry -> writes.journaled(entry.id()))) {
@@ -87,7 +87,8 @@ public class ImportService {
         return writes.currentForWrite(run.stream().map(Entry::id).toList())
                 .chain(current -> writes.writeAll(run.stream().map(Entry::content).toList(), current))
                 .invoke(written -> report.imported(written.size())).replaceWithVoid()
-                .onFailure(failure -> failure instanceof VersionConflict || failure instanceof CorruptDocument)
+                .onFailure(failure -> failure instanceof VersionConflict || failure instanceof CorruptDocument
+                        || failure instanceof BatchWrites.OversizedItems)
                 .recoverWithUni(failure -> oneByOne(run, report));
     }
 

@@ -7,13 +7,21 @@ import dev.aicon.gateway.config.DocumentConfig;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.domain.Violations;
 import dev.aicon.gateway.store.StoreWrite;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 
-/** Records updates into {@code run_stats.updates}, the SDK's log of what changed the AIcon's state. */
+
+/**
+ * Records updates into {@code run_stats} as the SDK's {@code BaseAIcon.record_update} does: {@code iterations} one
+ * more (a missing or null count is 0), {@code start_time} set when missing or null, {@code last_update_time} set,
+ * and the entry {@code {time, source, success, metadata}} appended to {@code updates}, all with the same server
+ * time ({@link Timestamps}). Other {@code run_stats} fields are kept as they are.
+ */
 @ApplicationScoped
 public class RunStatsService {
 
@@ -25,7 +33,7 @@ public class RunStatsService {
         this.maxUpdates = documents.maxUpdates();
     }
 
-    /** Appends {@code {time, source, success, metadata}} and sets {@code run_stats.last_update_time}. */
+    /** Applies one update to {@code run_stats}; the oldest entries go past {@code aicon.document.max-updates}. */
     public Uni<Written> record(String id, ObjectNode update, Preconditions preconditions) {
         requireValidUpdate(id, update);
         return writes.onExisting(id, preconditions, read -> {
@@ -44,11 +52,28 @@ public class RunStatsService {
             while (updates.size() > maxUpdates) {
                 updates.remove(0);
             }
+            runStats.put("iterations", iterationsOf(id, runStats) + 1);
+            if (!runStats.hasNonNull("start_time")) {
+                runStats.put("start_time", time);
+            }
             runStats.put("last_update_time", time);
             AIcon content = current.withAttributes(attributes);
             writes.validate(id, content.toDocument());
             return writes.save(read, content, new StoreWrite.Attributes());
         });
+    }
+
+    /** The recorded count of iterations, 0 when there is none; a count that is not an integer cannot be advanced. */
+    private static long iterationsOf(String id, ObjectNode runStats) {
+        JsonNode iterations = runStats.get("iterations");
+        if (iterations == null || iterations.isNull()) {
+            return 0;
+        }
+        if (!iterations.canConvertToExactIntegral() || !iterations.canConvertToLong()) {
+            throw new ServiceException.DocumentRejected(id, List.of(new Violation("run_stats.iterations",
+                    "must be an integer for an update to count it (it is " + iterations.getNodeType() + ")")));
+        }
+        return iterations.asLong();
     }
 
     private static void requireValidUpdate(String id, ObjectNode update) {

@@ -82,6 +82,27 @@ public abstract sealed class ServiceException extends RuntimeException {
         }
     }
 
+    /** The write would make the stored document larger than {@code aicon.document.max-bytes}; nothing was stored. */
+    public static final class DocumentTooLarge extends ServiceException {
+        private final long sizeBytes;
+        private final long maxBytes;
+
+        DocumentTooLarge(String id, long sizeBytes, long maxBytes) {
+            super(id, "the write would make AIcon '" + id + "' " + sizeBytes + " bytes of JSON, larger than the limit of "
+                    + maxBytes + " bytes (aicon.document.max-bytes); nothing was stored");
+            this.sizeBytes = sizeBytes;
+            this.maxBytes = maxBytes;
+        }
+
+        public long sizeBytes() {
+            return sizeBytes;
+        }
+
+        public long maxBytes() {
+            return maxBytes;
+        }
+    }
+
     /** The factor cannot go while other factors depend on it. */
     public static final class FactorInUse extends ServiceException {
         FactorInUse(String id, String factor, List<String> dependents) {

@@ -53,6 +53,19 @@ public interface AIconStore {
      */
     Uni<Void> delete(String id, long expectedVersion);
 
+    /**
+     * Removes an AIcon whose stored document is damaged ({@link CorruptDocument}), whatever its version, with its
+     * history; false when the backend holds no damaged document under {@code id}.
+     */
+    default Uni<Boolean> discardCorrupt(String id) {
+        return Uni.createFrom().item(false);
+    }
+
+    /** The AIcons this backend knows to be stored damaged, in id order. */
+    default Uni<List<CorruptMark>> corruptDocuments() {
+        return Uni.createFrom().item(List.of());
+    }
+
     /** Summaries in id order after {@code query.afterId()}, filtered; at most {@code query.limit()} of them. */
     Uni<Page> list(ListQuery query);
 

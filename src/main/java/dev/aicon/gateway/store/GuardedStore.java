@@ -60,6 +60,19 @@ public class GuardedStore implements AIconStore {
     }
 
     @Override
+    public Uni<Boolean> discardCorrupt(String id) {
+        return guard.write(() -> {
+            deletes.increment();
+            return delegate.discardCorrupt(id);
+        });
+    }
+
+    @Override
+    public Uni<List<CorruptMark>> corruptDocuments() {
+        return guard.read(delegate::corruptDocuments);
+    }
+
+    @Override
     public Uni<Page> list(ListQuery query) {
         return guard.read(() -> {
             lists.increment();

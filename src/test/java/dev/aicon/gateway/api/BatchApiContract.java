@@ -265,6 +265,48 @@ abstract class BatchApiContract {
     }
 
     @Test
+    void batchItemsWhoseResultIsOverTheDocumentCapAre413AndStoreNothing() {
+        String small = Fixtures.uniqueId("cap-bsmall");
+        String big = Fixtures.uniqueId("cap-bbig");
+        String items = "[{\"id\":\"" + big + "\",\"document\":" + DocumentCapAssertions.inflating(big) + "},"
+                + "{\"id\":\"" + small + "\",\"document\":" + DocumentCapAssertions.minimal(small) + "}]";
+        JsonPath atomic = bulk().contentType(ContentType.JSON).body("{\"atomic\":true,\"items\":" + items + "}")
+                .post(BATCH_PUT).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(413, 424), atomic.getList("items.status"));
+        DocumentCapAssertions.assertTooLarge(atomic, "items[0].error.", big);
+        assertEquals("urn:aicon:problem:not-applied", atomic.getString("items[1].error.type"));
+        ApiClient.get(big).then().statusCode(404);
+        ApiClient.get(small).then().statusCode(404);
+
+        JsonPath oneByOne = bulk().contentType(ContentType.JSON).body("{\"atomic\":false,\"items\":" + items + "}")
+                .post(BATCH_PUT).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(413, 201), oneByOne.getList("items.status"));
+        DocumentCapAssertions.assertTooLarge(oneByOne, "items[0].error.", big);
+        ApiClient.get(big).then().statusCode(404);
+        assertEquals(1, document(small).get("version").asInt());
+    }
+
+    @Test
+    void anImportLineWhoseResultIsOverTheDocumentCapFailsAloneWith413() {
+        String big = Fixtures.uniqueId("cap-ibig");
+        String replaced = Fixtures.uniqueId("cap-ireplaced");
+        String fresh = Fixtures.uniqueId("cap-ifresh");
+        create(replaced);
+        String body = String.join("\n", DocumentCapAssertions.minimal(fresh).toString(),
+                DocumentCapAssertions.inflating(replaced), DocumentCapAssertions.inflating(big));
+        String before = snapshot(replaced);
+        JsonPath answer = importNdjson(body.getBytes(StandardCharsets.UTF_8)).then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals(1, answer.getInt("imported"));
+        assertEquals(List.of(2, 3), answer.getList("errors.line"));
+        DocumentCapAssertions.assertTooLarge(answer, "errors[0].error.", replaced);
+        DocumentCapAssertions.assertTooLarge(answer, "errors[1].error.", big);
+        assertUnchanged(replaced, before);
+        ApiClient.get(big).then().statusCode(404);
+        assertEquals(1, document(fresh).get("version").asInt());
+    }
+
+    @Test
     void anImportListsTheFirst100FailedLinesAndCountsThemAll() {
         String body = "not json\n".repeat(150);
         JsonPath answer = importNdjson(body.getBytes(StandardCharsets.UTF_8)).then().statusCode(200).extract()

@@ -285,4 +285,26 @@ abstract class DocumentApiContract {
                 .body("checks.find { it.name == 'gateway' }.data.store", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200);
     }
+
+    @Test
+    void aWholeDocumentWriteWhoseResultIsOverTheDocumentCapIs413AndStoresNothing() {
+        String id = Fixtures.uniqueId("cap-doc");
+        int cap = DocumentCapAssertions.CAP;
+        DocumentCapAssertions.assertTooLarge(put(id, DocumentCapAssertions.document(id, cap - 10)).then()
+                .statusCode(413).contentType(PROBLEM).extract().jsonPath(), "", id);
+        ApiClient.get(id).then().statusCode(404);
+        put(id, DocumentCapAssertions.document(id, cap - DocumentCapAssertions.SERVER_FIELDS)).then().statusCode(201);
+        String before = snapshot(id);
+        DocumentCapAssertions.assertTooLarge(json().contentType("application/merge-patch+json")
+                .body("{\"more\": \"" + "y".repeat(1000) + "\"}").patch("/v1/aicons/{id}", id).then()
+                .statusCode(413).contentType(PROBLEM).extract().jsonPath(), "", id);
+        assertUnchanged(id, before);
+        DocumentCapAssertions.assertTooLarge(put(id, DocumentCapAssertions.document(id, cap - 50)).then()
+                .statusCode(413).extract().jsonPath(), "", id);
+        DocumentCapAssertions.assertTooLarge(json().body(DocumentCapAssertions.inflating(id))
+                .put("/v1/aicons/{id}", id).then().statusCode(413).extract().jsonPath(), "", id);
+        assertUnchanged(id, before);
+        json().contentType("application/merge-patch+json").body("{\"padding\": \"short\"}").patch("/v1/aicons/{id}", id)
+                .then().statusCode(200).header("ETag", "\"2\"");
+    }
 }

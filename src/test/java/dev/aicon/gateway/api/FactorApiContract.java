@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Single-factor endpoints and recorded updates. */
 abstract class FactorApiContract {
@@ -100,7 +101,98 @@ abstract class FactorApiContract {
         assertEquals("sensor:clicks", updates.get(1).get("source").asText());
         assertEquals(7, updates.get(1).at("/metadata/n").asInt());
         assertEquals(updates.get(1).get("time"), stored.at("/run_stats/last_update_time"));
-        assertEquals(3, stored.at("/run_stats/iterations").asInt());
+        assertEquals(4, stored.at("/run_stats/iterations").asInt(), "the client's count goes on by one");
+        assertEquals("2026-11-26T20:58:31.882667", stored.at("/run_stats/start_time").asText(),
+                "a start_time already set is kept");
+    }
+
+    @Test
+    void updatesDoToRunStatsWhatTheSdksRecordUpdateDoes() {
+        String id = Fixtures.uniqueId("record-update");
+        ObjectNode document = Fixtures.sdkDocument(id);
+        document.putObject("run_stats").putNull("iterations").putNull("start_time").put("custom", "kept");
+        ApiClient.put(id, document).then().statusCode(201);
+        int n = 3;
+        for (int i = 0; i < n; i++) {
+            json().body("{\"source\":\"sensor:" + i + "\",\"success\":" + (i % 2 == 0) + ",\"metadata\":{\"i\":" + i
+                    + "}}").post("/v1/aicons/{id}/updates", id).then().statusCode(200)
+                    .header("ETag", "\"" + (i + 2) + "\"");
+        }
+        ObjectNode runStats = (ObjectNode) document(id).get("run_stats");
+        assertEquals(n, runStats.get("iterations").asInt());
+        var updates = runStats.get("updates");
+        assertEquals(n, updates.size());
+        for (int i = 0; i < n; i++) {
+            assertEquals(List.of("time", "source", "success", "metadata"), fieldNames(updates.get(i)));
+            assertEquals("sensor:" + i, updates.get(i).get("source").asText());
+            assertEquals(i % 2 == 0, updates.get(i).get("success").asBoolean());
+            assertEquals(i, updates.get(i).at("/metadata/i").asInt());
+        }
+        assertEquals(updates.get(0).get("time"), runStats.get("start_time"), "start_time is set once, by the first");
+        assertEquals(updates.get(n - 1).get("time"), runStats.get("last_update_time"));
+        assertTrue(updates.get(0).get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"));
+        assertEquals("kept", runStats.get("custom").asText());
+    }
+
+    @Test
+    void anUpdateOnACountThatIsNotAnIntegerIsRefusedAndNothingChanges() {
+        String id = Fixtures.uniqueId("bad-iterations");
+        ObjectNode document = Fixtures.sdkDocument(id);
+        ((ObjectNode) document.get("run_stats")).put("iterations", "three");
+        ApiClient.put(id, document).then().statusCode(201);
+        String before = snapshot(id);
+        json().body("{\"source\":\"s\",\"success\":true}").post("/v1/aicons/{id}/updates", id).then()
+                .statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("run_stats.iterations"));
+        assertUnchanged(id, before);
+    }
+
+    @Test
+    void aFactorPutPastTheDocumentCapIs413AndStoresNothing() {
+        String id = Fixtures.uniqueId("cap-factor");
+        ApiClient.put(id, DocumentCapAssertions.document(id, DocumentCapAssertions.CAP - 300_000)).then()
+                .statusCode(201);
+        String before = snapshot(id);
+        DocumentCapAssertions.assertTooLarge(json().body("{\"type\":\"continuous\",\"value\":1.0,\"description\":\""
+                + "d".repeat(400_000) + "\"}").put(FACTOR, id, "big").then().statusCode(413).contentType(PROBLEM)
+                .extract().jsonPath(), "", id);
+        assertUnchanged(id, before);
+        json().body("{\"type\":\"continuous\",\"value\":1.0}").put(FACTOR, id, "small").then().statusCode(201)
+                .header("ETag", "\"2\"");
+    }
+
+    @Test
+    void recordedUpdatesStopAtTheDocumentCapAndTheRefusedOneStoresNothing() {
+        String id = Fixtures.uniqueId("cap-updates");
+        ApiClient.put(id, DocumentCapAssertions.document(id, DocumentCapAssertions.CAP
+                - DocumentCapAssertions.SERVER_FIELDS - 2_000)).then().statusCode(201);
+        String update = "{\"source\":\"sensor\",\"success\":true,\"metadata\":{\"note\":\"" + "z".repeat(400) + "\"}}";
+        int accepted = 0;
+        io.restassured.path.json.JsonPath refused = null;
+        for (int i = 0; i < 20 && refused == null; i++) {
+            String before = snapshot(id);
+            io.restassured.response.Response answer = json().body(update).post("/v1/aicons/{id}/updates", id);
+            if (answer.statusCode() == 413) {
+                refused = answer.then().contentType(PROBLEM).extract().jsonPath();
+                assertUnchanged(id, before);
+            } else {
+                answer.then().statusCode(200);
+                accepted++;
+            }
+        }
+        assertTrue(refused != null, "an update past the cap is refused");
+        DocumentCapAssertions.assertTooLarge(refused, "", id);
+        assertTrue(accepted >= 1, "updates within the cap are accepted");
+        ObjectNode stored = document(id);
+        assertEquals(1 + accepted, stored.get("version").asInt());
+        assertEquals(accepted, stored.at("/run_stats/updates").size());
+        assertTrue(stored.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                <= DocumentCapAssertions.CAP);
+    }
+
+    private static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

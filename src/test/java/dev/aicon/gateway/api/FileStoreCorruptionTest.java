@@ -13,6 +13,7 @@ import static dev.aicon.gateway.api.ApiClient.PROBLEM;
 import static dev.aicon.gateway.api.ApiClient.create;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 @QuarkusTest
@@ -22,18 +23,20 @@ class FileStoreCorruptionTest {
     String storeDir;
 
     @Test
-    void aCorruptFileGivesA500NamingTheAIconAndOthersStillServe() throws IOException {
+    void aFileFoundDamagedAnswers500OnEveryPathUntilDeletedAndOthersStillServe() throws IOException {
         String healthy = Fixtures.uniqueId("healthy");
         String damaged = Fixtures.uniqueId("damaged");
         create(healthy);
-        create(damaged);
+        CorruptAnswers.createListable(damaged);
         Path file = Path.of(storeDir, "aicons", damaged + ".aicon");
         Files.writeString(file, "{\"format_version\":1,\"id\":\"" + damaged + "\",\"document\":{\"na");
 
         ApiClient.get(damaged).then().statusCode(500).contentType(PROBLEM).body("aicon_id", equalTo(damaged))
-                .body("detail", containsString(damaged)).body("detail", containsString("set aside"));
+                .body("type", equalTo("urn:aicon:problem:stored-document-corrupt"))
+                .body("detail", containsString(damaged)).body("detail", not(containsString(storeDir)));
         assertFalse(Files.exists(file), "the damaged file is moved to corrupt/");
         ApiClient.get(healthy).then().statusCode(200).body("id", equalTo(healthy));
-        ApiClient.get(damaged).then().statusCode(404);
+        CorruptAnswers.assertCorruptEverywhere(damaged, storeDir, false);
+        CorruptAnswers.assertListedThenDeletedAndCreatedAgain(damaged, storeDir);
     }
 }

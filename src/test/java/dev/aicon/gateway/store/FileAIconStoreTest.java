@@ -205,7 +205,15 @@ class FileAIconStoreTest extends AIconStoreContract {
             assertTrue(aside.anyMatch(p -> p.getFileName().toString().startsWith("damaged.")));
         }
         assertEquals("healthy", get(store, "healthy").id());
-        assertTrue(store.get("damaged").await().atMost(Duration.ofSeconds(10)).isEmpty());
+        assertThrows(CorruptDocument.class, () -> store.get("damaged").await().atMost(Duration.ofSeconds(10)),
+                "a damaged AIcon stays damaged, never \"not found\"");
+        AIcon again = Fixtures.sdkAIcon("damaged").stamped(1, Timestamps.now());
+        assertThrows(CorruptDocument.class, () -> store.write(new StoreWrite(again, 0, new StoreWrite.Replace()))
+                .await().atMost(Duration.ofSeconds(10)), "nothing is written over a damaged AIcon");
+        assertThrows(CorruptDocument.class, () -> store.getAll(List.of("healthy", "damaged")).await()
+                .atMost(Duration.ofSeconds(10)));
+        assertEquals(List.of("damaged"), store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).stream()
+                .map(CorruptMark::id).toList());
     }
 
     @Test
@@ -216,6 +224,51 @@ class FileAIconStoreTest extends AIconStoreContract {
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertEquals("fine", get(store, "fine").id());
         assertFalse(Files.exists(fileOf("broken")));
+        assertThrows(CorruptDocument.class, () -> store.get("broken").await().atMost(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void theDamagedMarkSurvivesARestartUntilTheAIconIsDeleted() throws IOException {
+        put(store, "with.dots");
+        store.close();
+        Files.writeString(fileOf("with.dots"), "garbage");
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        store.close();
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        assertThrows(CorruptDocument.class, () -> store.get("with.dots").await().atMost(Duration.ofSeconds(10)));
+        assertEquals(List.of("with.dots"), store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).stream()
+                .map(CorruptMark::id).toList());
+        assertEquals(0, store.list(new ListQuery(null, null, null, 100)).await().atMost(Duration.ofSeconds(10))
+                .items().size(), "lists skip a damaged AIcon");
+
+        assertTrue(store.discardCorrupt("with.dots").await().atMost(Duration.ofSeconds(10)));
+        assertFalse(store.discardCorrupt("with.dots").await().atMost(Duration.ofSeconds(10)));
+        assertTrue(store.get("with.dots").await().atMost(Duration.ofSeconds(10)).isEmpty());
+        assertEquals(List.of(), store.versions("with.dots", Long.MAX_VALUE, 10).await()
+                .atMost(Duration.ofSeconds(10)).versions(), "its history went with it");
+        try (Stream<Path> cleared = Files.list(dir.resolve("corrupt").resolve("cleared"))) {
+            assertEquals(1, cleared.count(), "the damaged copy is kept aside, cleared");
+        }
+        store.close();
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        assertTrue(store.get("with.dots").await().atMost(Duration.ofSeconds(10)).isEmpty());
+        assertEquals(1, put(store, "with.dots").version(), "it can be created again");
+    }
+
+    @Test
+    void aRepairedFilePutBackWhileStoppedClearsTheMark() throws IOException {
+        AIcon good = put(store, "repaired");
+        byte[] goodBytes = Files.readAllBytes(fileOf("repaired"));
+        Files.writeString(fileOf("repaired"), "garbage");
+        assertThrows(CorruptDocument.class, () -> store.get("repaired").await().atMost(Duration.ofSeconds(10)));
+        store.close();
+        Files.write(fileOf("repaired"), goodBytes);
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        assertEquals(good.toDocument(), get(store, "repaired").toDocument());
+        assertTrue(store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).isEmpty());
+        try (Stream<Path> aside = Files.list(dir.resolve("corrupt"))) {
+            assertFalse(aside.anyMatch(p -> p.getFileName().toString().startsWith("repaired.")));
+        }
     }
 
     @Test

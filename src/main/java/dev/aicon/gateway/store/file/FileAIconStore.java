@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
 import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.CorruptDocument;
+import dev.aicon.gateway.store.CorruptMark;
 import dev.aicon.gateway.store.Current;
 import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.ListQuery;
@@ -53,6 +55,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     private final ConcurrentNavigableMap<String, AIconSummary> index = new ConcurrentSkipListMap<>();
     /** Loaded once by {@link #buildIndex}, before the store is handed out. */
     private FileTombstones tombstones;
+    private final CorruptMarks marks;
 
     private FileAIconStore(StoreDirectory directory, StoredFileFormat format, DirectoryLock lock,
             boolean recordHistory, int outboxMaxEvents) {
@@ -62,6 +65,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
         this.lock = lock;
         this.history = new FileHistory(directory, format);
         this.recordHistory = recordHistory;
+        this.marks = new CorruptMarks(directory);
     }
 
     /**
@@ -105,6 +109,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
         }
         upgrade.finished();
         tombstones = FileTombstones.load(directory, index.keySet());
+        marks.load(index::containsKey);
         Log.infof("file store %s opened: %d AIcons indexed (%d deleted ids remembered) in %d ms", directory.root(),
                 index.size(), tombstones.size(), (System.nanoTime() - started) / 1_000_000);
     }
@@ -120,12 +125,16 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
 
     @Override
     public Uni<Optional<AIcon>> get(String id) {
-        return blocking(() -> index.containsKey(id) ? read(id) : Optional.empty());
+        return blocking(() -> {
+            requireUndamaged(id);
+            return index.containsKey(id) ? read(id) : Optional.empty();
+        });
     }
 
     @Override
     public Uni<Map<String, AIcon>> getAll(List<String> ids) {
         return blocking(() -> {
+            ids.forEach(this::requireUndamaged);
             Map<String, AIcon> found = new LinkedHashMap<>();
             ids.stream().filter(index::containsKey).forEach(id -> read(id).ifPresent(aicon -> found.put(id, aicon)));
             return found;
@@ -167,8 +176,17 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             return Optional.empty();
         } catch (StoredFileFormat.UnreadableFile | IOException e) {
             setAsideIfDamaged(id, file, e);
-            throw new CorruptDocument(id, e.getMessage(), e);
+            throw new CorruptDocument(id, e instanceof StoredFileFormat.UnreadableFile ? e.getMessage()
+                    : "its file could not be read (" + e.getClass().getSimpleName() + ")", e);
         }
+    }
+
+    /** An AIcon marked damaged answers {@link CorruptDocument} to every read and write until the mark is cleared. */
+    private void requireUndamaged(String id) {
+        marks.foundAt(id).ifPresent(at -> {
+            throw new CorruptDocument(id, "its stored file was found damaged at " + Timestamps.format(at)
+                    + " and set aside", null);
+        });
     }
 
     private void setAsideIfDamaged(String id, Path file, Exception cause) {
@@ -177,8 +195,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             return;
         }
         index.remove(id);
-        Path aside = directory.setAside(file, id);
-        Log.errorf("AIcon %s: stored file is damaged (%s); moved to %s", id, cause.getMessage(), aside);
+        marks.setAside(id, file, cause.getMessage());
     }
 
     @Override
@@ -276,10 +293,33 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     }
 
     private void requireVersion(String id, long expectedVersion) {
+        requireUndamaged(id);
         AIconSummary current = index.get(id);
         if ((current == null ? 0 : current.version()) != expectedVersion) {
             throw new VersionConflict(id, expectedVersion);
         }
+    }
+
+    /** Clears the mark of a damaged AIcon (its set-aside files go to {@code corrupt/cleared/}) and its history. */
+    @Override
+    public Uni<Boolean> discardCorrupt(String id) {
+        return blocking(() -> locks.with(List.of(id), () -> {
+            try {
+                if (!marks.clear(id)) {
+                    return false;
+                }
+                tombstones.record(id, Math.max(history.latestVersion(id), tombstones.of(id)) + 1);
+                history.deleteAll(id);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return true;
+        }));
+    }
+
+    @Override
+    public Uni<List<CorruptMark>> corruptDocuments() {
+        return Uni.createFrom().item(marks::all);
     }
 
     @Override

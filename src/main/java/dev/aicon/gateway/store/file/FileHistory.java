@@ -77,10 +77,15 @@ final class FileHistory {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (StoredFileFormat.UnreadableFile e) {
-                throw new CorruptDocument(id, "recorded version " + version + " in " + n.file() + " is unreadable ("
+                throw new CorruptDocument(id, "recorded version " + version + " is unreadable ("
                         + e.getMessage() + ")", e);
             }
         });
+    }
+
+    /** The highest version recorded of the AIcon; 0 when none is. */
+    long latestVersion(String id) {
+        return names(id).mapToLong(Name::version).max().orElse(0);
     }
 
     void deleteAll(String id) throws IOException {

@@ -109,6 +109,15 @@ final class AIconSql {
                        SELECT a.id, a.aicon_type, 'deleted', $2 FROM a)
             SELECT count(*) FROM a""";
 
+    /** $1 id: the row whatever its version (a damaged document cannot be trusted), with its tombstone and event. */
+    static final String DELETE_ANY_VERSION = """
+            WITH a AS (DELETE FROM aicons WHERE id = $1 RETURNING id, aicon_type, version),
+                 t AS (INSERT INTO aicon_tombstones (id, last_version) SELECT a.id, a.version + 1 FROM a
+                       ON CONFLICT (id) DO UPDATE SET last_version = excluded.last_version),
+                 e AS (INSERT INTO aicon_events (aicon_id, aicon_type, kind, version)
+                       SELECT a.id, a.aicon_type, 'deleted', a.version FROM a)
+            SELECT count(*) FROM a""";
+
     static final String PING = "SELECT 1";
 
     /** $1 id, $2 before version, $3 limit. */

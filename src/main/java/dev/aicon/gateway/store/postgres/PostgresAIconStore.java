@@ -9,6 +9,7 @@ import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.CorruptDocument;
+import dev.aicon.gateway.store.CorruptMark;
 import dev.aicon.gateway.store.Current;
 import dev.aicon.gateway.store.EventQuery;
 import dev.aicon.gateway.store.HistoryRetention;
@@ -17,6 +18,7 @@ import dev.aicon.gateway.store.Page;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.store.VersionConflict;
 import dev.aicon.gateway.store.VersionPage;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * PostgreSQL through the reactive Vert.x client: one statement per operation, conditional on the version column;
@@ -46,6 +49,7 @@ public class PostgresAIconStore implements AIconStore {
     private final PostgresHistory history;
     private final PostgresOutbox outbox;
     private final EventChannel events;
+    private final Map<String, Instant> corrupt = new ConcurrentHashMap<>();
 
     public PostgresAIconStore(Pool pool, ObjectMapper mapper, boolean recordHistory, EventChannel events) {
         this.pool = pool;
@@ -83,8 +87,20 @@ public class PostgresAIconStore implements AIconStore {
         });
     }
 
-    /** Reads the document columns of {@link AIconSql#GET} starting at column {@code from}. */
+    /**
+     * Reads the document columns of {@link AIconSql#GET} starting at column {@code from}. A row that does not decode
+     * as an AIcon is {@link CorruptDocument}, remembered (with when it was first seen) for the operators' listing
+     * until it reads well again or is deleted.
+     */
     private AIcon toAIcon(String id, Row row, int from) {
+        AIcon aicon = decode(id, row, from);
+        if (!corrupt.isEmpty()) {
+            corrupt.remove(id);
+        }
+        return aicon;
+    }
+
+    private AIcon decode(String id, Row row, int from) {
         try {
             ObjectNode attributes = (ObjectNode) mapper.readTree(row.getString(from + 2));
             Map<String, ObjectNode> factors = new LinkedHashMap<>();
@@ -96,6 +112,10 @@ public class PostgresAIconStore implements AIconStore {
             return new AIcon(id, row.getLong(from), Timestamps.format(row.getOffsetDateTime(from + 1).toInstant()),
                     attributes, factors);
         } catch (JsonProcessingException | ClassCastException e) {
+            if (corrupt.putIfAbsent(id, Instant.now()) == null) {
+                Log.warnf("AIcon %s: its stored row does not decode as an AIcon (%s); it answers 500 "
+                        + "stored-document-corrupt until it is deleted or repaired", id, e.getClass().getSimpleName());
+            }
             throw new CorruptDocument(id, "a stored row is not a JSON object", e);
         }
     }
@@ -145,6 +165,24 @@ public class PostgresAIconStore implements AIconStore {
             }
             return null;
         }).invoke(events::announce).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Boolean> discardCorrupt(String id) {
+        return pool.preparedQuery(AIconSql.DELETE_ANY_VERSION).execute(Tuple.of(id))
+                .map(rows -> rows.iterator().next().getLong(0) > 0).invoke(deleted -> {
+                    corrupt.remove(id);
+                    if (deleted) {
+                        Log.warnf("AIcon %s: deleted while its stored row was damaged", id);
+                        events.announce();
+                    }
+                });
+    }
+
+    @Override
+    public Uni<List<CorruptMark>> corruptDocuments() {
+        return Uni.createFrom().item(() -> corrupt.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new CorruptMark(e.getKey(), Timestamps.format(e.getValue()))).toList());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.aicon.gateway.store.postgres;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.store.AIconStore;
+import dev.aicon.gateway.store.CorruptMark;
 import dev.aicon.gateway.store.Current;
 import dev.aicon.gateway.store.EventQuery;
 import dev.aicon.gateway.store.HistoryRetention;
@@ -61,6 +62,16 @@ public final class SchemaGatedStore implements AIconStore {
     @Override
     public Uni<Void> delete(String id, long expectedVersion) {
         return schema.ready().chain(() -> delegate.delete(id, expectedVersion));
+    }
+
+    @Override
+    public Uni<Boolean> discardCorrupt(String id) {
+        return schema.ready().chain(() -> delegate.discardCorrupt(id));
+    }
+
+    @Override
+    public Uni<List<CorruptMark>> corruptDocuments() {
+        return schema.ready().chain(delegate::corruptDocuments);
     }
 
     @Override
