@@ -69,7 +69,8 @@ final class CorruptAnswers {
         given().get("/v1/admin/corrupt").then().statusCode(200).body("items.aicon_id", not(hasItem(id)));
         given().get(AICON, id).then().statusCode(404);
         given().delete(AICON, id).then().statusCode(404);
-        ApiClient.put(id, Fixtures.sdkDocument(id)).then().statusCode(201);
+        ApiClient.put(id, Fixtures.sdkDocument(id)).then().statusCode(201)
+                .header("ETag", not(equalTo("\"1\"")));
         assertEquals(id, ApiClient.document(id).get("id").asText());
     }
 }

@@ -5,6 +5,7 @@ import dev.aicon.gateway.service.BlobCleanup;
 import dev.aicon.gateway.service.JournalReplayer;
 import dev.aicon.gateway.support.FaultServices;
 import dev.aicon.gateway.support.OutageProfile;
+import dev.aicon.gateway.support.CacheKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -92,7 +93,7 @@ class BrainCleanupOutageTest {
         upload(id, randomBytes(1_200_000), 201);
         BrainMeta replaced = recorded(id);
         assertEquals(BrainMeta.Location.local, replaced.location());
-        String cacheKey = "aicon:doc:" + id;
+        String cacheKey = CacheKeys.entry(redis, id);
         String stale = redis.value(String.class).get(cacheKey);
         assertNotNull(stale, "the read filled the cache");
         byte[] current = randomBytes(1_300_000);

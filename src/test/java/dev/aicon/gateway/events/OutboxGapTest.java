@@ -79,8 +79,8 @@ class OutboxGapTest {
             String id = Fixtures.uniqueId("gap-rollback");
             long started;
             try (Connection late = openTransaction()) {
-                put(id);
                 started = System.nanoTime();
+                put(id);
                 assertNull(client.next(Duration.ofMillis(400)), "held back while the lower id is uncommitted");
                 late.rollback();
             }

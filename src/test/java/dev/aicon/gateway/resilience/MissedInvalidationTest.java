@@ -93,7 +93,8 @@ class MissedInvalidationTest {
         }
         assertNoOlderEntry(written, 2);
         assertNoOlderEntry(deleted, 2);
-        assertEquals(0, pendingInvalidations(), "Redis confirmed the bump at once: nothing left pending");
+        awaitTrue("Redis confirms the bump: nothing left pending", Duration.ofSeconds(10),
+                () -> pendingInvalidations() == 0);
 
         ProxiedRedisServices.proxy().pass();
         given().get("/v1/aicons/{id}", deleted).then().statusCode(404);

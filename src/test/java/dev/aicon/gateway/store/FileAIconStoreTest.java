@@ -252,7 +252,12 @@ class FileAIconStoreTest extends AIconStoreContract {
         store.close();
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertTrue(store.get("with.dots").await().atMost(Duration.ofSeconds(10)).isEmpty());
-        assertEquals(1, put(store, "with.dots").version(), "it can be created again");
+        assertEquals(3, store.current("with.dots").await().atMost(Duration.ofSeconds(10)).nextVersion(),
+                "its versions go on after the highest recorded one (1) and the delete (2): no ETag comes back");
+        assertThrows(VersionConflict.class, () -> put(store, "with.dots"));
+        AIcon again = Fixtures.sdkAIcon("with.dots").stamped(3, Timestamps.now());
+        assertEquals(3, store.write(new StoreWrite(again, 0, new StoreWrite.Replace())).await()
+                .atMost(Duration.ofSeconds(10)).version(), "it can be created again");
     }
 
     @Test

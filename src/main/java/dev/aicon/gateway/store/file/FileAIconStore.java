@@ -144,6 +144,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     @Override
     public Uni<Map<String, Current>> currentAll(List<String> ids) {
         return blocking(() -> {
+            ids.forEach(this::requireUndamaged);
             Map<String, Current> found = new LinkedHashMap<>();
             ids.forEach(id -> found.put(id, currentOf(id)));
             return found;
