@@ -12,7 +12,6 @@ import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.support.FaultServices;
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.OutageProfile;
-import dev.aicon.gateway.support.PostgresServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -25,11 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,6 +33,7 @@ import static dev.aicon.gateway.resilience.OutageSupport.awaitTrue;
 import static dev.aicon.gateway.resilience.OutageSupport.breaker;
 import static dev.aicon.gateway.resilience.OutageSupport.create;
 import static dev.aicon.gateway.resilience.OutageSupport.putFactor;
+import static dev.aicon.gateway.resilience.OutageSupport.storedVersion;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -97,13 +92,6 @@ class NonOutageFailureTest {
         return AIcon.fromDocument(id, document).stamped(version, Timestamps.now());
     }
 
-    private static long storedVersion(String id) throws SQLException {
-        try (Connection db = DriverManager.getConnection(FaultServices.postgres().jdbcUrl(), PostgresServer.USER,
-                PostgresServer.PASSWORD); Statement query = db.createStatement();
-                ResultSet row = query.executeQuery("SELECT version FROM aicons WHERE id = '" + id + "'")) {
-            return row.next() ? row.getLong(1) : 0;
-        }
-    }
 
     @Test
     void whatPostgresRefusesNeverCountsAgainstTheBreakerButAnOutageDoes() {

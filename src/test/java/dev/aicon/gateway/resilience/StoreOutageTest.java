@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +27,7 @@ import static dev.aicon.gateway.resilience.OutageSupport.awaitTrue;
 import static dev.aicon.gateway.resilience.OutageSupport.breaker;
 import static dev.aicon.gateway.resilience.OutageSupport.create;
 import static dev.aicon.gateway.resilience.OutageSupport.putFactor;
+import static dev.aicon.gateway.resilience.OutageSupport.storedVersion;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -67,13 +66,6 @@ class StoreOutageTest {
         });
     }
 
-    private static long storedVersion(String id) throws SQLException {
-        try (Connection db = DriverManager.getConnection(FaultServices.postgres().jdbcUrl(), PostgresServer.USER,
-                PostgresServer.PASSWORD); Statement query = db.createStatement();
-                ResultSet row = query.executeQuery("SELECT version FROM aicons WHERE id = '" + id + "'")) {
-            return row.next() ? row.getLong(1) : 0;
-        }
-    }
 
     @Test
     void whileTheStoreIsDownReadsAreServedDegradedAndWritesAreJournaledThenReplayed() throws Exception {
