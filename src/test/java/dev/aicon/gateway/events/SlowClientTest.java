@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -57,7 +58,7 @@ class SlowClientTest {
         return registry.counter("aicon.sse.cutoffs").count();
     }
 
-    private void writeBatch(String prefix, int batch) throws InterruptedException {
+    private void writeBatch(String prefix, int batch) {
         List<StoreWrite> writes = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             String id = prefix + "-" + batch + "-" + i;
@@ -74,13 +75,11 @@ class SlowClientTest {
      * Waits until the dispatcher has handed every written event to the streams, so the writer never runs far ahead
      * of delivery: the stalled client is cut off by what it was sent, and a resumed stream replays a quiet outbox.
      */
-    private void dispatcherCaughtUp() throws InterruptedException {
+    private void dispatcherCaughtUp() {
         long newest = store.eventRange().await().atMost(Duration.ofSeconds(5)).newest();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (dispatcher.cursor().await().atMost(Duration.ofSeconds(5)) < newest) {
-            assertTrue(System.nanoTime() < deadline, "the dispatcher did not deliver event " + newest + " in 20 s");
-            Thread.sleep(10);
-        }
+        Awaitility.await("the dispatcher delivers event " + newest).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> dispatcher.cursor().await().atMost(Duration.ofSeconds(5)) >= newest);
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The packaged gateway on PostgreSQL starts with its backends down: PostgreSQL stopped (or never started, its
@@ -235,15 +238,12 @@ class StartWithoutBackendsIT {
         });
     }
 
-    private void await(String what, Callable<Boolean> condition) throws Exception {
-        Instant deadline = Instant.now().plus(LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(200);
+    private void await(String what, Callable<Boolean> condition) throws IOException {
+        try {
+            Awaitility.await(what).atMost(LIMIT).pollInterval(Duration.ofMillis(200)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            fail(what + "\n" + gateway.log(), e);
         }
-        assertTrue(condition.call(), what + "\n" + gateway.log());
     }
 
     private static int count(String text, String part) {

@@ -4,6 +4,7 @@ import dev.aicon.gateway.store.SchemaNotReady;
 import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,15 +52,11 @@ class SchemaMigrationsTest {
         assertEquals(1, attempts.get(), "no new attempt within the retry interval: " + first);
 
         postgres.start();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!schema.state().equals("migrated") && Instant.now().isBefore(deadline)) {
-            try {
-                schema.ready().await().atMost(Duration.ofSeconds(10));
-            } catch (SchemaNotReady notYet) {
-                Thread.sleep(INTERVAL.toMillis() / 5);
-            }
-        }
-        assertEquals("migrated", schema.state());
+        Awaitility.await("migrated once PostgreSQL answers").atMost(Duration.ofSeconds(30))
+                .pollInterval(INTERVAL.dividedBy(5)).ignoreException(SchemaNotReady.class).until(() -> {
+                    schema.ready().await().atMost(Duration.ofSeconds(10));
+                    return schema.state().equals("migrated");
+                });
         int made = attempts.get();
         schema.ready().await().atMost(Duration.ofSeconds(1));
         assertEquals(made, attempts.get(), "once migrated, calls go straight through");
