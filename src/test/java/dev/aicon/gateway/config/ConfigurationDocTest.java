@@ -10,14 +10,14 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** README.md documents every configuration key the gateway reads. */
-class ReadmeKeysTest {
+/** docs/configuration.md documents every configuration key the gateway reads. */
+class ConfigurationDocTest {
 
     @Test
-    void everyMappedKeyIsInTheReadme() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+    void everyMappedKeyIsInTheConfigurationReference() throws IOException {
+        String reference = Files.readString(Path.of("docs/configuration.md"));
         Set<String> keys = ConfigFilesTest.mappedKeys();
-        List<String> missing = keys.stream().sorted().filter(key -> !readme.contains("`" + key + "`")).toList();
+        List<String> missing = keys.stream().sorted().filter(key -> !reference.contains("`" + key + "`")).toList();
         assertEquals(List.of(), missing);
     }
 }

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packaged gateway with each environment's {@code k8s/overlays/<env>/gateway.properties}: the effective flags at
- * {@code /v1/admin/features} are the ones README.md's flag table promises, and a wrong key or value (a boolean other
+ * {@code /v1/admin/features} are the ones docs/configuration.md's flag table promises, and a wrong key or value (a boolean other
  * than true or false, GCS offload without a bucket) stops the start naming the key.
  */
 class ProfilesIT {
