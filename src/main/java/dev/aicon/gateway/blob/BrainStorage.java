@@ -1,5 +1,6 @@
 package dev.aicon.gateway.blob;
 
+import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.config.FeatureFlags;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -55,7 +56,7 @@ public class BrainStorage {
     public Uni<InputStream> open(BrainMeta meta) {
         Optional<Path> local = localFile(meta);
         if (local.isPresent()) {
-            return Blocking.io(() -> Files.newInputStream(local.get()));
+            return BlockingWork.io(() -> Files.newInputStream(local.get()));
         }
         return storeOf(meta).open(meta.object()).onFailure(e -> meta.location() == BrainMeta.Location.gcs
                 && !(e instanceof BlobStore.BlobMissing)).transform(e -> new BrainUnavailable(meta, e));

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.blob;
 
+import dev.aicon.gateway.work.BlockingWork;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.WriteChannel;
 import com.google.cloud.storage.Blob;
@@ -45,7 +46,7 @@ public class GcsBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> put(String object, Path file) {
-        return guard.write(() -> Blocking.io(() -> {
+        return guard.write(() -> BlockingWork.io(() -> {
             BlobInfo info = BlobInfo.newBuilder(BlobId.of(bucket, object))
                     .setContentType("application/octet-stream").build();
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
@@ -71,7 +72,7 @@ public class GcsBlobStore implements BlobStore {
 
     @Override
     public Uni<InputStream> open(String object) {
-        return guard.read(() -> Blocking.io(() -> {
+        return guard.read(() -> BlockingWork.io(() -> {
             Blob blob = storage.get(BlobId.of(bucket, object));
             if (blob == null) {
                 throw new BlobMissing(object);
@@ -84,7 +85,7 @@ public class GcsBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> delete(String object) {
-        return guard.write(() -> Blocking.io(() -> {
+        return guard.write(() -> BlockingWork.io(() -> {
             storage.delete(BlobId.of(bucket, object));
             return null;
         }));
@@ -92,7 +93,7 @@ public class GcsBlobStore implements BlobStore {
 
     @Override
     public Uni<List<StoredObject>> list() {
-        return guard.read(() -> Blocking.io(() -> {
+        return guard.read(() -> BlockingWork.io(() -> {
             List<StoredObject> objects = new ArrayList<>();
             for (Blob blob : storage.list(bucket).iterateAll()) {
                 objects.add(new StoredObject(blob.getName(), blob.getCreateTimeOffsetDateTime().toInstant()));

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.blob;
 
+import dev.aicon.gateway.work.BlockingWork;
 import io.smallrye.mutiny.Uni;
 
 import java.io.IOException;
@@ -32,7 +33,7 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> put(String object, Path file) {
-        return Blocking.io(() -> {
+        return BlockingWork.io(() -> {
             Path target = pathOf(object);
             Files.createDirectories(target.getParent());
             Path temp = target.resolveSibling(target.getFileName() + ".part");
@@ -50,7 +51,7 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public Uni<InputStream> open(String object) {
-        return Blocking.io(() -> {
+        return BlockingWork.io(() -> {
             try {
                 return Files.newInputStream(pathOf(object));
             } catch (NoSuchFileException e) {
@@ -70,7 +71,7 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> delete(String object) {
-        return Blocking.io(() -> {
+        return BlockingWork.io(() -> {
             Files.deleteIfExists(pathOf(object));
             return null;
         });
@@ -78,7 +79,7 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public Uni<List<StoredObject>> list() {
-        return Blocking.io(() -> {
+        return BlockingWork.io(() -> {
             if (!Files.isDirectory(dir)) {
                 return List.of();
             }

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.blob;
 
+import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.store.postgres.SchemaMigrations;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -35,7 +36,7 @@ public class PostgresBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> put(String object, Path file) {
-        return schema.ready().chain(() -> Blocking.io(() -> Files.readAllBytes(file))).chain(bytes -> pool
+        return schema.ready().chain(() -> BlockingWork.io(() -> Files.readAllBytes(file))).chain(bytes -> pool
                 .preparedQuery("INSERT INTO aicon_brains (object, bytes) VALUES ($1, $2)")
                 .execute(Tuple.of(object, Buffer.buffer(bytes)))).replaceWithVoid();
     }

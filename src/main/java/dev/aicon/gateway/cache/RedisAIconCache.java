@@ -1,5 +1,6 @@
 package dev.aicon.gateway.cache;
 
+import dev.aicon.gateway.work.BlockingWork;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -239,10 +240,7 @@ public class RedisAIconCache implements AIconCache {
                 Log.debugf("cache update of AIcon %s failed (%s)", id, e.toString());
             }
             return guardedBump().replaceWithVoid().onFailure().recoverWithUni(
-                            bumpFailure -> Uni.createFrom().<Void>item(() -> {
-                                missed.persist(id);
-                                return null;
-                            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+                            bumpFailure -> BlockingWork.run(() -> missed.persist(id)));
         });
     }
 

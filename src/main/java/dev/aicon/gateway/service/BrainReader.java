@@ -1,7 +1,7 @@
 package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.blob.BlobStore;
-import dev.aicon.gateway.blob.Blocking;
+import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.blob.BrainStorage;
 import dev.aicon.gateway.blob.BrainUnavailable;
@@ -45,7 +45,7 @@ public class BrainReader {
     public Uni<Verified> verified(String id, BrainMeta brain) {
         Optional<Path> local = storage.localFile(brain);
         if (local.isPresent() && brain.codec() == BlobConfig.Codec.none) {
-            return Blocking.io(() -> {
+            return BlockingWork.io(() -> {
                 try (InputStream in = Files.newInputStream(local.get())) {
                     check(id, brain, in, OutputStream.nullOutputStream());
                 } catch (java.nio.file.NoSuchFileException e) {
@@ -58,7 +58,7 @@ public class BrainReader {
                 .transform(e -> new ServiceException.BrainCorrupt(id, "the stored object is missing"))
                 .onFailure(e -> !(e instanceof ServiceException || e instanceof BrainUnavailable))
                 .transform(e -> new ServiceException.StoreUnavailable(id, e))
-                .chain(stored -> Blocking.io(() -> {
+                .chain(stored -> BlockingWork.io(() -> {
                     Path temp = Files.createTempFile(spool, "read-", ".part");
                     try (InputStream in = Codecs.decompressing(brain.codec(), stored);
                             OutputStream out = Files.newOutputStream(temp)) {

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.service;
 
+import dev.aicon.gateway.work.BlockingWork;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.blob.BrainStorage;
@@ -10,7 +11,6 @@ import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.StoreWrite;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -72,8 +72,7 @@ public class BrainService {
     /** Stores {@code received} as the AIcon's brain, recorded with {@code format} (null when unknown). */
     public Uni<BrainWritten> put(String id, Received received, String format, Preconditions preconditions) {
         String object = id + "/" + UUID.randomUUID();
-        return Uni.createFrom().item(() -> compressor.prepare(id, received.file(), received.size()))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return BlockingWork.io(() -> compressor.prepare(id, received.file(), received.size()))
                 .chain(stored -> storage.put(id, object, stored.file(), stored.size())
                         .onFailure(Outages::isOutage).transform(e -> new ServiceException.StoreUnavailable(id, e))
                         .map(location -> new BrainMeta(received.sha256(), received.size(), stored.size(),

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.service;
 
+import dev.aicon.gateway.work.BlockingWork;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.config.JournalConfig;
 import dev.aicon.gateway.journal.ConflictLog;
@@ -11,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -53,7 +53,7 @@ public class DegradedMode {
      * already holds another version of the AIcon, so the caller's read-check-write cycle runs again.
      */
     public Uni<JournalEntry> accept(String id, long expectedVersion, LongFunction<JournalEntry> entryForSeq) {
-        return Uni.createFrom().item(() -> {
+        return BlockingWork.io(() -> {
             synchronized (this) {
                 Overlay.Entry pending = overlay.get(id).orElse(null);
                 if (pending != null && pending.version() != expectedVersion) {
@@ -67,7 +67,7 @@ public class DegradedMode {
                     throw new UncheckedIOException("could not journal a write of " + id, e);
                 }
             }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        });
     }
 
     public Overlay overlay() {

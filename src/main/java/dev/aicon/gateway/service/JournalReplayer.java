@@ -1,5 +1,6 @@
 package dev.aicon.gateway.service;
 
+import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.journal.JournalEntry;
@@ -10,11 +11,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.LinkedHashMap;
@@ -126,14 +124,7 @@ public class JournalReplayer {
         if (seq < 0) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().item(() -> {
-            try {
-                degraded.journal().markReplayed(seq);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
+        return BlockingWork.run(() -> degraded.journal().markReplayed(seq));
     }
 
     /**

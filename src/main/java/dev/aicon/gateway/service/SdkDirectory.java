@@ -1,6 +1,6 @@
 package dev.aicon.gateway.service;
 
-import dev.aicon.gateway.blob.Blocking;
+import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.config.SdkConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +32,7 @@ public class SdkDirectory {
 
     /** The SDK files ({@code *.json}, {@code *.pkl}, {@code *.pickle}) directly in {@code dir}, by name. */
     public Uni<List<SdkFile>> files(String dir) {
-        return Blocking.io(() -> list(dir));
+        return BlockingWork.io(() -> list(dir));
     }
 
     private List<SdkFile> list(String dir) throws IOException {

@@ -2,7 +2,7 @@ package dev.aicon.gateway.service;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aicon.gateway.blob.Blocking;
+import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
@@ -98,7 +98,7 @@ public class SdkImport {
     }
 
     private Uni<Outcome> importDocument(SdkFile file) {
-        return Blocking.io(() -> reader.document(file)).chain(document -> {
+        return BlockingWork.io(() -> reader.document(file)).chain(document -> {
             String id = reader.idOf(document, file);
             return Uni.createFrom().deferred(() -> aicons.put(id, document, Preconditions.NONE))
                     .map(written -> Outcome.written(file, id, written.created(), written))
@@ -111,7 +111,7 @@ public class SdkImport {
         if (failedDocuments.contains(id)) {
             throw new ServiceException.SdkDocumentFailed(id, file.name());
         }
-        return Blocking.io(() -> reader.brain(file, id)).chain(received -> ensureOwner(id)
+        return BlockingWork.io(() -> reader.brain(file, id)).chain(received -> ensureOwner(id)
                 .chain(made -> brains.put(id, received, BrainMeta.PICKLE, Preconditions.NONE)
                         .onFailure().call(() -> undo(id, made))))
                 .map(written -> Outcome.written(file, id, written.created(), written.aicon()));

@@ -1,12 +1,11 @@
 package dev.aicon.gateway.service;
 
+import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.journal.JournalEntry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.OptionalLong;
 
 /**
@@ -54,13 +53,9 @@ final class SetAsideEntries {
     }
 
     private static Uni<String> keep(String outcome, Keeping keeping) {
-        return Uni.createFrom().item(() -> {
-            try {
-                keeping.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        return BlockingWork.io(() -> {
+            keeping.run();
             return outcome;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.store.file;
 
+import dev.aicon.gateway.work.BlockingWork;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
@@ -18,7 +19,6 @@ import dev.aicon.gateway.store.memory.InProcessEvents;
 import dev.aicon.gateway.store.memory.InProcessOutbox;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -398,7 +398,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     }
 
     private static <T> Uni<T> blocking(Supplier<T> action) {
-        return Uni.createFrom().item(action).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return BlockingWork.io(action::get);
     }
 
     private Path fileOf(String id) {
