@@ -7,33 +7,32 @@ import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.events.EventDispatcher;
 import dev.aicon.gateway.events.EventHub;
+import dev.aicon.gateway.events.StreamSlots;
 import dev.aicon.gateway.service.ServiceException;
-import dev.aicon.gateway.store.EventQuery;
 import dev.aicon.gateway.store.GuardedStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 /**
  * {@code GET /v1/aicons/{id}/events} and {@code GET /v1/events?aicon_type=}: Server-Sent Events of every accepted
  * write. A client resuming with {@code Last-Event-ID} (or {@code ?last_event_id=}) first gets the outbox events after
- * that id, read page by page as the socket takes them, then the live ones; a comment line every
+ * that id, read page by page as the socket takes them ({@link SseReplay}), then the live ones; a comment line every
  * {@code aicon.events.heartbeat} keeps idle connections open. Vert.x routes, so the bytes held for each client are
- * visible and bounded ({@link SseStream}).
+ * visible and bounded ({@link SseStream}). Open streams are capped per gateway and per client address
+ * ({@link StreamSlots}): past a cap the answer is 429 {@code too-many-streams} with {@code Retry-After}.
  */
 @ApplicationScoped
 public class EventRoutes {
-
-    private static final int REPLAY_PAGE = 200;
 
     private final EventHub hub;
     private final EventDispatcher dispatcher;
@@ -43,9 +42,10 @@ public class EventRoutes {
     private final Problems problems;
     private final ObjectMapper mapper;
     private final SseMetrics metrics;
+    private final StreamSlots slots;
 
     EventRoutes(EventHub hub, EventDispatcher dispatcher, GuardedStore store, FeatureFlags flags, EventsConfig config,
-            Problems problems, ObjectMapper mapper, SseMetrics metrics) {
+            Problems problems, ObjectMapper mapper, SseMetrics metrics, StreamSlots slots) {
         this.hub = hub;
         this.dispatcher = dispatcher;
         this.store = store;
@@ -54,6 +54,11 @@ public class EventRoutes {
         this.problems = problems;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.slots = slots;
+        if (config.replayPageSize() < 1) {
+            throw new IllegalArgumentException("aicon.events.replay-page-size must be at least 1, not "
+                    + config.replayPageSize());
+        }
     }
 
     void register(@Observes Router router) {
@@ -90,40 +95,62 @@ public class EventRoutes {
 
     private void stream(RoutingContext context, String id, String type) {
         long lastEventId;
+        StreamSlots.Slot slot;
         try {
             lastEventId = lastEventId(context);
+            slot = slots.take(clientOf(context));
         } catch (RequestRejected e) {
             problems.send(context, e);
+            return;
+        } catch (ServiceException.TooManyStreams e) {
+            problems.send(context, problems.of(e, context.request().path()), retryAfterSeconds());
             return;
         }
         Predicate<ChangeEvent> filter = event -> (id == null || id.equals(event.aiconId()))
                 && (type == null || type.equals(event.aiconType()));
         Context connection = context.vertx().getOrCreateContext();
         SseStream stream = new SseStream(context.response(), connection, filter, mapper,
-                config.clientBufferBytes().asLongValue(), config.reconnectDelay().toMillis(), metrics);
+                config.clientBufferBytes().asLongValue(), config.reconnectDelay().toMillis(), config.replayPageSize(),
+                metrics);
         hub.add(stream);
+        stream.onEnd(() -> hub.remove(stream));
+        stream.onEnd(slot::release);
         dispatcher.drain();
         Executor onConnection = command -> connection.runOnContext(v -> command.run());
         dispatcher.cursor().chain(cursor -> lastEventId >= 0 ? Uni.createFrom().item(cursor) : newestFrom(cursor))
                 .emitOn(onConnection).subscribe().with(cursor -> {
-            long heartbeat = context.vertx().setPeriodic(config.heartbeat().toMillis(), t -> stream.heartbeat());
-            stream.onEnd(() -> {
-                hub.remove(stream);
-                context.vertx().cancelTimer(heartbeat);
-            });
             if (stream.ended()) {
                 return;
             }
-            stream.open(lastEventId < 0 ? cursor : lastEventId);
+            long heartbeat = context.vertx().setPeriodic(config.heartbeat().toMillis(), t -> stream.heartbeat());
+            stream.onEnd(() -> context.vertx().cancelTimer(heartbeat));
+            SseReplay replay = new SseReplay(store, dispatcher, stream, onConnection, id, type,
+                    config.replayPageSize());
             if (lastEventId < 0) {
-                goLive(stream, cursor);
+                stream.open(cursor);
+                replay.caughtUp(cursor);
             } else {
-                replay(stream, onConnection, new EventQuery(lastEventId, cursor, id, type, REPLAY_PAGE), true);
+                stream.open(lastEventId);
+                replay.resume(lastEventId, cursor);
             }
         }, failure -> {
-            hub.remove(stream);
+            stream.discard();
             problems.send(context, failure);
         });
+    }
+
+    /**
+     * Whom the per-client cap counts a stream against: the client's address as the connection shows it, or as the
+     * proxy forwarded it when {@code quarkus.http.proxy.proxy-address-forwarding} is on (Quarkus then reports the
+     * forwarded address as the remote one); a forwarding header alone is never trusted.
+     */
+    private static String clientOf(RoutingContext context) {
+        SocketAddress address = context.request().remoteAddress();
+        return address == null || address.host() == null ? "unknown" : address.host();
+    }
+
+    private int retryAfterSeconds() {
+        return (int) Math.max(1, (config.streamsRetryAfter().toMillis() + 999) / 1000);
     }
 
     /**
@@ -132,45 +159,6 @@ public class EventRoutes {
      */
     private Uni<Long> newestFrom(long cursor) {
         return store.eventRange().map(range -> Math.max(cursor, range.newest()));
-    }
-
-    /**
-     * Switches a stream that has everything up to {@code position} to live events, unless events after that
-     * position were dropped before delivery meanwhile: then it ends, and the client's resume learns what it missed.
-     */
-    private void goLive(SseStream stream, long position) {
-        if (dispatcher.droppedThrough() > position) {
-            stream.fail("events after " + position + " were dropped before delivery; reconnect with Last-Event-ID");
-        } else {
-            stream.live();
-        }
-    }
-
-    /** Replays one page, then the next once the socket has taken it, so a replay never piles up in memory. */
-    private void replay(SseStream stream, Executor onConnection, EventQuery query, boolean first) {
-        Uni<Void> notice = first ? checkKept(stream, onConnection, query.afterId()) : Uni.createFrom().voidItem();
-        notice.chain(() -> store.events(query)).emitOn(onConnection)
-                .subscribe().with(events -> {
-            events.forEach(stream::replayed);
-            if (events.size() < query.limit() || stream.ended()) {
-                goLive(stream, query.upToId());
-                return;
-            }
-            long next = events.get(events.size() - 1).id();
-            stream.whenDrained(() -> replay(stream, onConnection, new EventQuery(next, query.upToId(),
-                    query.aiconId(), query.aiconType(), query.limit()), false));
-        }, failure -> stream.fail("the outbox cannot be read (" + failure.getClass().getSimpleName()
-                + "); reconnect with Last-Event-ID"));
-    }
-
-    /** Tells a client that resumes from before the oldest kept event that it missed events and must reload. */
-    private Uni<Void> checkKept(SseStream stream, Executor onConnection, long lastEventId) {
-        return store.eventRange().emitOn(onConnection).invoke(range -> {
-            if (range.oldest() > lastEventId + 1) {
-                stream.notice("reset", Map.of("reason", "events after " + lastEventId + " are no longer kept "
-                        + "(aicon.events.retention); reload the state you follow", "oldest_kept", range.oldest()));
-            }
-        }).replaceWithVoid();
     }
 
     private static long lastEventId(RoutingContext context) {

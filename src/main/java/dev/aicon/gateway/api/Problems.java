@@ -119,7 +119,8 @@ public class Problems {
             Map.entry(ServiceException.BatchTooLarge.class, new Kind(413, "batch-too-large")),
             Map.entry(ServiceException.BatchRejected.class, new Kind(400, "invalid-batch")),
             Map.entry(ServiceException.NotApplied.class, new Kind(424, "not-applied")),
-            Map.entry(ServiceException.BatchUnavailable.class, new Kind(503, "store-unavailable")));
+            Map.entry(ServiceException.BatchUnavailable.class, new Kind(503, "store-unavailable")),
+            Map.entry(ServiceException.TooManyStreams.class, new Kind(429, "too-many-streams")));
 
     /** The problem of a service failure, by its kind. */
     private static Problem serviceProblem(ServiceException e, String path) {

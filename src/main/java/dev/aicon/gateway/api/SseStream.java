@@ -9,21 +9,24 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.function.Predicate;
 
 /**
  * One SSE connection. Live events arrive from the hub on any thread and are handled on the connection's own
- * context. While the outbox is replayed (resume with {@code Last-Event-ID}) live events wait in a bounded queue;
- * after it, each event is written at once. Every event id is written at most once and in order. The bytes the
- * gateway holds for the client (written, not yet taken by the socket) are bounded: past
+ * context. While the outbox is replayed (resume with {@code Last-Event-ID}) live events wait in a queue; after it,
+ * each event is written at once. Every event id is written at most once and in order.
+ * <p>
+ * What the gateway holds for one client is bounded twice. Bytes written but not yet taken by the socket: past
  * {@code aicon.events.client-buffer-bytes} the client is cut off with a reconnect hint and resumes from its last id.
+ * Events: the replay page not yet written plus the live events held meanwhile never exceed
+ * {@code aicon.events.replay-page-size}; when live events would pass that, the held ones are let go and the stream
+ * is marked {@link #fellBehind() behind}, so its replay reads them from the outbox instead.
  */
 final class SseStream implements EventSink {
-
-    /** Live events held while the outbox is replayed; more means the client cannot keep up. */
-    static final int MAX_HELD = 10_000;
     /** A client that does not even take the final notice is disconnected after this long. */
     static final long CLOSE_AFTER_MILLIS = 5_000;
 
@@ -33,8 +36,10 @@ final class SseStream implements EventSink {
     private final SseFormat format;
     private final long maxPendingBytes;
     private final long reconnectMillis;
+    private final int maxEvents;
     private final SseMetrics metrics;
     private final Queue<ChangeEvent> held = new ArrayDeque<>();
+    private final List<Runnable> onEnd = new ArrayList<>();
     /** NEW until the headers are sent; REPLAYING while the outbox is read; LIVE after; ENDED whichever way. */
     private enum State {
         NEW, REPLAYING, LIVE, ENDED
@@ -43,17 +48,20 @@ final class SseStream implements EventSink {
     private State state = State.NEW;
     private long lastSent;
     private long pendingBytes;
-    private Runnable onEnd = () -> { };
     private Runnable onDrained;
+    private List<ChangeEvent> page = List.of();
+    private int written;
+    private boolean behind;
 
     SseStream(HttpServerResponse response, Context context, Predicate<ChangeEvent> filter, ObjectMapper mapper,
-            long maxPendingBytes, long reconnectMillis, SseMetrics metrics) {
+            long maxPendingBytes, long reconnectMillis, int maxEvents, SseMetrics metrics) {
         this.response = response;
         this.context = context;
         this.filter = filter;
         this.format = new SseFormat(mapper);
         this.maxPendingBytes = maxPendingBytes;
         this.reconnectMillis = reconnectMillis;
+        this.maxEvents = maxEvents;
         this.metrics = metrics;
         response.closeHandler(v -> end());
         if (response.closed()) {
@@ -61,11 +69,12 @@ final class SseStream implements EventSink {
         }
     }
 
-    /** What to do once the stream ends, whichever way; runs at once when it already has. */
+    /** One more thing to do once the stream ends, whichever way; runs at once when it already has. */
     void onEnd(Runnable action) {
-        this.onEnd = action;
         if (ended()) {
             action.run();
+        } else {
+            onEnd.add(action);
         }
     }
 
@@ -91,18 +100,65 @@ final class SseStream implements EventSink {
             }
             if (state != State.LIVE) {
                 held.add(event);
-                if (held.size() > MAX_HELD) {
-                    cutOff("more than " + MAX_HELD + " live events arrived while the history was replayed");
-                }
+                keepWithinMaxEvents();
             } else {
                 send(event);
             }
         });
     }
 
-    /** Writes a replayed event; on the connection's context. */
-    void replayed(ChangeEvent event) {
-        send(event);
+    /**
+     * Writes one replayed page, pausing whenever half the client buffer waits for the socket, and runs {@code next}
+     * once the socket has taken all of it; on the connection's context. Nothing runs after the stream ends.
+     */
+    void replay(List<ChangeEvent> events, Runnable next) {
+        page = events;
+        written = 0;
+        keepWithinMaxEvents();
+        writePage(next);
+    }
+
+    private void writePage(Runnable next) {
+        while (written < page.size() && !ended()) {
+            if (pendingBytes > maxPendingBytes / 2) {
+                onDrained = () -> writePage(next);
+                return;
+            }
+            send(page.get(written++));
+        }
+        page = List.of();
+        written = 0;
+        if (pendingBytes == 0) {
+            next.run();
+        } else {
+            onDrained = next;
+        }
+    }
+
+    /** Lets the held live events go, and marks the stream behind, when they and the page would pass the bound. */
+    private void keepWithinMaxEvents() {
+        if (held.size() + unwritten() > maxEvents) {
+            held.clear();
+            behind = true;
+        }
+        metrics.eventsHeld(held.size() + unwritten());
+    }
+
+    private int unwritten() {
+        return page.size() - written;
+    }
+
+    /**
+     * Whether live events were let go since the last call (the replay must then read on from the outbox, up to the
+     * dispatcher's position now); the held ones are let go too, as the outbox has them.
+     */
+    boolean fellBehind() {
+        boolean was = behind;
+        if (was) {
+            behind = false;
+            held.clear();
+        }
+        return was;
     }
 
     /** The replay reached the dispatcher's position: flush the held live events and go live. */
@@ -113,15 +169,6 @@ final class SseStream implements EventSink {
         state = State.LIVE;
         while (state == State.LIVE && !held.isEmpty()) {
             send(held.poll());
-        }
-    }
-
-    /** Runs {@code next} once the socket has taken everything written so far (a replay waits so between pages). */
-    void whenDrained(Runnable next) {
-        if (pendingBytes == 0) {
-            next.run();
-        } else {
-            onDrained = next;
         }
     }
 
@@ -199,29 +246,40 @@ final class SseStream implements EventSink {
             return;
         }
         if (state == State.NEW) {
-            state = State.ENDED;
             response.close();
-            onEnd.run();
+            end();
             return;
         }
         write(SseFormat.retry(reconnectMillis));
         write(format.notice(event, Map.of("reason", reason, "last_event_id", lastSent)));
-        state = State.ENDED;
-        held.clear();
         long closer = context.owner().setTimer(CLOSE_AFTER_MILLIS, id -> response.close());
         response.end().onComplete(done -> {
             context.owner().cancelTimer(closer);
             response.close();
         });
-        onEnd.run();
+        end();
+    }
+
+    /** Ends a stream that never opened, whose answer is sent by someone else (a problem); on its context. */
+    void discard() {
+        end();
     }
 
     private void end() {
         if (state != State.ENDED) {
             state = State.ENDED;
             held.clear();
-            onEnd.run();
+            page = List.of();
+            written = 0;
+            onDrained = null;
+            onEnd.forEach(Runnable::run);
+            onEnd.clear();
         }
+    }
+
+    /** The id of the last event written to the client (or where it started). */
+    long lastSent() {
+        return lastSent;
     }
 
     boolean ended() {

@@ -30,6 +30,31 @@ public interface EventsConfig {
     @WithDefault("1M")
     MemorySize clientBufferBytes();
 
+    /**
+     * SSE streams this gateway serves at once; past it a new stream is answered 429 {@code too-many-streams}. Each
+     * stream holds at most {@code client-buffer-bytes} plus one replay page, so this caps the memory of all streams.
+     */
+    @WithDefault("128")
+    int maxStreams();
+
+    /**
+     * SSE streams one client address may hold open at once (the socket's remote address, or the forwarded one when
+     * {@code quarkus.http.proxy.proxy-address-forwarding} is on); past it a new stream is answered 429.
+     */
+    @WithDefault("32")
+    int maxStreamsPerClient();
+
+    /** The {@code Retry-After} sent with a 429 {@code too-many-streams}. */
+    @WithDefault("5s")
+    Duration streamsRetryAfter();
+
+    /**
+     * Outbox events read at a time when a stream replays from {@code Last-Event-ID}; the next page is read once
+     * the client has taken the previous one. Also the most live events a replaying stream holds.
+     */
+    @WithDefault("500")
+    int replayPageSize();
+
     /** The outbox is also polled this often, in case a notification was missed. */
     @WithDefault("1s")
     Duration pollInterval();

@@ -72,6 +72,14 @@ public class EventDispatcher {
         return cursor >= 0 ? Uni.createFrom().item(cursor) : start().replaceWith(() -> cursor);
     }
 
+    /**
+     * The id of the last event handed to streams right now (-1 before the first read). Every event published after
+     * a caller on a stream's context reads this reaches that stream's context after the caller's task.
+     */
+    public long position() {
+        return cursor;
+    }
+
     private Uni<Void> start() {
         return store.eventRange().invoke(range -> {
             if (cursor < 0) {

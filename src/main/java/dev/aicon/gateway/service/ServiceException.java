@@ -25,6 +25,13 @@ public abstract sealed class ServiceException extends RuntimeException {
         }
     }
 
+    /** A cap on open SSE streams (per gateway or per client) is reached; the client may retry later. */
+    public static final class TooManyStreams extends ServiceException {
+        public TooManyStreams(String message) {
+            super(null, message + "; retry later");
+        }
+    }
+
     /** The AIcon exists but has no factor of that name. */
     public static final class FactorNotFound extends ServiceException {
         public FactorNotFound(String id, String factor) {

@@ -3,6 +3,7 @@ package dev.aicon.gateway.store.memory;
 import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.EventQuery;
+import dev.aicon.gateway.work.BlockingWork;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -24,9 +25,10 @@ public interface InProcessEvents extends AIconStore {
         return Uni.createFrom().item(outbox()::range);
     }
 
+    /** On a worker: pruning walks up to {@code aicon.events.memory-max-events} events. */
     @Override
     default Uni<Long> pruneEvents(Instant keepAfter) {
-        return Uni.createFrom().item(() -> outbox().prune(keepAfter));
+        return BlockingWork.io(() -> outbox().prune(keepAfter));
     }
 
     @Override

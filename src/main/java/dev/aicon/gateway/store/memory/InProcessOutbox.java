@@ -16,18 +16,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The change outbox of a single-process store (memory, file), kept in memory. Ids are assigned under one lock, so
  * they become visible in order; a new process starts them at its start time in microseconds, so ids stay monotonic
  * across restarts although older events are gone. Besides the retention job, the oldest events go once more than
  * {@code maxEvents} are kept, so a busy gateway's memory stays bounded.
+ * <p>
+ * An append takes the lock for one insert into a concurrent skip list and at most one removal of its first entry; it
+ * never waits for pruning, which walks the oldest events without the lock (the skip list takes concurrent removals)
+ * and counts what it removed with the same atomic counter.
  */
 public final class InProcessOutbox {
 
     private final ConcurrentNavigableMap<Long, ChangeEvent> events = new ConcurrentSkipListMap<>();
     private final int maxEvents;
-    private int kept;
+    private final AtomicInteger kept = new AtomicInteger();
     private final SerializedProcessor<Long, Long> signals = BroadcastProcessor.<Long>create().serialized();
     private long lastId = System.currentTimeMillis() * 1000;
 
@@ -46,9 +51,8 @@ public final class InProcessOutbox {
             lastId++;
             event = new ChangeEvent(lastId, id, aiconType, kind, version, Timestamps.now());
             events.put(event.id(), event);
-            if (++kept > maxEvents) {
-                events.pollFirstEntry();
-                kept--;
+            if (kept.incrementAndGet() > maxEvents && events.pollFirstEntry() != null) {
+                kept.decrementAndGet();
             }
         }
         signals.onNext(event.id());
@@ -81,20 +85,22 @@ public final class InProcessOutbox {
         return new AIconStore.EventRange(oldest == null ? lastId + 1 : oldest.getKey(), lastId);
     }
 
-    /** Removes events older than {@code keepAfter}, keeping the newest. */
-    public synchronized long prune(Instant keepAfter) {
+    /**
+     * Removes events older than {@code keepAfter}, keeping the newest; without the append lock, so appends go on
+     * meanwhile. An event the size cap removed first is not counted twice.
+     */
+    public long prune(Instant keepAfter) {
         long removed = 0;
         Map.Entry<Long, ChangeEvent> newest = events.lastEntry();
         for (ChangeEvent event : events.values()) {
-            if (newest != null && event.id() == newest.getKey()) {
+            if (newest == null || event.id() >= newest.getKey()
+                    || !Timestamps.parse(event.at()).toInstant().isBefore(keepAfter)) {
                 break;
             }
-            if (!Timestamps.parse(event.at()).toInstant().isBefore(keepAfter)) {
-                break;
+            if (events.remove(event.id(), event)) {
+                kept.decrementAndGet();
+                removed++;
             }
-            events.remove(event.id());
-            kept--;
-            removed++;
         }
         return removed;
     }
