@@ -41,7 +41,7 @@ public class EventDispatcher {
     private final Cancellable signals;
     private volatile long cursor = -1;
     private volatile long droppedThrough = -1;
-    private long gapSince;
+    private volatile long gapSince;
     private long gapHorizon;
 
     EventDispatcher(GuardedStore store, EventHub hub, EventsConfig config, Vertx vertx) {
@@ -65,6 +65,11 @@ public class EventDispatcher {
      */
     public long droppedThrough() {
         return droppedThrough;
+    }
+
+    /** Whether an event past a missing id was read and is held back until that id appears or times out. */
+    boolean waitingForGap() {
+        return gapSince != 0;
     }
 
     /** The id of the last event delivered to streams: a new stream replays up to here from the outbox. */

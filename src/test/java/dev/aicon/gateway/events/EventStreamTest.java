@@ -8,6 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -131,12 +133,11 @@ class EventStreamTest {
 
     @Test
     void idleStreamsGetHeartbeatsAndTheReconnectDelay() throws Exception {
+        long reconnectMillis = ConfigProvider.getConfig().getValue("aicon.events.reconnect-delay", Duration.class)
+                .toMillis();
         try (SseClient client = SseClient.connect(url("/v1/aicons/" + Fixtures.uniqueId("idle") + "/events"), null)) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (client.comments() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(client.comments() >= 2, "heartbeat comments: " + client.comments());
+            Awaitility.await("two heartbeat comments").atMost(WAIT).until(() -> client.comments() >= 2);
+            assertEquals(Long.valueOf(reconnectMillis), client.retry(), "the stream tells the client its reconnect delay");
             assertTrue(!client.ended());
         }
     }

@@ -33,6 +33,7 @@ public final class SseClient implements AutoCloseable {
     private final int status;
     private final Map<String, String> headers = new HashMap<>();
     private volatile int comments;
+    private volatile Long retry;
     private volatile boolean ended;
 
     private SseClient(HttpResponse<InputStream> response) {
@@ -79,6 +80,7 @@ public final class SseClient implements AutoCloseable {
                     event = line.substring(7);
                 } else if (line.startsWith("retry: ")) {
                     retry = Long.parseLong(line.substring(7));
+                    this.retry = retry;
                 } else if (line.startsWith("data: ")) {
                     data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
                 }
@@ -122,6 +124,11 @@ public final class SseClient implements AutoCloseable {
             taken.add(event);
         }
         return taken;
+    }
+
+    /** The last reconnect delay ({@code retry:}) the server sent, or null. */
+    public Long retry() {
+        return retry;
     }
 
     public int comments() {
