@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A client that stops reading its stream while writes go on: the gateway holds at most
  * {@code aicon.events.client-buffer-bytes} for it (measured by the pending-bytes peak), cuts it off with a reconnect
- * hint, and the client resumes from the last id it read with nothing lost or repeated.
+ * hint (giving its stream slot back), and the client resumes from the last id it read with nothing lost or
+ * repeated.
  */
 @QuarkusTest
 @TestProfile(SlowClientProfile.class)
@@ -53,6 +54,9 @@ class SlowClientTest {
 
     @Inject
     EventDispatcher dispatcher;
+
+    @Inject
+    StreamSlots slots;
 
     private double cutOffs() {
         return registry.counter("aicon.sse.cutoffs").count();
@@ -109,6 +113,8 @@ class SlowClientTest {
 
             socket.setSoTimeout(20_000);
             in.transferTo(received);
+            Awaitility.await("the cut-off stream gives its slot back").atMost(Duration.ofSeconds(10))
+                    .until(() -> slots.open() == 0);
             String text = received.toString(StandardCharsets.UTF_8);
             assertTrue(text.contains("event: slow-client"), "the cut-off tells the client why");
             List<Long> ids = ids(text);
