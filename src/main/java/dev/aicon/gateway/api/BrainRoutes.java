@@ -7,16 +7,15 @@ import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.TagSet;
+import dev.aicon.gateway.service.BrainReader;
 import dev.aicon.gateway.service.BrainService;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * {@code PUT/GET/HEAD/DELETE /v1/aicons/{id}/brain}: the brain as {@code application/octet-stream}, streamed both
@@ -81,6 +80,7 @@ public class BrainRoutes {
     }
 
     private void download(RoutingContext context, String id, boolean headOnly) {
+        Context eventLoop = context.vertx().getOrCreateContext();
         brains.meta(id).subscribe().with(brain -> {
             TagSet ifNoneMatch = TagSet.parse(context.request().getHeader("If-None-Match"));
             HttpServerResponse response = context.response().putHeader("ETag", brain.etag());
@@ -93,12 +93,14 @@ public class BrainRoutes {
                 response.putHeader("Content-Length", Long.toString(brain.size())).end();
                 return;
             }
-            brains.read(id, brain).subscribe().with(verified -> response.sendFile(verified.file().toString())
-                    .onComplete(sent -> {
-                        if (verified.temporary()) {
-                            deleteQuietly(verified.file());
-                        }
-                    }), failure -> fail(context, failure));
+            brains.read(id, brain).subscribe().with(body -> {
+                if (body instanceof BrainReader.FileBody file) {
+                    response.sendFile(file.file().toString());
+                } else if (body instanceof BrainReader.StreamBody stream) {
+                    response.putHeader("Content-Length", Long.toString(brain.size()));
+                    BrainSend.start(context, eventLoop, stream.chunks(), problems);
+                }
+            }, failure -> fail(context, failure));
         }, failure -> fail(context, failure));
     }
 
@@ -129,14 +131,6 @@ public class BrainRoutes {
             return mapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (java.io.IOException ignored) {
-            // a leftover read file in the spool is removed at the next start
         }
     }
 }
