@@ -15,8 +15,8 @@ import java.nio.file.Path;
 /**
  * Compresses a received brain when it pays: only above the configured size, and only when compressing a 1 MiB
  * sample (then the whole) saves at least the configured share. Otherwise the brain is stored as sent. The
- * compressed copy is written to the spool under its quota: the most it may take (the size less the saving) is
- * reserved first, and writing stops as soon as it passes that.
+ * compressed copy is written to the spool under its quota, reserved as it grows, and writing stops as soon as it
+ * is larger than the size less the saving.
  */
 @ApplicationScoped
 public class Compressor {
@@ -55,28 +55,24 @@ public class Compressor {
         if (size < config.minBytes().asLongValue() || !samplePays(received)) {
             return new Stored(received, BlobConfig.Codec.none, size, false);
         }
-        long limit = (long) (size * (1 - config.minSaving()));
-        quota.reserve(limit);
-        Path compressed = null;
+        Path compressed = Files.createTempFile(spool, "stored-", ".part");
+        ReservingOutputStream reserving = new ReservingOutputStream(Files.newOutputStream(compressed), quota,
+                (long) (size * (1 - config.minSaving())));
         try {
-            compressed = Files.createTempFile(spool, "stored-", ".part");
             try (InputStream in = Files.newInputStream(received);
-                    OutputStream out = Codecs.compressing(config.codec(), config.level(),
-                            new CappedOutputStream(Files.newOutputStream(compressed), limit))) {
+                    OutputStream out = Codecs.compressing(config.codec(), config.level(), reserving)) {
                 in.transferTo(out);
             }
             long storedSize = Files.size(compressed);
-            quota.release(limit - storedSize);
+            quota.release(reserving.reserved() - storedSize);
             return new Stored(compressed, config.codec(), storedSize, true);
-        } catch (CappedOutputStream.CapPassed notPaying) {
+        } catch (ReservingOutputStream.CapPassed notPaying) {
             Files.deleteIfExists(compressed);
-            quota.release(limit);
+            quota.release(reserving.reserved());
             return new Stored(received, BlobConfig.Codec.none, size, false);
         } catch (IOException | RuntimeException e) {
-            if (compressed != null) {
-                Files.deleteIfExists(compressed);
-            }
-            quota.release(limit);
+            Files.deleteIfExists(compressed);
+            quota.release(reserving.reserved());
             throw e;
         }
     }

@@ -4,14 +4,23 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Passes bytes on until more than {@code cap} were written, then fails with {@link CapPassed}. */
-final class CappedOutputStream extends FilterOutputStream {
+/**
+ * Passes bytes on to a file under a disk quota, reserving them in the quota 1 MiB at a time before they are written,
+ * and fails with {@link CapPassed} once more than {@code cap} bytes were written. The owner releases
+ * {@link #reserved()} when the file goes.
+ */
+final class ReservingOutputStream extends FilterOutputStream {
 
+    private static final long STEP = 1024 * 1024;
+
+    private final DiskQuota quota;
     private final long cap;
     private long written;
+    private long reserved;
 
-    CappedOutputStream(OutputStream out, long cap) {
+    ReservingOutputStream(OutputStream out, DiskQuota quota, long cap) {
         super(out);
+        this.quota = quota;
         this.cap = cap;
     }
 
@@ -27,10 +36,19 @@ final class CappedOutputStream extends FilterOutputStream {
         out.write(bytes, offset, length);
     }
 
+    long reserved() {
+        return reserved;
+    }
+
     private void count(int length) throws CapPassed {
         written += length;
         if (written > cap) {
             throw new CapPassed();
+        }
+        if (written > reserved) {
+            long more = Math.min(Math.max(STEP, written - reserved), cap - reserved);
+            quota.reserve(more);
+            reserved += more;
         }
     }
 
