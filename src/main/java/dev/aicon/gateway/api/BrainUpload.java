@@ -9,6 +9,7 @@ import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.service.BrainReader;
 import dev.aicon.gateway.service.BrainService;
 import io.quarkus.logging.Log;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
@@ -79,13 +80,9 @@ public class BrainUpload {
                     done.accept(null, failure);
                     return;
                 }
-                brains.put(id, receiving.received(), format, preconditions).subscribe().with(written -> {
-                    receiving.discard();
-                    done.accept(written, null);
-                }, error -> {
-                    receiving.discard();
-                    done.accept(null, error);
-                });
+                brains.put(id, receiving.received(), format, preconditions).subscribe().with(
+                        written -> receiving.discard().onComplete(v -> done.accept(written, null)),
+                        error -> receiving.discard().onComplete(v -> done.accept(null, error)));
             });
         }, error -> done.accept(null, error));
     }
@@ -125,8 +122,8 @@ public class BrainUpload {
         }
 
         /** Deletes the spooled file, then gives its bytes back to the quota. */
-        void discard() {
-            vertx.fileSystem().delete(file.toString()).onComplete(deleted -> {
+        Future<Void> discard() {
+            return vertx.fileSystem().delete(file.toString()).andThen(deleted -> {
                 quota.release(reserved);
                 if (deleted.failed()) {
                     Log.warnf("could not delete spooled upload %s: %s", file, deleted.cause().getMessage());
@@ -187,10 +184,7 @@ public class BrainUpload {
                 return;
             }
             failed = true;
-            out.close().onComplete(closed -> {
-                discard();
-                done.accept(null, failure);
-            });
+            out.close().onComplete(closed -> discard().onComplete(v -> done.accept(null, failure)));
         }
     }
 
