@@ -1,6 +1,7 @@
 package dev.aicon.gateway.api;
 
 import dev.aicon.gateway.service.BrainChunks;
+import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -43,6 +44,9 @@ final class BrainSend {
     }
 
     private void read() {
+        if (reading) {
+            return;
+        }
         reading = true;
         chunks.next().subscribe().with(chunk -> context.runOnContext(v -> arrived(chunk)),
                 failure -> context.runOnContext(v -> failed(failure)));
@@ -66,6 +70,7 @@ final class BrainSend {
         held = Buffer.buffer(chunk);
         if (response.writeQueueFull()) {
             response.drainHandler(drained -> {
+                response.drainHandler(null);
                 if (!stopped) {
                     read();
                 }
@@ -81,6 +86,10 @@ final class BrainSend {
         stopped = true;
         chunks.close();
         if (!wasStopped) {
+            if (response.headWritten()) {
+                Log.warnf("sending the brain at %s stopped after its head was sent: %s", routing.request().path(),
+                        failure.toString());
+            }
             problems.send(routing, failure);
         }
     }
