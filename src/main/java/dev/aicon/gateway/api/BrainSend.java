@@ -54,7 +54,8 @@ final class BrainSend {
 
     private void arrived(byte[] chunk) {
         reading = false;
-        if (stopped) {
+        if (stopped || response.closed()) {
+            stopped = true;
             chunks.close();
             return;
         }

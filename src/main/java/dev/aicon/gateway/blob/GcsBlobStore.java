@@ -26,6 +26,9 @@ import java.util.List;
  */
 public class GcsBlobStore implements BlobStore {
 
+    /** Buffer of a download: a reader sending to a slow client holds one of these while it waits. */
+    private static final int READ_CHUNK = 1024 * 1024;
+
     private final Storage storage;
     private final String bucket;
     private final int chunkSize;
@@ -79,7 +82,7 @@ public class GcsBlobStore implements BlobStore {
                 throw new BlobMissing(object);
             }
             ReadChannel reader = storage.reader(blob.getBlobId());
-            reader.setChunkSize(chunkSize);
+            reader.setChunkSize(READ_CHUNK);
             return Channels.newInputStream(reader);
         }));
     }
