@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.blob.BrainMeta;
+import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.TagSet;
@@ -16,6 +17,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code PUT/GET/HEAD/DELETE /v1/aicons/{id}/brain}: the brain as {@code application/octet-stream}, streamed both
@@ -36,12 +40,15 @@ public class BrainRoutes {
     private final BrainUpload upload;
     private final Problems problems;
     private final ObjectMapper mapper;
+    private final int maxReads;
+    private final AtomicInteger reads = new AtomicInteger();
 
-    BrainRoutes(BrainService brains, BrainUpload upload, Problems problems, ObjectMapper mapper) {
+    BrainRoutes(BrainService brains, BrainUpload upload, Problems problems, ObjectMapper mapper, BlobConfig blobs) {
         this.brains = brains;
         this.upload = upload;
         this.problems = problems;
         this.mapper = mapper;
+        this.maxReads = blobs.maxConcurrentReads();
     }
 
     void register(@Observes Router router) {
@@ -93,14 +100,29 @@ public class BrainRoutes {
                 response.putHeader("Content-Length", Long.toString(brain.size())).end();
                 return;
             }
+            if (reads.incrementAndGet() > maxReads) {
+                reads.decrementAndGet();
+                fail(context, new RequestRejected(503, "brain-unavailable", "this gateway is sending " + maxReads
+                        + " brains already (aicon.blob.max-concurrent-reads); retry later"));
+                return;
+            }
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable release = () -> {
+                if (released.compareAndSet(false, true)) {
+                    reads.decrementAndGet();
+                }
+            };
             brains.read(id, brain).subscribe().with(body -> {
                 if (body instanceof BrainReader.FileBody file) {
-                    response.sendFile(file.file().toString());
+                    response.sendFile(file.file().toString()).onComplete(done -> release.run());
                 } else if (body instanceof BrainReader.StreamBody stream) {
                     response.putHeader("Content-Length", Long.toString(brain.size()));
-                    BrainSend.start(context, eventLoop, stream.chunks(), problems);
+                    BrainSend.start(context, eventLoop, stream.chunks(), problems, release);
                 }
-            }, failure -> fail(context, failure));
+            }, failure -> {
+                release.run();
+                fail(context, failure);
+            });
         }, failure -> fail(context, failure));
     }
 

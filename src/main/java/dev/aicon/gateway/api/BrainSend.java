@@ -22,21 +22,28 @@ final class BrainSend {
     private final HttpServerResponse response;
     private final BrainChunks chunks;
     private final Problems problems;
+    private final Runnable finished;
     private Buffer held;
     private boolean reading;
     private boolean stopped;
 
-    private BrainSend(RoutingContext routing, Context context, BrainChunks chunks, Problems problems) {
+    private BrainSend(RoutingContext routing, Context context, BrainChunks chunks, Problems problems,
+            Runnable finished) {
         this.routing = routing;
         this.context = context;
         this.response = routing.response();
         this.chunks = chunks;
         this.problems = problems;
+        this.finished = finished;
     }
 
-    /** Starts sending; the response's headers (Content-Length included) are already set. */
-    static void start(RoutingContext routing, Context context, BrainChunks chunks, Problems problems) {
-        BrainSend send = new BrainSend(routing, context, chunks, problems);
+    /**
+     * Starts sending; the response's headers (Content-Length included) are already set. {@code finished} runs once
+     * the stream is closed, whether the brain was sent whole or not.
+     */
+    static void start(RoutingContext routing, Context context, BrainChunks chunks, Problems problems,
+            Runnable finished) {
+        BrainSend send = new BrainSend(routing, context, chunks, problems, finished);
         context.runOnContext(v -> {
             send.response.closeHandler(closed -> send.stop());
             send.read();
@@ -56,12 +63,12 @@ final class BrainSend {
         reading = false;
         if (stopped || response.closed()) {
             stopped = true;
-            chunks.close();
+            finish();
             return;
         }
         if (chunk == null) {
             stopped = true;
-            chunks.close();
+            finish();
             response.end(held == null ? Buffer.buffer() : held);
             return;
         }
@@ -85,7 +92,7 @@ final class BrainSend {
         reading = false;
         boolean wasStopped = stopped;
         stopped = true;
-        chunks.close();
+        finish();
         if (!wasStopped) {
             if (response.headWritten()) {
                 Log.warnf("sending the brain at %s stopped after its head was sent: %s", routing.request().path(),
@@ -95,13 +102,18 @@ final class BrainSend {
         }
     }
 
+    private void finish() {
+        chunks.close();
+        finished.run();
+    }
+
     private void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
         if (!reading) {
-            chunks.close();
+            finish();
         }
     }
 }

@@ -43,6 +43,10 @@ public interface BlobConfig {
     @WithDefault("256")
     int workQueue();
 
+    /** Brain reads being sent at once; past it a read is answered 503 with {@code Retry-After}. */
+    @WithDefault("32")
+    int maxConcurrentReads();
+
     /** Google Cloud Storage target of large brains. */
     Gcs gcs();
 

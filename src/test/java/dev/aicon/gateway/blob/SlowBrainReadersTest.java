@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A 256 MiB brain of zeros (stored in a few KiB) read at once by four clients that pause between reads: each gets
  * every byte with the right SHA-256, and the spool, whose quota (300 MiB) could not hold two decompressed copies,
- * stays nearly empty while they read, because brains are decompressed as they are sent.
+ * stays nearly empty while they read, because brains are decompressed as they are sent. A fifth read at the same
+ * time is past {@code aicon.blob.max-concurrent-reads} (4 here) and gets 503 with {@code Retry-After}.
  */
 @QuarkusTest
 @TestProfile(SlowReadersProfile.class)
@@ -77,9 +79,15 @@ class SlowBrainReadersTest {
         long started = System.nanoTime();
         try {
             List<Future<String>> reads = new ArrayList<>();
+            CountDownLatch answered = new CountDownLatch(READERS);
             for (int i = 0; i < READERS; i++) {
-                reads.add(clients.submit(() -> slowRead(id, sha)));
+                reads.add(clients.submit(() -> slowRead(id, sha, answered)));
             }
+            assertTrue(answered.await(2, TimeUnit.MINUTES), "every reader got its answer's head");
+            HttpResponse<String> fifth = http.send(request(id).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, fifth.statusCode(), fifth.body());
+            assertEquals("5", fifth.headers().firstValue("Retry-After").orElse(""));
+            assertTrue(fifth.body().contains("aicon.blob.max-concurrent-reads"), fifth.body());
             for (Future<String> read : reads) {
                 assertEquals(sha, read.get(3, TimeUnit.MINUTES), "every reader gets every byte");
             }
@@ -95,8 +103,9 @@ class SlowBrainReadersTest {
     }
 
     /** Reads the brain 256 KiB at a time with a 5 ms pause after each (at most ~50 MiB/s); the SHA-256 it got. */
-    private String slowRead(String id, String etag) throws Exception {
+    private String slowRead(String id, String etag, CountDownLatch answered) throws Exception {
         HttpResponse<InputStream> get = http.send(request(id).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        answered.countDown();
         assertEquals(200, get.statusCode());
         assertEquals(Long.toString(SIZE), get.headers().firstValue("Content-Length").orElse(""));
         assertEquals("\"" + etag + "\"", get.headers().firstValue("ETag").orElse(""));

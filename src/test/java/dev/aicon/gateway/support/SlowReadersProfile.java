@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The file store in directories of its own, a 300 MiB spool quota (room for one 256 MiB upload, not for two copies
- * of it) and a 512 MiB brain cap.
+ * of it), a 512 MiB brain cap and at most four brain reads sent at once.
  */
 public class SlowReadersProfile implements QuarkusTestProfile {
 
@@ -16,6 +16,6 @@ public class SlowReadersProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("aicon.store.file.dir", DIR + "/store", "aicon.blob.local-dir", DIR + "/blobs",
                 "aicon.blob.spool-dir", DIR + "/spool", "aicon.blob.spool-max-bytes", "300M",
-                "aicon.blob.max-bytes", "512M");
+                "aicon.blob.max-bytes", "512M", "aicon.blob.max-concurrent-reads", "4");
     }
 }
