@@ -7,7 +7,8 @@ package dev.aicon.gateway.blob;
 public class BrainUnavailable extends RuntimeException {
 
     public BrainUnavailable(BrainMeta meta, Throwable cause) {
-        super("the brain is stored in GCS, which is unavailable (" + cause.getClass().getSimpleName()
+        super("the brain (object " + meta.object() + ") is stored in GCS, which is unavailable ("
+                + cause.getClass().getSimpleName()
                 + "), and no copy is on this gateway; retry later", cause);
     }
 
