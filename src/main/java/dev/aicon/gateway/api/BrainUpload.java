@@ -107,6 +107,8 @@ public class BrainUpload {
         private long reserved;
         private long size;
         private boolean failed;
+        private boolean handedOver;
+        private Future<Void> discarded;
 
         Receiving(HttpServerRequest request, AsyncFile out, Path file, long reserved,
                 BiConsumer<Receiving, Throwable> done) {
@@ -121,14 +123,18 @@ public class BrainUpload {
             return new BrainService.Received(file, size, HexFormat.of().formatHex(sha256.digest()));
         }
 
-        /** Deletes the spooled file, then gives its bytes back to the quota. */
+        /** Deletes the spooled file, then gives its bytes back to the quota; once, however often it is called. */
         Future<Void> discard() {
-            return vertx.fileSystem().delete(file.toString()).andThen(deleted -> {
+            if (discarded != null) {
+                return discarded;
+            }
+            discarded = vertx.fileSystem().delete(file.toString()).andThen(deleted -> {
                 quota.release(reserved);
                 if (deleted.failed()) {
                     Log.warnf("could not delete spooled upload %s: %s", file, deleted.cause().getMessage());
                 }
             });
+            return discarded;
         }
 
         void start() {
@@ -145,6 +151,7 @@ public class BrainUpload {
                     if (closed.failed()) {
                         abort(closed.cause());
                     } else {
+                        handedOver = true;
                         done.accept(this, null);
                     }
                 });
@@ -180,7 +187,7 @@ public class BrainUpload {
         }
 
         private void abort(Throwable failure) {
-            if (failed) {
+            if (failed || handedOver) {
                 return;
             }
             failed = true;
