@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.blob.BrainMeta;
+import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.TagSet;
+import dev.aicon.gateway.service.BrainReader;
 import dev.aicon.gateway.service.BrainService;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -15,8 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code PUT/GET/HEAD/DELETE /v1/aicons/{id}/brain}: the brain as {@code application/octet-stream}, streamed both
@@ -37,12 +40,15 @@ public class BrainRoutes {
     private final BrainUpload upload;
     private final Problems problems;
     private final ObjectMapper mapper;
+    private final int maxReads;
+    private final AtomicInteger reads = new AtomicInteger();
 
-    BrainRoutes(BrainService brains, BrainUpload upload, Problems problems, ObjectMapper mapper) {
+    BrainRoutes(BrainService brains, BrainUpload upload, Problems problems, ObjectMapper mapper, BlobConfig blobs) {
         this.brains = brains;
         this.upload = upload;
         this.problems = problems;
         this.mapper = mapper;
+        this.maxReads = blobs.maxConcurrentReads();
     }
 
     void register(@Observes Router router) {
@@ -81,6 +87,7 @@ public class BrainRoutes {
     }
 
     private void download(RoutingContext context, String id, boolean headOnly) {
+        Context eventLoop = context.vertx().getOrCreateContext();
         brains.meta(id).subscribe().with(brain -> {
             TagSet ifNoneMatch = TagSet.parse(context.request().getHeader("If-None-Match"));
             HttpServerResponse response = context.response().putHeader("ETag", brain.etag());
@@ -93,12 +100,29 @@ public class BrainRoutes {
                 response.putHeader("Content-Length", Long.toString(brain.size())).end();
                 return;
             }
-            brains.read(id, brain).subscribe().with(verified -> response.sendFile(verified.file().toString())
-                    .onComplete(sent -> {
-                        if (verified.temporary()) {
-                            deleteQuietly(verified.file());
-                        }
-                    }), failure -> fail(context, failure));
+            if (reads.incrementAndGet() > maxReads) {
+                reads.decrementAndGet();
+                fail(context, new RequestRejected(503, "brain-unavailable", "this gateway is sending " + maxReads
+                        + " brains already (aicon.blob.max-concurrent-reads); retry later"));
+                return;
+            }
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable release = () -> {
+                if (released.compareAndSet(false, true)) {
+                    reads.decrementAndGet();
+                }
+            };
+            brains.read(id, brain).subscribe().with(body -> {
+                if (body instanceof BrainReader.FileBody file) {
+                    response.sendFile(file.file().toString()).onComplete(done -> release.run());
+                } else if (body instanceof BrainReader.StreamBody stream) {
+                    response.putHeader("Content-Length", Long.toString(brain.size()));
+                    BrainSend.start(context, eventLoop, stream.chunks(), problems, release);
+                }
+            }, failure -> {
+                release.run();
+                fail(context, failure);
+            });
         }, failure -> fail(context, failure));
     }
 
@@ -129,14 +153,6 @@ public class BrainRoutes {
             return mapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (java.io.IOException ignored) {
-            // a leftover read file in the spool is removed at the next start
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.aicon.gateway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.blob.BrainUnavailable;
+import dev.aicon.gateway.blob.InsufficientStorage;
 import dev.aicon.gateway.config.JournalConfig;
 import dev.aicon.gateway.journal.JournalFull;
 import dev.aicon.gateway.service.ServiceException;
@@ -47,6 +48,8 @@ public class Problems {
             return Problem.of(e.status(), e.kind(), e.getMessage(), path);
         } else if (failure instanceof JournalFull e) {
             return Problem.of(503, "journal-full", e.getMessage(), path);
+        } else if (failure instanceof InsufficientStorage e) {
+            return Problem.of(507, "insufficient-storage", e.getMessage(), path);
         } else if (failure instanceof BrainUnavailable e) {
             return Problem.of(503, "brain-unavailable", e.getMessage(), path);
         } else if (failure instanceof CorruptDocument e) {

@@ -22,6 +22,19 @@ final class RequestNumbers {
     }
 
     /** Whether the request declares a {@code Content-Length} over {@code maxBytes} (a malformed one does not). */
+    /** The request's declared {@code Content-Length}, or 0 when it declares none (or nonsense). */
+    static long declared(HttpServerRequest request) {
+        String declared = request.getHeader("Content-Length");
+        if (declared == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(declared.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     static boolean declaresMoreThan(HttpServerRequest request, long maxBytes) {
         String declared = request.getHeader("Content-Length");
         if (declared == null) {

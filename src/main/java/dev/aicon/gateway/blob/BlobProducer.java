@@ -27,11 +27,13 @@ public class BlobProducer {
     @Produces
     @Singleton
     BrainStorage brainStorage(BlobConfig blobs, FeatureFlags flags, StoreConfig store, ResilienceConfig resilience,
-            Instance<Pool> pool, MeterRegistry registry, SchemaMigrations schema) {
+            Instance<Pool> pool, MeterRegistry registry, SchemaMigrations schema, BlobQuotas quotas,
+            BrainWorkers workers) {
         BlobStore inline = store.backend() == StoreConfig.Backend.postgres
-                ? new PostgresBlobStore(pool.get(), schema)
-                : new LocalBlobStore(Path.of(store.file().dir(), "brains"), BrainMeta.Location.inline);
-        BlobStore local = new LocalBlobStore(Path.of(blobs.localDir()), BrainMeta.Location.local);
+                ? new PostgresBlobStore(pool.get(), schema, workers)
+                : new LocalBlobStore(BlobQuotas.inlineDir(store), BrainMeta.Location.inline, quotas.local(), workers);
+        BlobStore local = new LocalBlobStore(Path.of(blobs.localDir()), BrainMeta.Location.local, quotas.local(),
+                workers);
         GcsBlobStore gcs = null;
         if (flags.isOn(FeatureFlags.Feature.gcsOffload)) {
             String bucket = blobs.gcs().bucket().orElseThrow(() -> new IllegalStateException(
@@ -41,16 +43,18 @@ public class BlobProducer {
             blobs.gcs().projectId().ifPresent(options::setProjectId);
             blobs.gcs().host().ifPresent(host -> options.setHost(host).setCredentials(NoCredentials.getInstance()));
             BackendGuard guard = new BackendGuard("gcs", resilience.gcs(),
-                    failure -> !(failure instanceof BlobStore.BlobMissing), registry);
+                    failure -> !(failure instanceof BlobStore.BlobMissing || failure instanceof BrainUnavailable),
+                    registry);
             gcs = new GcsBlobStore(options.build().getService(), bucket,
-                    (int) blobs.gcs().uploadChunkSize().asLongValue(), guard);
+                    (int) blobs.gcs().uploadChunkSize().asLongValue(), guard, workers);
             Log.infof("brains: inline up to %s, larger ones to GCS bucket %s (or %s outside the rollout)",
                     ByteSize.of(blobs.inlineMaxBytes()), bucket, blobs.localDir());
         } else {
             Log.infof("brains: inline up to %s, larger ones to %s", ByteSize.of(blobs.inlineMaxBytes()),
                     blobs.localDir());
         }
-        LocalBlobStore pending = new LocalBlobStore(Path.of(blobs.spoolDir(), "pending"), BrainMeta.Location.gcs);
-        return new BrainStorage(inline, local, gcs, pending, blobs.inlineMaxBytes().asLongValue(), flags);
+        LocalBlobStore pending = new LocalBlobStore(Path.of(blobs.spoolDir(), "pending"), BrainMeta.Location.gcs,
+                quotas.spool(), workers);
+        return new BrainStorage(inline, local, gcs, pending, blobs.inlineMaxBytes().asLongValue(), flags, workers);
     }
 }

@@ -1,6 +1,5 @@
 package dev.aicon.gateway.blob;
 
-import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.config.FeatureFlags;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -26,16 +25,18 @@ public class BrainStorage {
     private final LocalBlobStore pending;
     private final long inlineMaxBytes;
     private final FeatureFlags flags;
+    private final BrainWorkers workers;
 
     /** {@code gcs} is null when offload is off for every AIcon. */
     public BrainStorage(BlobStore inline, BlobStore local, GcsBlobStore gcs, LocalBlobStore pending,
-            long inlineMaxBytes, FeatureFlags flags) {
+            long inlineMaxBytes, FeatureFlags flags, BrainWorkers workers) {
         this.inline = inline;
         this.local = local;
         this.gcs = gcs;
         this.pending = pending;
         this.inlineMaxBytes = inlineMaxBytes;
         this.flags = flags;
+        this.workers = workers;
     }
 
     /** Stores {@code file} (of {@code storedSize} bytes) as {@code object} of AIcon {@code id}; the item is where. */
@@ -54,22 +55,22 @@ public class BrainStorage {
 
     /** The stored bytes of {@code meta}; fails with {@link BrainUnavailable} when GCS is down and no copy is here. */
     public Uni<InputStream> open(BrainMeta meta) {
-        Optional<Path> local = localFile(meta);
-        if (local.isPresent()) {
-            return BlockingWork.io(() -> Files.newInputStream(local.get()));
-        }
-        return storeOf(meta).open(meta.object()).onFailure(e -> meta.location() == BrainMeta.Location.gcs
-                && !(e instanceof BlobStore.BlobMissing)).transform(e -> new BrainUnavailable(meta, e));
+        return localFile(meta).chain(local -> local.isPresent()
+                ? workers.run(() -> Files.newInputStream(local.get()))
+                : storeOf(meta).open(meta.object()).onFailure(e -> meta.location() == BrainMeta.Location.gcs
+                        && !(e instanceof BlobStore.BlobMissing || e instanceof BrainUnavailable))
+                        .transform(e -> new BrainUnavailable(meta, e)));
     }
 
     /** The file holding {@code meta}'s stored bytes on this machine, if there is one. */
-    public Optional<Path> localFile(BrainMeta meta) {
+    public Uni<Optional<Path>> localFile(BrainMeta meta) {
         if (meta.location() == BrainMeta.Location.gcs) {
-            Path spooled = pending.pathOf(meta.object());
-            return Files.exists(spooled) ? Optional.of(spooled) : Optional.empty();
+            return workers.run(() -> pending.holds(meta.object()) ? Optional.of(pending.pathOf(meta.object()))
+                    : Optional.<Path>empty());
         }
         BlobStore store = storeOf(meta);
-        return store instanceof LocalBlobStore local ? Optional.of(local.pathOf(meta.object())) : Optional.empty();
+        return Uni.createFrom().item(store instanceof LocalBlobStore local ? Optional.of(local.pathOf(meta.object()))
+                : Optional.empty());
     }
 
     public Uni<Void> delete(BrainMeta meta) {

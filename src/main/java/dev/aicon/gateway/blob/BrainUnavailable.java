@@ -1,17 +1,18 @@
 package dev.aicon.gateway.blob;
 
-/** The brain is offloaded, GCS does not answer, and no copy is on this machine: the client should retry. */
+/**
+ * The brain cannot be served now and the client should retry: it is offloaded, GCS does not answer and no copy is
+ * on this machine, or every {@code aicon-brain} thread is busy and its queue is full.
+ */
 public class BrainUnavailable extends RuntimeException {
 
-    private final String object;
-
     public BrainUnavailable(BrainMeta meta, Throwable cause) {
-        super("the brain is stored in GCS, which is unavailable (" + cause.getClass().getSimpleName()
+        super("the brain (object " + meta.object() + ") is stored in GCS, which is unavailable ("
+                + cause.getClass().getSimpleName()
                 + "), and no copy is on this gateway; retry later", cause);
-        this.object = meta.object();
     }
 
-    public String object() {
-        return object;
+    BrainUnavailable(String message) {
+        super(message, null, false, false);
     }
 }

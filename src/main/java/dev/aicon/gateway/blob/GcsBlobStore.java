@@ -1,6 +1,5 @@
 package dev.aicon.gateway.blob;
 
-import dev.aicon.gateway.work.BlockingWork;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.WriteChannel;
 import com.google.cloud.storage.Blob;
@@ -23,20 +22,25 @@ import java.util.List;
 /**
  * Large brains in Google Cloud Storage through the official client: resumable uploads with a does-not-exist
  * precondition (an object is written once), streamed downloads. Every call runs under the {@code gcs} guard, on a
- * worker thread; a missing object is an answer, not a failure.
+ * {@code aicon-brain} thread; a missing object is an answer, not a failure.
  */
 public class GcsBlobStore implements BlobStore {
+
+    /** Buffer of a download: a reader sending to a slow client holds one of these while it waits. */
+    private static final int READ_CHUNK = 1024 * 1024;
 
     private final Storage storage;
     private final String bucket;
     private final int chunkSize;
     private final BackendGuard guard;
+    private final BrainWorkers workers;
 
-    public GcsBlobStore(Storage storage, String bucket, int chunkSize, BackendGuard guard) {
+    public GcsBlobStore(Storage storage, String bucket, int chunkSize, BackendGuard guard, BrainWorkers workers) {
         this.storage = storage;
         this.bucket = bucket;
         this.chunkSize = chunkSize;
         this.guard = guard;
+        this.workers = workers;
     }
 
     @Override
@@ -46,7 +50,7 @@ public class GcsBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> put(String object, Path file) {
-        return guard.write(() -> BlockingWork.io(() -> {
+        return guard.write(() -> workers.run(() -> {
             BlobInfo info = BlobInfo.newBuilder(BlobId.of(bucket, object))
                     .setContentType("application/octet-stream").build();
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
@@ -72,20 +76,20 @@ public class GcsBlobStore implements BlobStore {
 
     @Override
     public Uni<InputStream> open(String object) {
-        return guard.read(() -> BlockingWork.io(() -> {
+        return guard.read(() -> workers.run(() -> {
             Blob blob = storage.get(BlobId.of(bucket, object));
             if (blob == null) {
                 throw new BlobMissing(object);
             }
             ReadChannel reader = storage.reader(blob.getBlobId());
-            reader.setChunkSize(chunkSize);
+            reader.setChunkSize(READ_CHUNK);
             return Channels.newInputStream(reader);
         }));
     }
 
     @Override
     public Uni<Void> delete(String object) {
-        return guard.write(() -> BlockingWork.io(() -> {
+        return guard.write(() -> workers.run(() -> {
             storage.delete(BlobId.of(bucket, object));
             return null;
         }));
@@ -93,7 +97,7 @@ public class GcsBlobStore implements BlobStore {
 
     @Override
     public Uni<List<StoredObject>> list() {
-        return guard.read(() -> BlockingWork.io(() -> {
+        return guard.read(() -> workers.run(() -> {
             List<StoredObject> objects = new ArrayList<>();
             for (Blob blob : storage.list(bucket).iterateAll()) {
                 objects.add(new StoredObject(blob.getName(), blob.getCreateTimeOffsetDateTime().toInstant()));

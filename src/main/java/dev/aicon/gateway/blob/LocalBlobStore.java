@@ -1,6 +1,5 @@
 package dev.aicon.gateway.blob;
 
-import dev.aicon.gateway.work.BlockingWork;
 import io.smallrye.mutiny.Uni;
 
 import java.io.IOException;
@@ -15,15 +14,23 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Brains as files under a directory ({@code <dir>/<aicon id>/<uuid>}), written by copy, fsync and rename. */
+/**
+ * Brains as files under a directory ({@code <dir>/<aicon id>/<uuid>}), written by copy, fsync and rename on
+ * {@code aicon-brain} threads. Every file's bytes are reserved in the directory's disk quota before it is written and
+ * released when it is deleted, so a put past the quota fails with {@link InsufficientStorage} and writes nothing.
+ */
 public class LocalBlobStore implements BlobStore {
 
     private final Path dir;
     private final BrainMeta.Location location;
+    private final DiskQuota quota;
+    private final BrainWorkers workers;
 
-    public LocalBlobStore(Path dir, BrainMeta.Location location) {
+    public LocalBlobStore(Path dir, BrainMeta.Location location, DiskQuota quota, BrainWorkers workers) {
         this.dir = dir;
         this.location = location;
+        this.quota = quota;
+        this.workers = workers;
     }
 
     @Override
@@ -33,15 +40,23 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> put(String object, Path file) {
-        return BlockingWork.io(() -> {
+        return workers.run(() -> {
             Path target = pathOf(object);
-            Files.createDirectories(target.getParent());
+            long size = Files.size(file);
+            quota.reserve(size);
             Path temp = target.resolveSibling(target.getFileName() + ".part");
-            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
+            try {
+                Files.createDirectories(target.getParent());
+                Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temp);
+                quota.release(size);
+                throw e;
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
                 folder.force(true);
             }
@@ -51,7 +66,7 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public Uni<InputStream> open(String object) {
-        return BlockingWork.io(() -> {
+        return workers.run(() -> {
             try {
                 return Files.newInputStream(pathOf(object));
             } catch (NoSuchFileException e) {
@@ -71,15 +86,29 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> delete(String object) {
-        return BlockingWork.io(() -> {
-            Files.deleteIfExists(pathOf(object));
+        return workers.run(() -> {
+            Path file = pathOf(object);
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (NoSuchFileException gone) {
+                return null;
+            }
+            if (Files.deleteIfExists(file)) {
+                quota.release(size);
+            }
             return null;
         });
     }
 
+    /** Whether {@code object} is stored here. Blocking. */
+    public boolean holds(String object) {
+        return Files.isRegularFile(pathOf(object));
+    }
+
     @Override
     public Uni<List<StoredObject>> list() {
-        return BlockingWork.io(() -> {
+        return workers.run(() -> {
             if (!Files.isDirectory(dir)) {
                 return List.of();
             }

@@ -1,6 +1,5 @@
 package dev.aicon.gateway.blob;
 
-import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.store.postgres.SchemaMigrations;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -23,10 +22,12 @@ public class PostgresBlobStore implements BlobStore {
 
     private final Pool pool;
     private final SchemaMigrations schema;
+    private final BrainWorkers workers;
 
-    public PostgresBlobStore(Pool pool, SchemaMigrations schema) {
+    public PostgresBlobStore(Pool pool, SchemaMigrations schema, BrainWorkers workers) {
         this.pool = pool;
         this.schema = schema;
+        this.workers = workers;
     }
 
     @Override
@@ -36,7 +37,7 @@ public class PostgresBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> put(String object, Path file) {
-        return schema.ready().chain(() -> BlockingWork.io(() -> Files.readAllBytes(file))).chain(bytes -> pool
+        return schema.ready().chain(() -> workers.run(() -> Files.readAllBytes(file))).chain(bytes -> pool
                 .preparedQuery("INSERT INTO aicon_brains (object, bytes) VALUES ($1, $2)")
                 .execute(Tuple.of(object, Buffer.buffer(bytes)))).replaceWithVoid();
     }

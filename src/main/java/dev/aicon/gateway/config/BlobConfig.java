@@ -27,6 +27,26 @@ public interface BlobConfig {
     @WithDefault("${aicon.store.file.dir:./data}/blob-spool")
     String spoolDir();
 
+    /** Disk quota of local blob storage: the local blob directory and the file store's inline brains, orphans included; past it a write is 507. */
+    @WithDefault("8G")
+    MemorySize localMaxBytes();
+
+    /** Disk quota of the spool: uploads in progress, their compressed copies and brains waiting for GCS; past it a write is 507. */
+    @WithDefault("5G")
+    MemorySize spoolMaxBytes();
+
+    /** Threads of the {@code aicon-brain} executor that runs GCS calls and brain file work off the worker pool. */
+    @WithDefault("8")
+    int workers();
+
+    /** Tasks that may wait for an {@code aicon-brain} thread; past it a brain request is answered 503. */
+    @WithDefault("256")
+    int workQueue();
+
+    /** Brain reads being sent at once; past it a read is answered 503 with {@code Retry-After}. */
+    @WithDefault("32")
+    int maxConcurrentReads();
+
     /** Google Cloud Storage target of large brains. */
     Gcs gcs();
 

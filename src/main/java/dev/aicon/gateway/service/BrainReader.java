@@ -1,10 +1,10 @@
 package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.blob.BlobStore;
-import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.blob.BrainStorage;
 import dev.aicon.gateway.blob.BrainUnavailable;
+import dev.aicon.gateway.blob.BrainWorkers;
 import dev.aicon.gateway.blob.Codecs;
 import dev.aicon.gateway.config.BlobConfig;
 import io.smallrye.mutiny.Uni;
@@ -14,80 +14,103 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Optional;
 
 /**
  * Prepares a brain for sending and proves it first: the original bytes are checked against the recorded SHA-256 and
  * size before the answer starts, so a damaged object is an error answer, never corrupt bytes sent as a success.
- * An uncompressed file on this machine is checked in place and sent as it is; anything else is decompressed into
- * a temporary file while it is checked. Memory use is one buffer, whatever the size.
+ * An uncompressed file on this machine is checked in place and sent as it is. Anything else is checked by
+ * decompressing the stored bytes into nothing, then opened again and decompressed as it is sent
+ * ({@link BrainChunks}, which checks it once more): no reader writes a decompressed copy to disk, and memory use is
+ * a few buffers, whatever the size. All of it runs on {@code aicon-brain} threads.
  */
 @ApplicationScoped
 public class BrainReader {
 
     private final BrainStorage storage;
-    private final Path spool;
+    private final BrainWorkers workers;
 
-    BrainReader(BrainStorage storage, BlobConfig blobs) {
+    BrainReader(BrainStorage storage, BrainWorkers workers) {
         this.storage = storage;
-        this.spool = Path.of(blobs.spoolDir());
+        this.workers = workers;
     }
 
-    /** A file holding exactly the brain's original bytes; {@code temporary} files are deleted once sent. */
-    public record Verified(Path file, boolean temporary) {
+    /** What a read sends: exactly the brain's original bytes, in a verified file or as checked chunks. */
+    public sealed interface Body {
     }
 
-    public Uni<Verified> verified(String id, BrainMeta brain) {
-        Optional<Path> local = storage.localFile(brain);
-        if (local.isPresent() && brain.codec() == BlobConfig.Codec.none) {
-            return BlockingWork.io(() -> {
-                try (InputStream in = Files.newInputStream(local.get())) {
-                    check(id, brain, in, OutputStream.nullOutputStream());
-                } catch (java.nio.file.NoSuchFileException e) {
-                    throw new ServiceException.BrainCorrupt(id, "the stored object is missing");
-                }
-                return new Verified(local.get(), false);
-            });
-        }
+    /** An uncompressed stored file, checked in place, to send as it is. */
+    public record FileBody(Path file) implements Body {
+    }
+
+    /** The original bytes, decompressed chunk by chunk as they are sent; close it when done. */
+    public record StreamBody(BrainChunks chunks) implements Body {
+    }
+
+    public Uni<Body> body(String id, BrainMeta brain) {
+        return storage.localFile(brain).chain(local -> {
+            if (local.isPresent() && brain.codec() == BlobConfig.Codec.none) {
+                return workers.run(() -> {
+                    try (InputStream in = Files.newInputStream(local.get())) {
+                        check(id, brain, in);
+                    } catch (NoSuchFileException e) {
+                        throw new ServiceException.BrainCorrupt(id, "the stored object is missing");
+                    }
+                    return new FileBody(local.get());
+                });
+            }
+            return verify(id, brain).chain(() -> open(id, brain)).map(StreamBody::new);
+        });
+    }
+
+    private Uni<Void> verify(String id, BrainMeta brain) {
+        return stored(id, brain).chain(stored -> workers.run(() -> {
+            try (InputStream in = Codecs.decompressing(brain.codec(), stored)) {
+                check(id, brain, in);
+            } catch (RuntimeException | IOException e) {
+                stored.close();
+                throw translate(id, brain, e);
+            }
+            return null;
+        }));
+    }
+
+    private Uni<BrainChunks> open(String id, BrainMeta brain) {
+        return stored(id, brain).chain(stored -> workers.run(() -> {
+            try {
+                return new BrainChunks(id, brain, Codecs.decompressing(brain.codec(), stored), workers);
+            } catch (RuntimeException | IOException e) {
+                stored.close();
+                throw translate(id, brain, e);
+            }
+        }));
+    }
+
+    private Uni<InputStream> stored(String id, BrainMeta brain) {
         return storage.open(brain).onFailure(BlobStore.BlobMissing.class)
                 .transform(e -> new ServiceException.BrainCorrupt(id, "the stored object is missing"))
                 .onFailure(e -> !(e instanceof ServiceException || e instanceof BrainUnavailable))
-                .transform(e -> new ServiceException.StoreUnavailable(id, e))
-                .chain(stored -> BlockingWork.io(() -> {
-                    Path temp = Files.createTempFile(spool, "read-", ".part");
-                    try (InputStream in = Codecs.decompressing(brain.codec(), stored);
-                            OutputStream out = Files.newOutputStream(temp)) {
-                        check(id, brain, in, out);
-                        return new Verified(temp, true);
-                    } catch (RuntimeException | IOException e) {
-                        BrainService.deleteQuietly(temp);
-                        throw translate(id, brain, e);
-                    }
-                }));
+                .transform(e -> new ServiceException.StoreUnavailable(id, e));
     }
 
-    private static void check(String id, BrainMeta brain, InputStream in, OutputStream out) throws IOException {
+    private static void check(String id, BrainMeta brain, InputStream in) throws IOException {
         MessageDigest sha256 = sha256();
         long size;
         try (DigestInputStream digesting = new DigestInputStream(in, sha256)) {
-            size = digesting.transferTo(out);
+            size = digesting.transferTo(OutputStream.nullOutputStream());
         }
-        String actual = HexFormat.of().formatHex(sha256.digest());
-        if (size != brain.size() || !actual.equals(brain.sha256())) {
-            throw new ServiceException.BrainCorrupt(id, "read " + size + " bytes with SHA-256 " + actual
-                    + ", recorded " + brain.size() + " bytes with SHA-256 " + brain.sha256());
-        }
+        BrainChunks.match(id, brain, size, sha256);
     }
 
     /** A failed read of a GCS object is an outage (503); any other damage is corruption (500). */
-    private static RuntimeException translate(String id, BrainMeta brain, Exception e) {
-        if (e instanceof ServiceException.BrainCorrupt corrupt) {
-            return corrupt;
+    static RuntimeException translate(String id, BrainMeta brain, Exception e) {
+        if (e instanceof ServiceException.BrainCorrupt || e instanceof BrainUnavailable) {
+            return (RuntimeException) e;
         }
         boolean transport = brain.location() == BrainMeta.Location.gcs && causedByTransport(e);
         return transport ? new BrainUnavailable(brain, e)
@@ -110,5 +133,9 @@ public class BrainReader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }
+    }
+
+    static String hex(MessageDigest sha256) {
+        return HexFormat.of().formatHex(sha256.digest());
     }
 }

@@ -1,9 +1,9 @@
 package dev.aicon.gateway.service;
 
-import dev.aicon.gateway.work.BlockingWork;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.blob.BrainStorage;
+import dev.aicon.gateway.blob.BrainWorkers;
 import dev.aicon.gateway.blob.Compressor;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
@@ -13,8 +13,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -31,14 +29,16 @@ public class BrainService {
     private final BrainStorage storage;
     private final Compressor compressor;
     private final BrainReader reader;
+    private final BrainWorkers workers;
 
     BrainService(AIconReads reads, ConditionalWrites writes, BrainStorage storage, Compressor compressor,
-            BrainReader reader) {
+            BrainReader reader, BrainWorkers workers) {
         this.reads = reads;
         this.writes = writes;
         this.storage = storage;
         this.compressor = compressor;
         this.reader = reader;
+        this.workers = workers;
     }
 
     /** A received upload, spooled to {@code file}, with its size and SHA-256 (hex). */
@@ -72,16 +72,18 @@ public class BrainService {
     /** Stores {@code received} as the AIcon's brain, recorded with {@code format} (null when unknown). */
     public Uni<BrainWritten> put(String id, Received received, String format, Preconditions preconditions) {
         String object = id + "/" + UUID.randomUUID();
-        return BlockingWork.io(() -> compressor.prepare(id, received.file(), received.size()))
+        return workers.run(() -> compressor.prepare(id, received.file(), received.size()))
                 .chain(stored -> storage.put(id, object, stored.file(), stored.size())
                         .onFailure(Outages::isOutage).transform(e -> new ServiceException.StoreUnavailable(id, e))
                         .map(location -> new BrainMeta(received.sha256(), received.size(), stored.size(),
                                 stored.codec(), location, object, Timestamps.now(), format))
-                        .eventually(() -> {
-                            if (stored.temporary()) {
-                                deleteQuietly(stored.file());
-                            }
-                        }))
+                        .eventually(() -> workers.run(() -> {
+                            compressor.discard(stored);
+                            return null;
+                        }).onFailure().recoverWithItem(e -> {
+                            Log.warnf("could not delete the compressed copy %s: %s", stored.file(), e.toString());
+                            return null;
+                        })))
                 .chain(brain -> point(id, brain, preconditions).onFailure().call(() -> storage.delete(brain)
                         .onFailure().recoverWithNull()));
     }
@@ -110,9 +112,9 @@ public class BrainService {
         });
     }
 
-    /** The brain's original bytes in a verified file, ready to send; see {@link BrainReader}. */
-    public Uni<BrainReader.Verified> read(String id, BrainMeta brain) {
-        return reader.verified(id, brain);
+    /** The brain's original bytes, verified, ready to send; see {@link BrainReader}. */
+    public Uni<BrainReader.Body> read(String id, BrainMeta brain) {
+        return reader.body(id, brain);
     }
 
     private static BrainMeta checkPreconditions(AIcon current, Preconditions preconditions) {
@@ -122,13 +124,5 @@ public class BrainService {
                     : "brain " + brain.etag());
         }
         return brain;
-    }
-
-    static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            Log.warnf("could not delete temporary brain file %s: %s", file, e.getMessage());
-        }
     }
 }

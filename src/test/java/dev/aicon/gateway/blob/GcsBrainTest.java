@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,9 +109,10 @@ class GcsBrainTest extends BrainContract {
                 .contentType("application/problem+json").body("type", equalTo("urn:aicon:problem:brain-unavailable"));
 
         GcsResource.fake().setDown(false);
-        Thread.sleep(600);
-        jobs.uploadPending().await().atMost(Duration.ofSeconds(30));
-        assertEquals(List.of(brain.object()), objectsOf(id), "the spooled brain was uploaded");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            jobs.uploadPending().await().atMost(Duration.ofSeconds(30));
+            assertEquals(List.of(brain.object()), objectsOf(id), "the spooled brain was uploaded once the breaker let it");
+        });
         assertArrayEquals(bytes, given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
         assertArrayEquals(before, given().get(BRAIN, offloaded).then().statusCode(200).extract().asByteArray());
     }
