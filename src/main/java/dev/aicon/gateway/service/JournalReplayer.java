@@ -3,6 +3,7 @@ package dev.aicon.gateway.service;
 import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.journal.EntryRef;
 import dev.aicon.gateway.journal.JournalEntry;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.VersionConflict;
@@ -22,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Replays the journal into the store once it answers again: each AIcon's entries in acceptance order (AIcons in
- * parallel), replay progress marked durably per batch, the journal truncated when all are done. An entry the store has moved past
+ * Replays the journal into the store once it answers again, streaming it from disk: each AIcon's entries in
+ * acceptance order (AIcons in parallel), replay progress marked durably per batch, the journal truncated when all are done. An entry the store has moved past
  * is either recognised as already applied or kept in the conflict log, counted, and never dropped silently. An entry
  * that fails for another reason than an outage (data the store refuses, a bug) is kept as a dead letter, and so is
  * every later entry of its AIcon that builds on it; replay goes on past them, and the progress mark with it. An
@@ -71,34 +72,42 @@ public class JournalReplayer {
 
     /**
      * Writes keep arriving for AIcons with pending entries, so one batch is followed by another until none is left.
-     * Within a batch each AIcon's entries are applied in their order, and different AIcons in parallel.
+     * A batch is a list of where its entries lie, read from disk; each entry is read in full only when it is
+     * applied, so replay holds at most one document per AIcon it works on. Within a batch each AIcon's entries are
+     * applied in their order, and different AIcons in parallel.
      */
     private Uni<Void> replayUntilEmpty() {
-        List<JournalEntry> pending = degraded.journal().pending();
-        if (pending.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<JournalEntry> batch = pending.subList(0, Math.min(BATCH, pending.size()));
-        Map<String, List<JournalEntry>> byAIcon = batch.stream()
-                .collect(Collectors.groupingBy(JournalEntry::id, LinkedHashMap::new, Collectors.toList()));
-        Set<Long> applied = ConcurrentHashMap.newKeySet();
-        return Multi.createFrom().iterable(byAIcon.values()).onItem()
-                .transformToUni(entries -> Multi.createFrom().iterable(entries).onItem()
-                        .transformToUniAndConcatenate(entry -> replay(entry).invoke(() -> applied.add(entry.seq())))
-                        .collect().last())
-                .merge(PARALLEL_AICONS).collect().last()
-                .onTermination().call(() -> markReplayed(appliedPrefix(batch, applied)))
-                .chain(this::replayUntilEmpty);
+        return BlockingWork.io(() -> degraded.journal().nextPending(BATCH)).chain(batch -> {
+            if (batch.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Map<String, List<EntryRef>> byAIcon = batch.stream()
+                    .collect(Collectors.groupingBy(EntryRef::id, LinkedHashMap::new, Collectors.toList()));
+            Set<Long> applied = ConcurrentHashMap.newKeySet();
+            return Multi.createFrom().iterable(byAIcon.values()).onItem()
+                    .transformToUni(refs -> Multi.createFrom().iterable(refs).onItem()
+                            .transformToUniAndConcatenate(ref -> read(ref).chain(this::replay)
+                                    .invoke(() -> applied.add(ref.seq())))
+                            .collect().last())
+                    .merge(PARALLEL_AICONS).collect().last()
+                    .onTermination().call(() -> markReplayed(appliedPrefix(batch, applied)))
+                    .chain(this::replayUntilEmpty);
+        });
     }
 
-    /** The last seq of the batch up to which every entry was applied (-1: none). */
-    private static long appliedPrefix(List<JournalEntry> batch, Set<Long> applied) {
-        long prefix = -1;
-        for (JournalEntry entry : batch) {
-            if (!applied.contains(entry.seq())) {
+    private Uni<JournalEntry> read(EntryRef ref) {
+        return BlockingWork.io(() -> degraded.journal().read(ref).orElseThrow(() -> new IllegalStateException(
+                "journal entry " + ref.seq() + " is gone before it was replayed")));
+    }
+
+    /** The last entry of the batch up to which every entry was applied (null: none). */
+    private static EntryRef appliedPrefix(List<EntryRef> batch, Set<Long> applied) {
+        EntryRef prefix = null;
+        for (EntryRef ref : batch) {
+            if (!applied.contains(ref.seq())) {
                 break;
             }
-            prefix = entry.seq();
+            prefix = ref;
         }
         return prefix;
     }
@@ -120,11 +129,11 @@ public class JournalReplayer {
         }).replaceWithVoid();
     }
 
-    private Uni<Void> markReplayed(long seq) {
-        if (seq < 0) {
+    private Uni<Void> markReplayed(EntryRef upTo) {
+        if (upTo == null) {
             return Uni.createFrom().voidItem();
         }
-        return BlockingWork.run(() -> degraded.journal().markReplayed(seq));
+        return BlockingWork.run(() -> degraded.journal().markReplayed(upTo));
     }
 
     /**
