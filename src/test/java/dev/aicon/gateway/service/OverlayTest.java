@@ -34,9 +34,10 @@ class OverlayTest {
 
     @Test
     void aRestartedOverlayHoldsOnlyWhereEntriesLieAndReadsTheirDocumentsFromDisk() throws IOException {
+        StoreWrite newest = write("a", 2);
         try (Journal journal = Journal.open(dir, Fixtures.MAPPER, 1 << 20, ref -> { })) {
             journal.append(seq -> JournalEntry.ofWrite(seq, write("a", 1)));
-            journal.append(seq -> JournalEntry.ofWrite(seq, write("a", 2)));
+            journal.append(seq -> JournalEntry.ofWrite(seq, newest));
             journal.append(seq -> JournalEntry.ofDelete(seq, "b", 4));
         }
         AtomicInteger diskReads = new AtomicInteger();
@@ -54,7 +55,7 @@ class OverlayTest {
             assertEquals(5, overlay.get("b").orElseThrow().tombstone());
 
             Overlay.State state = overlay.read("a").await().atMost(WAIT).orElseThrow();
-            assertEquals(write("a", 2).next().toDocument(), state.aicon().orElseThrow().toDocument());
+            assertEquals(newest.next().toDocument(), state.aicon().orElseThrow().toDocument());
             overlay.read("a").await().atMost(WAIT);
             assertEquals(1, diskReads.get(), "a document read once is served from the cache");
 
