@@ -4,15 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,15 +16,15 @@ import java.util.function.LongFunction;
 /**
  * The durable local journal: NDJSON segment files, each entry fsynced before its write is acknowledged. Entries
  * stay on disk; memory holds the segments' extents, the replay position and two counters, never a document.
- * Replay progress is kept in {@code replayed-seq}, so a restart never applies an entry twice; a segment is closed
- * past {@link #SEGMENT_BYTES}, and deleted once every entry in it is replayed. Appends and the replay mark take
- * the journal's lock (and fsync, on worker threads); {@link #depth()} and {@link #bytes()} never wait for it.
+ * Replay progress is kept in {@code replayed-seq} ({@link ReplayMark}), so a restart never applies an entry twice;
+ * a segment is closed past {@link #SEGMENT_BYTES}, and deleted once every entry in it is replayed. Appends and the
+ * replay mark take the journal's lock (and fsync, on worker threads); {@link #depth()} and {@link #bytes()} never
+ * wait for it.
  */
 public final class Journal implements AutoCloseable {
 
     /** Size past which the active segment is closed and the next entry begins a new one. */
     static final long SEGMENT_BYTES = 16L << 20;
-    private static final String PROGRESS = "replayed-seq";
 
     /** An entry just made durable, and where it lies. */
     public record Appended(JournalEntry entry, EntryRef ref) {
@@ -42,10 +35,11 @@ public final class Journal implements AutoCloseable {
     private final long maxBytes;
     private final long segmentBytes;
     private final Segments segments;
+    private final SegmentReads reads;
+    private final ReplayMark mark;
     private final AtomicInteger depth = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
-    private FileChannel active;
-    private Segments.Segment activeSegment;
+    private ActiveSegment active;
     private long nextSeq;
     private long replayedSeq;
     private long cursorSegment;
@@ -57,6 +51,8 @@ public final class Journal implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
         this.segments = new Segments(dir);
+        this.reads = new SegmentReads(segments, codec);
+        this.mark = new ReplayMark(dir);
     }
 
     /**
@@ -77,7 +73,7 @@ public final class Journal implements AutoCloseable {
     }
 
     private synchronized void load(Consumer<EntryRef> pending) throws IOException {
-        replayedSeq = readProgress();
+        replayedSeq = mark.read();
         nextSeq = replayedSeq + 1;
         List<Path> files = segments.files();
         cursorSegment = Long.MAX_VALUE;
@@ -121,47 +117,17 @@ public final class Journal implements AutoCloseable {
         if (bytes.get() + line.length > maxBytes) {
             throw JournalFull.ofBytes(bytes.get(), maxBytes);
         }
-        if (active != null && activeSegment.size >= segmentBytes) {
+        if (active != null && !active.takes(segmentBytes)) {
             closeActive();
         }
         if (active == null) {
-            openSegment(entry.seq());
+            active = ActiveSegment.create(segments, entry.seq());
         }
-        long offset = activeSegment.size;
-        try {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                active.write(buffer);
-            }
-            active.force(false);
-        } catch (IOException e) {
-            cutBack(offset);
-            throw e;
-        }
-        activeSegment.size += line.length;
-        activeSegment.last = entry.seq();
+        long offset = active.append(line, entry.seq());
         depth.incrementAndGet();
         bytes.addAndGet(line.length);
         nextSeq++;
-        return new Appended(entry, EntryRef.of(entry, activeSegment.first, offset, line.length - 1));
-    }
-
-    private void openSegment(long first) throws IOException {
-        active = FileChannel.open(segments.path(first), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        activeSegment = new Segments.Segment(first);
-        segments.add(activeSegment);
-        segments.forceDirectory();
-    }
-
-    private void cutBack(long offset) {
-        try {
-            active.truncate(offset);
-            active.position(offset);
-        } catch (IOException e) {
-            Log.errorf("journal %s: a failed append could not be cut off (%s); the next one opens a new segment",
-                    dir, e.toString());
-            closeActive();
-        }
+        return new Appended(entry, EntryRef.of(entry, active.first(), offset, line.length - 1));
     }
 
     /**
@@ -177,39 +143,12 @@ public final class Journal implements AutoCloseable {
             fromOffset = cursorOffset;
             extents = segments.from(cursorSegment);
         }
-        List<EntryRef> refs = new ArrayList<>();
-        for (Segments.Extent extent : extents) {
-            long start = extent.first() == fromSegment ? fromOffset : 0;
-            try (SegmentLines lines = new SegmentLines(segments.path(extent.first()), start, extent.size())) {
-                for (SegmentLines.Line line = lines.next(); line != null && refs.size() < max; line = lines.next()) {
-                    refs.add(EntryRef.of(codec.decode(line.bytes()), extent.first(), line.offset(),
-                            line.bytes().length));
-                }
-            }
-            if (refs.size() >= max) {
-                break;
-            }
-        }
-        return refs;
+        return reads.refs(extents, fromSegment, fromOffset, max);
     }
 
     /** The entry {@code ref} points to; empty once it has been replayed and its segment deleted. */
     public Optional<JournalEntry> read(EntryRef ref) throws IOException {
-        ByteBuffer line = ByteBuffer.allocate(ref.length());
-        try (FileChannel channel = FileChannel.open(segments.path(ref.segment()), StandardOpenOption.READ)) {
-            while (line.hasRemaining()) {
-                if (channel.read(line, ref.offset() + line.position()) < 0) {
-                    throw new IOException("journal segment " + ref.segment() + " ends inside entry " + ref.seq());
-                }
-            }
-        } catch (NoSuchFileException replayed) {
-            return Optional.empty();
-        }
-        JournalEntry entry = codec.decode(line.array());
-        if (entry.seq() != ref.seq()) {
-            throw new IOException("journal entry " + ref.seq() + " was not where it was written");
-        }
-        return Optional.of(entry);
+        return reads.read(ref);
     }
 
     /** Records that every entry up to {@code upTo} reached the store (or was set aside); deletes whole segments. */
@@ -217,12 +156,7 @@ public final class Journal implements AutoCloseable {
         if (upTo.seq() <= replayedSeq) {
             return;
         }
-        Path temp = dir.resolve(PROGRESS + ".tmp");
-        Files.writeString(temp, Long.toString(upTo.seq()), StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(temp, dir.resolve(PROGRESS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        mark.write(upTo.seq());
         long end = upTo.offset() + upTo.bytes();
         bytes.addAndGet(-segments.bytesBetween(cursorSegment, cursorOffset, upTo.segment(), end));
         depth.addAndGet((int) (replayedSeq - upTo.seq()));
@@ -230,7 +164,7 @@ public final class Journal implements AutoCloseable {
         cursorSegment = upTo.segment();
         cursorOffset = end;
         List<Long> deleted = segments.deleteReplayed(replayedSeq);
-        if (activeSegment != null && deleted.contains(activeSegment.first)) {
+        if (active != null && deleted.contains(active.first())) {
             closeActive();
         }
     }
@@ -260,18 +194,8 @@ public final class Journal implements AutoCloseable {
 
     private void closeActive() {
         if (active != null) {
-            try {
-                active.close();
-            } catch (IOException e) {
-                Log.warnf("journal %s: closing a segment failed: %s", dir, e.toString());
-            }
+            active.close();
+            active = null;
         }
-        active = null;
-        activeSegment = null;
-    }
-
-    private long readProgress() throws IOException {
-        Path progress = dir.resolve(PROGRESS);
-        return Files.exists(progress) ? Long.parseLong(Files.readString(progress).trim()) : 0;
     }
 }

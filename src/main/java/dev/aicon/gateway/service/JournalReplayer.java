@@ -44,6 +44,12 @@ public class JournalReplayer {
     private final LastKnownCopies lastKnown;
     private final MeterRegistry registry;
     private final SetAsideEntries setAside;
+    /**
+     * Entries this process applied that the durable mark does not cover yet (a batch stopped on an outage after
+     * other AIcons' entries went through): the next round skips them instead of applying them again. At most one
+     * batch of them.
+     */
+    private final Set<Long> appliedPastMark = ConcurrentHashMap.newKeySet();
 
     JournalReplayer(GuardedStore store, AIconCache cache, DegradedMode degraded, LastKnownCopies lastKnown,
             MeterRegistry registry) {
@@ -56,7 +62,8 @@ public class JournalReplayer {
     }
 
     /** Runs on the schedule; tests may also call it. Replays until the journal is empty, or the store fails. */
-    @Scheduled(every = "${aicon.journal.replay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${aicon.journal.replay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> replayWhenStoreAnswers() {
         if (degraded.journal().depth() == 0) {
             return Uni.createFrom().voidItem();
@@ -81,16 +88,15 @@ public class JournalReplayer {
             if (batch.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            Map<String, List<EntryRef>> byAIcon = batch.stream()
+            Map<String, List<EntryRef>> byAIcon = batch.stream().filter(ref -> !appliedPastMark.contains(ref.seq()))
                     .collect(Collectors.groupingBy(EntryRef::id, LinkedHashMap::new, Collectors.toList()));
-            Set<Long> applied = ConcurrentHashMap.newKeySet();
             return Multi.createFrom().iterable(byAIcon.values()).onItem()
                     .transformToUni(refs -> Multi.createFrom().iterable(refs).onItem()
                             .transformToUniAndConcatenate(ref -> read(ref).chain(this::replay)
-                                    .invoke(() -> applied.add(ref.seq())))
+                                    .invoke(() -> appliedPastMark.add(ref.seq())))
                             .collect().last())
                     .merge(PARALLEL_AICONS).collect().last()
-                    .onTermination().call(() -> markReplayed(appliedPrefix(batch, applied)))
+                    .onTermination().call(() -> markReplayed(appliedPrefix(batch, appliedPastMark)))
                     .chain(this::replayUntilEmpty);
         });
     }
@@ -115,7 +121,8 @@ public class JournalReplayer {
     /**
      * Applies one entry. Once applied its AIcon leaves the overlay (when no newer entry of it waits), so new
      * writes go straight to the store again; the durable progress mark follows per batch (and when a batch stops
-     * early), which keeps replay from paying one fsync per entry. After a crash inside a batch its applied entries
+     * early), which keeps replay from paying one fsync per entry. Entries applied past the mark are remembered
+     * and not applied again by the next round; only after a crash inside a batch do its applied entries
      * replay again: the last one of an AIcon is recognised as already applied, earlier ones are kept as
      * conflicts (their content is in the store already; nothing is lost, the log is noisier). A failure that is
      * not an outage is the entry's own only while the store still answers a ping: then the entry becomes a dead
@@ -133,7 +140,10 @@ public class JournalReplayer {
         if (upTo == null) {
             return Uni.createFrom().voidItem();
         }
-        return BlockingWork.run(() -> degraded.journal().markReplayed(upTo));
+        return BlockingWork.run(() -> {
+            degraded.journal().markReplayed(upTo);
+            appliedPastMark.removeIf(seq -> seq <= upTo.seq());
+        });
     }
 
     /**
