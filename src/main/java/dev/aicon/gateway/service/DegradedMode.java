@@ -40,7 +40,8 @@ public class DegradedMode {
     private final Overlay overlay;
     private final int maxAIcons;
 
-    DegradedMode(JournalConfig config, ObjectMapper mapper, MeterRegistry registry) throws IOException {
+    DegradedMode(JournalConfig config, ObjectMapper mapper, MeterRegistry registry, JournalOpening opening)
+            throws IOException {
         Path dir = Path.of(config.dir());
         this.maxAIcons = config.maxAicons();
         this.overlay = new Overlay(this::read, config.overlayCacheMaxBytes().asLongValue());
@@ -53,6 +54,7 @@ public class DegradedMode {
         registry.gauge("aicon.journal.dead_letters", deadLetters, DeadLetters::size);
         Log.infof("journal %s: %d pending writes of %d AIcons, %d kept conflicts, %d dead letters", dir,
                 journal.depth(), overlay.size(), conflicts.size(), deadLetters.size());
+        opening.opened();
     }
 
     private Optional<JournalEntry> read(EntryRef ref) throws IOException {

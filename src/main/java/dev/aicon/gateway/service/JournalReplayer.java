@@ -63,7 +63,7 @@ public class JournalReplayer {
 
     /** Runs on the schedule; tests may also call it. Replays until the journal is empty, or the store fails. */
     @Scheduled(every = "${aicon.journal.replay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = JournalOpening.class)
     public Uni<Void> replayWhenStoreAnswers() {
         if (degraded.journal().depth() == 0) {
             return Uni.createFrom().voidItem();
