@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,10 +25,16 @@ public final class ConflictLog {
         kept.keep(entry, kept.mapper().createObjectNode().put("store_version", storeVersion));
     }
 
+    /** Every kept conflict, oldest first, read from disk (blocking). */
     public List<JsonNode> list() {
-        return kept.list();
+        try {
+            return kept.list();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the conflict log", e);
+        }
     }
 
+    /** How many conflicts are kept; never waits for a write. */
     public int size() {
         return kept.size();
     }

@@ -4,172 +4,179 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
-import java.util.stream.Stream;
 
 /**
- * The durable local journal: NDJSON segment files, each entry fsynced before its write is acknowledged. Replay
- * progress is kept in {@code replayed-seq}, so a restart never applies an entry twice; fully replayed segments
- * are deleted (the journal is truncated). Pending entries are also held in memory, in order, for replay.
+ * The durable local journal: NDJSON segment files, each entry fsynced before its write is acknowledged. Entries
+ * stay on disk; memory holds the segments' extents, the replay position and two counters, never a document.
+ * Replay progress is kept in {@code replayed-seq} ({@link ReplayMark}), so a restart never applies an entry twice;
+ * a segment is closed past {@link #SEGMENT_BYTES}, and deleted once every entry in it is replayed. Appends and the
+ * replay mark take the journal's lock (and fsync, on worker threads); {@link #depth()} and {@link #bytes()} never
+ * wait for it.
  */
 public final class Journal implements AutoCloseable {
 
-    private static final String PROGRESS = "replayed-seq";
+    /** Size past which the active segment is closed and the next entry begins a new one. */
+    static final long SEGMENT_BYTES = 16L << 20;
 
-    private record Pending(JournalEntry entry, int bytes) {
+    /** An entry just made durable, and where it lies. */
+    public record Appended(JournalEntry entry, EntryRef ref) {
     }
 
     private final Path dir;
     private final JournalCodec codec;
     private final long maxBytes;
-    private final Deque<Pending> pending = new ArrayDeque<>();
-    private final TreeMap<Long, Long> segmentLastSeq = new TreeMap<>();
-    private FileChannel active;
-    private long activeFirstSeq;
+    private final long segmentBytes;
+    private final Segments segments;
+    private final SegmentReads reads;
+    private final ReplayMark mark;
+    private final AtomicInteger depth = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
+    private ActiveSegment active;
     private long nextSeq;
-    private long bytes;
+    private long replayedSeq;
+    private long cursorSegment;
+    private long cursorOffset;
 
-    private Journal(Path dir, JournalCodec codec, long maxBytes) {
+    private Journal(Path dir, JournalCodec codec, long maxBytes, long segmentBytes) {
         this.dir = dir;
         this.codec = codec;
         this.maxBytes = maxBytes;
+        this.segmentBytes = segmentBytes;
+        this.segments = new Segments(dir);
+        this.reads = new SegmentReads(segments, codec);
+        this.mark = new ReplayMark(dir);
     }
 
-    /** Opens the journal directory and loads every entry not yet replayed. */
-    public static Journal open(Path dir, ObjectMapper mapper, long maxBytes) throws IOException {
+    /**
+     * Opens the journal directory, checking every entry, and hands each entry not yet replayed to {@code pending},
+     * oldest first, one at a time.
+     */
+    public static Journal open(Path dir, ObjectMapper mapper, long maxBytes, Consumer<EntryRef> pending)
+            throws IOException {
+        return open(dir, mapper, maxBytes, SEGMENT_BYTES, pending);
+    }
+
+    static Journal open(Path dir, ObjectMapper mapper, long maxBytes, long segmentBytes, Consumer<EntryRef> pending)
+            throws IOException {
         Files.createDirectories(dir);
-        Journal journal = new Journal(dir, new JournalCodec(mapper), maxBytes);
-        journal.load();
+        Journal journal = new Journal(dir, new JournalCodec(mapper), maxBytes, segmentBytes);
+        journal.load(pending);
         return journal;
     }
 
-    private void load() throws IOException {
-        long replayed = readProgress();
-        nextSeq = replayed + 1;
-        List<Path> segments;
-        try (Stream<Path> files = Files.list(dir)) {
-            segments = files.filter(f -> f.getFileName().toString().startsWith("segment-")).sorted().toList();
-        }
-        for (int s = 0; s < segments.size(); s++) {
-            Path segment = segments.get(s);
-            List<String> lines = Files.readAllLines(segment, StandardCharsets.UTF_8);
-            long first = firstSeqOf(segment);
-            long last = first - 1;
-            for (int i = 0; i < lines.size(); i++) {
-                JournalEntry entry;
-                try {
-                    entry = codec.decode(lines.get(i));
-                } catch (IOException | RuntimeException e) {
-                    if (s == segments.size() - 1 && i == lines.size() - 1) {
-                        Log.warnf("journal %s ends in a torn line (never acknowledged); ignoring it", segment);
-                        break;
+    private synchronized void load(Consumer<EntryRef> pending) throws IOException {
+        replayedSeq = mark.read();
+        nextSeq = replayedSeq + 1;
+        List<Path> files = segments.files();
+        cursorSegment = Long.MAX_VALUE;
+        for (int s = 0; s < files.size(); s++) {
+            Segments.Segment segment = new SegmentScan(codec, files.get(s), s == files.size() - 1).scan(ref -> {
+                if (ref.seq() > replayedSeq) {
+                    if (cursorSegment == Long.MAX_VALUE) {
+                        cursorSegment = ref.segment();
+                        cursorOffset = ref.offset();
                     }
-                    throw new IllegalStateException("journal segment " + segment + " line " + (i + 1)
-                            + " is unreadable; refusing to start rather than lose acknowledged writes", e);
+                    depth.incrementAndGet();
+                    bytes.addAndGet(ref.bytes());
+                    pending.accept(ref);
                 }
-                last = entry.seq();
-                nextSeq = Math.max(nextSeq, entry.seq() + 1);
-                if (entry.seq() > replayed) {
-                    int size = lines.get(i).getBytes(StandardCharsets.UTF_8).length + 1;
-                    pending.add(new Pending(entry, size));
-                    bytes += size;
-                }
+            });
+            nextSeq = Math.max(nextSeq, segment.last + 1);
+            if (segment.size == 0) {
+                Files.delete(files.get(s));
+            } else {
+                segments.add(segment);
             }
-            segmentLastSeq.put(first, last);
         }
-        deleteReplayedSegments(replayed);
-        if (!pending.isEmpty()) {
-            Log.warnf("journal %s holds %d writes not yet replayed (%d bytes)", dir, pending.size(), bytes);
+        if (cursorSegment == Long.MAX_VALUE) {
+            cursorSegment = nextSeq;
+            cursorOffset = 0;
+        }
+        segments.deleteReplayed(replayedSeq);
+        if (depth.get() > 0) {
+            Log.warnf("journal %s holds %d writes not yet replayed (%d bytes)", dir, depth.get(), bytes.get());
         }
     }
 
     /**
      * Appends the entry built for the next sequence number and forces it to disk; only then may the write be
-     * acknowledged. Fails with {@link JournalFull} past the byte cap, writing nothing.
+     * acknowledged. Fails with {@link JournalFull} past the byte cap, writing nothing; a failed write is cut off
+     * the segment again.
      */
-    public synchronized JournalEntry append(LongFunction<JournalEntry> entryForSeq) throws IOException {
+    public synchronized Appended append(LongFunction<JournalEntry> entryForSeq) throws IOException {
         JournalEntry entry = entryForSeq.apply(nextSeq);
         byte[] line = codec.encode(entry);
-        if (bytes + line.length > maxBytes) {
-            throw new JournalFull(bytes, maxBytes);
+        if (bytes.get() + line.length > maxBytes) {
+            throw JournalFull.ofBytes(bytes.get(), maxBytes);
+        }
+        if (active != null && !active.takes(segmentBytes)) {
+            closeActive();
         }
         if (active == null) {
-            activeFirstSeq = entry.seq();
-            active = FileChannel.open(segmentPath(activeFirstSeq), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            forceDirectory();
+            active = ActiveSegment.create(segments, entry.seq());
         }
-        ByteBuffer buffer = ByteBuffer.wrap(line);
-        while (buffer.hasRemaining()) {
-            active.write(buffer);
-        }
-        active.force(false);
-        segmentLastSeq.put(activeFirstSeq, entry.seq());
-        pending.add(new Pending(entry, line.length));
-        bytes += line.length;
+        long offset = active.append(line, entry.seq());
+        depth.incrementAndGet();
+        bytes.addAndGet(line.length);
         nextSeq++;
-        return entry;
+        return new Appended(entry, EntryRef.of(entry, active.first(), offset, line.length - 1));
     }
 
-    /** Entries not yet replayed, oldest first. */
-    public synchronized List<JournalEntry> pending() {
-        List<JournalEntry> entries = new ArrayList<>(pending.size());
-        pending.forEach(p -> entries.add(p.entry()));
-        return entries;
+    /**
+     * Up to {@code max} entries not yet replayed, oldest first, read from disk one at a time. Only the replayer
+     * calls it, between its replay marks.
+     */
+    public List<EntryRef> nextPending(int max) throws IOException {
+        long fromSegment;
+        long fromOffset;
+        List<Segments.Extent> extents;
+        synchronized (this) {
+            fromSegment = cursorSegment;
+            fromOffset = cursorOffset;
+            extents = segments.from(cursorSegment);
+        }
+        return reads.refs(extents, fromSegment, fromOffset, max);
     }
 
-    /** Records that every entry up to {@code seq} reached the store (or was kept as a conflict). */
-    public synchronized void markReplayed(long seq) throws IOException {
-        Path temp = dir.resolve(PROGRESS + ".tmp");
-        Files.writeString(temp, Long.toString(seq), StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(temp, dir.resolve(PROGRESS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        while (!pending.isEmpty() && pending.peekFirst().entry().seq() <= seq) {
-            bytes -= pending.pollFirst().bytes();
-        }
-        deleteReplayedSegments(seq);
+    /** The entry {@code ref} points to; empty once it has been replayed and its segment deleted. */
+    public Optional<JournalEntry> read(EntryRef ref) throws IOException {
+        return reads.read(ref);
     }
 
-    private void deleteReplayedSegments(long replayed) throws IOException {
-        var done = new ArrayList<Long>();
-        segmentLastSeq.forEach((first, last) -> {
-            if (last <= replayed) {
-                done.add(first);
-            }
-        });
-        for (Long first : done) {
-            if (active != null && first == activeFirstSeq) {
-                active.close();
-                active = null;
-            }
-            Files.deleteIfExists(segmentPath(first));
-            segmentLastSeq.remove(first);
+    /** Records that every entry up to {@code upTo} reached the store (or was set aside); deletes whole segments. */
+    public synchronized void markReplayed(EntryRef upTo) throws IOException {
+        if (upTo.seq() <= replayedSeq) {
+            return;
         }
-        if (!done.isEmpty()) {
-            forceDirectory();
+        mark.write(upTo.seq());
+        long end = upTo.offset() + upTo.bytes();
+        bytes.addAndGet(-segments.bytesBetween(cursorSegment, cursorOffset, upTo.segment(), end));
+        depth.addAndGet((int) (replayedSeq - upTo.seq()));
+        replayedSeq = upTo.seq();
+        cursorSegment = upTo.segment();
+        cursorOffset = end;
+        List<Long> deleted = segments.deleteReplayed(replayedSeq);
+        if (active != null && deleted.contains(active.first())) {
+            closeActive();
         }
     }
 
-    public synchronized int depth() {
-        return pending.size();
+    /** Entries not yet replayed; never waits for an append. */
+    public int depth() {
+        return depth.get();
     }
 
-    public synchronized long bytes() {
-        return bytes;
+    /** Bytes of the entries not yet replayed; never waits for an append. */
+    public long bytes() {
+        return bytes.get();
     }
 
     public long maxBytes() {
@@ -181,30 +188,14 @@ public final class Journal implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
+    public synchronized void close() {
+        closeActive();
+    }
+
+    private void closeActive() {
         if (active != null) {
             active.close();
             active = null;
-        }
-    }
-
-    private long readProgress() throws IOException {
-        Path progress = dir.resolve(PROGRESS);
-        return Files.exists(progress) ? Long.parseLong(Files.readString(progress).trim()) : 0;
-    }
-
-    private Path segmentPath(long firstSeq) {
-        return dir.resolve(String.format("segment-%020d.ndjson", firstSeq));
-    }
-
-    private static long firstSeqOf(Path segment) {
-        String name = segment.getFileName().toString();
-        return Long.parseLong(name.substring("segment-".length(), name.length() - ".ndjson".length()));
-    }
-
-    private void forceDirectory() throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.store.StoreWrite;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One journal entry per line: {@code {"seq", "id", "expected", "kind", "factor"?, "document"?}}. The document
@@ -44,8 +43,8 @@ final class JournalCodec {
         return withNewline;
     }
 
-    JournalEntry decode(String line) throws IOException {
-        JsonNode node = mapper.readTree(line.getBytes(StandardCharsets.UTF_8));
+    JournalEntry decode(byte[] line) throws IOException {
+        JsonNode node = mapper.readTree(line);
         long seq = node.get("seq").asLong();
         String id = node.get("id").asText();
         long expected = node.get("expected").asLong();

@@ -1,10 +1,22 @@
 package dev.aicon.gateway.journal;
 
-/** The journal reached {@code aicon.journal.max-bytes}; the write was not accepted. */
+/**
+ * The journal reached {@code aicon.journal.max-bytes}, or its overlay {@code aicon.journal.max-aicons}; the write
+ * was not accepted.
+ */
 public class JournalFull extends RuntimeException {
 
-    public JournalFull(long bytes, long maxBytes) {
-        super("the degraded-mode journal is full (" + bytes + " of " + maxBytes
-                + " bytes, aicon.journal.max-bytes); the write was not accepted", null, false, false);
+    private JournalFull(String message) {
+        super(message, null, false, false);
+    }
+
+    public static JournalFull ofBytes(long bytes, long maxBytes) {
+        return new JournalFull("the degraded-mode journal is full (" + bytes + " of " + maxBytes
+                + " bytes, aicon.journal.max-bytes); the write was not accepted");
+    }
+
+    public static JournalFull ofAIcons(int aicons) {
+        return new JournalFull("the degraded-mode journal holds writes of " + aicons
+                + " AIcons (aicon.journal.max-aicons); a write of another AIcon was not accepted");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.Timestamps;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,55 +15,72 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Journal entries set aside at replay, never dropped: each is appended, fsynced, to one NDJSON file as
  * {@code {"detected_at", ...what was known then, "entry"}}, and all of them are listed by the admin endpoints.
+ * Memory holds their count only; the list is read from the file.
  */
 final class KeptEntries {
 
     private final Path file;
     private final ObjectMapper mapper;
     private final JournalCodec codec;
-    private final List<JsonNode> records = new ArrayList<>();
+    private final AtomicInteger size = new AtomicInteger();
 
     KeptEntries(Path file, ObjectMapper mapper) throws IOException {
         this.file = file;
         this.mapper = mapper;
         this.codec = new JournalCodec(mapper);
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        forEach(record -> size.incrementAndGet());
+    }
+
+    /** Keeps {@code entry} with {@code details}; returns the record written. */
+    JsonNode keep(JournalEntry entry, ObjectNode details) throws IOException {
+        ObjectNode record = mapper.createObjectNode().put("detected_at", Timestamps.now());
+        record.setAll(details);
+        record.set("entry", mapper.readTree(codec.encode(entry)));
+        byte[] line = (mapper.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(false);
+            }
+        }
+        size.incrementAndGet();
+        return record;
+    }
+
+    /** Every record, oldest first, read from the file (blocking). */
+    List<JsonNode> list() throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        forEach(records::add);
+        return records;
+    }
+
+    /** Reads the records one at a time, oldest first (blocking). */
+    synchronized void forEach(Consumer<JsonNode> records) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank()) {
-                    records.add(mapper.readTree(line));
+                    records.accept(mapper.readTree(line));
                 }
             }
         }
     }
 
-    /** Keeps {@code entry} with {@code details}; returns the record written. */
-    synchronized JsonNode keep(JournalEntry entry, ObjectNode details) throws IOException {
-        ObjectNode record = mapper.createObjectNode().put("detected_at", Timestamps.now());
-        record.setAll(details);
-        record.set("entry", mapper.readTree(codec.encode(entry)));
-        byte[] line = (mapper.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(false);
-        }
-        records.add(record);
-        return record;
-    }
-
-    synchronized List<JsonNode> list() {
-        return List.copyOf(records);
-    }
-
-    synchronized int size() {
-        return records.size();
+    /** How many are kept; never waits for a write. */
+    int size() {
+        return size.get();
     }
 
     ObjectMapper mapper() {

@@ -37,12 +37,9 @@ public class AIconReads {
 
     /** What a client reads. */
     public Uni<Read> get(String id) {
-        Optional<Read> journaled = journaled(id);
-        if (journaled.isPresent()) {
-            return Uni.createFrom().item(journaled.get());
-        }
-        return readOnce(id).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
-                .onFailure(Outages::isOutage).recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e)));
+        return journaled(id).chain(journaled -> journaled.isPresent() ? Uni.createFrom().item(journaled.get())
+                : readOnce(id).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
+                .onFailure(Outages::isOutage).recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e))));
     }
 
     /**
@@ -50,7 +47,7 @@ public class AIconReads {
      * answer instead (journaled writes pending, store not available so the answer must be marked, cache miss).
      */
     public Uni<Optional<AIconCache.RawDocument>> cachedDocument(String id) {
-        if (journaled(id).isPresent() || !storeAvailable()) {
+        if (degraded.overlay().get(id).isPresent() || !storeAvailable()) {
             return Uni.createFrom().item(Optional.empty());
         }
         return cache.getRaw(id);
@@ -105,10 +102,11 @@ public class AIconReads {
      * gets 503: a create cannot be stamped without the store's tombstone).
      */
     public Uni<Read> forWrite(String id, boolean copyAllowed) {
-        Optional<Read> journaled = journaled(id);
-        if (journaled.isPresent()) {
-            return Uni.createFrom().item(journaled.get());
-        }
+        return journaled(id).chain(journaled -> journaled.isPresent() ? Uni.createFrom().item(journaled.get())
+                : notJournaledForWrite(id, copyAllowed));
+    }
+
+    private Uni<Read> notJournaledForWrite(String id, boolean copyAllowed) {
         if (copyAllowed && storeAvailable()) {
             Optional<AIcon> copy = lastKnown.get(id);
             if (copy.isPresent()) {
@@ -137,9 +135,10 @@ public class AIconReads {
         return store.guard().state() == CircuitBreakerState.CLOSED;
     }
 
-    private Optional<Read> journaled(String id) {
-        return degraded.overlay().get(id)
-                .map(entry -> new Read(Optional.ofNullable(entry.aicon()), "journal", false, entry.tombstone()));
+    /** The journaled state of {@code id}, read from the journal on disk (on a worker) unless it is cached. */
+    private Uni<Optional<Read>> journaled(String id) {
+        return degraded.overlay().read(id)
+                .map(state -> state.map(journaled -> new Read(journaled.aicon(), "journal", false, journaled.tombstone())));
     }
 
     private Read fromMemory(String id, Throwable outage) {

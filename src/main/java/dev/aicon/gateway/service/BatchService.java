@@ -51,8 +51,16 @@ public class BatchService {
             throw new ServiceException.BatchRejected(bad);
         }
         List<String> unique = ids.stream().distinct().toList();
-        Map<String, Optional<AIcon>> journaled = new LinkedHashMap<>();
-        unique.stream().filter(writes::journaled).forEach(id -> journaled.put(id, writes.journaledState(id)));
+        return Multi.createFrom().iterable(unique.stream().filter(writes::journaled).toList()).onItem()
+                .transformToUniAndConcatenate(id -> writes.journaledState(id).map(state -> Map.entry(id, state)))
+                .collect().asList().chain(states -> {
+                    Map<String, Optional<AIcon>> journaled = new LinkedHashMap<>();
+                    states.forEach(state -> state.getValue().ifPresent(s -> journaled.put(state.getKey(), s.aicon())));
+                    return get(unique, journaled);
+                });
+    }
+
+    private Uni<BatchRead> get(List<String> unique, Map<String, Optional<AIcon>> journaled) {
         List<String> fromStore = unique.stream().filter(id -> !journaled.containsKey(id)).toList();
         Uni<Map<String, AIcon>> stored = fromStore.isEmpty() ? Uni.createFrom().item(Map.of())
                 : writes.current(fromStore);

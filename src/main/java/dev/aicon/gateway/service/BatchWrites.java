@@ -49,9 +49,12 @@ public class BatchWrites {
         return degraded.overlay().get(id).isPresent();
     }
 
-    /** The state journaled for {@code id} (empty when that state is a delete); only when {@link #journaled}. */
-    Optional<AIcon> journaledState(String id) {
-        return degraded.overlay().get(id).map(Overlay.Entry::aicon);
+    /**
+     * The state journaled for {@code id}, read from the journal on disk unless cached; empty when it has none (or
+     * it was replayed meanwhile).
+     */
+    Uni<Optional<Overlay.State>> journaledState(String id) {
+        return degraded.overlay().read(id);
     }
 
     /** The stored AIcons among {@code ids}, by id, in one store round trip. */

@@ -3,6 +3,7 @@ package dev.aicon.gateway.service;
 import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.journal.EntryRef;
 import dev.aicon.gateway.journal.JournalEntry;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.VersionConflict;
@@ -22,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Replays the journal into the store once it answers again: each AIcon's entries in acceptance order (AIcons in
- * parallel), replay progress marked durably per batch, the journal truncated when all are done. An entry the store has moved past
+ * Replays the journal into the store once it answers again, streaming it from disk: each AIcon's entries in
+ * acceptance order (AIcons in parallel), replay progress marked durably per batch, the journal truncated when all are done. An entry the store has moved past
  * is either recognised as already applied or kept in the conflict log, counted, and never dropped silently. An entry
  * that fails for another reason than an outage (data the store refuses, a bug) is kept as a dead letter, and so is
  * every later entry of its AIcon that builds on it; replay goes on past them, and the progress mark with it. An
@@ -43,6 +44,12 @@ public class JournalReplayer {
     private final LastKnownCopies lastKnown;
     private final MeterRegistry registry;
     private final SetAsideEntries setAside;
+    /**
+     * Entries this process applied that the durable mark does not cover yet (a batch stopped on an outage after
+     * other AIcons' entries went through): the next round skips them instead of applying them again. At most one
+     * batch of them.
+     */
+    private final Set<Long> appliedPastMark = ConcurrentHashMap.newKeySet();
 
     JournalReplayer(GuardedStore store, AIconCache cache, DegradedMode degraded, LastKnownCopies lastKnown,
             MeterRegistry registry) {
@@ -55,7 +62,8 @@ public class JournalReplayer {
     }
 
     /** Runs on the schedule; tests may also call it. Replays until the journal is empty, or the store fails. */
-    @Scheduled(every = "${aicon.journal.replay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${aicon.journal.replay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = JournalOpening.class)
     public Uni<Void> replayWhenStoreAnswers() {
         if (degraded.journal().depth() == 0) {
             return Uni.createFrom().voidItem();
@@ -71,34 +79,41 @@ public class JournalReplayer {
 
     /**
      * Writes keep arriving for AIcons with pending entries, so one batch is followed by another until none is left.
-     * Within a batch each AIcon's entries are applied in their order, and different AIcons in parallel.
+     * A batch is a list of where its entries lie, read from disk; each entry is read in full only when it is
+     * applied, so replay holds at most one document per AIcon it works on. Within a batch each AIcon's entries are
+     * applied in their order, and different AIcons in parallel.
      */
     private Uni<Void> replayUntilEmpty() {
-        List<JournalEntry> pending = degraded.journal().pending();
-        if (pending.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<JournalEntry> batch = pending.subList(0, Math.min(BATCH, pending.size()));
-        Map<String, List<JournalEntry>> byAIcon = batch.stream()
-                .collect(Collectors.groupingBy(JournalEntry::id, LinkedHashMap::new, Collectors.toList()));
-        Set<Long> applied = ConcurrentHashMap.newKeySet();
-        return Multi.createFrom().iterable(byAIcon.values()).onItem()
-                .transformToUni(entries -> Multi.createFrom().iterable(entries).onItem()
-                        .transformToUniAndConcatenate(entry -> replay(entry).invoke(() -> applied.add(entry.seq())))
-                        .collect().last())
-                .merge(PARALLEL_AICONS).collect().last()
-                .onTermination().call(() -> markReplayed(appliedPrefix(batch, applied)))
-                .chain(this::replayUntilEmpty);
+        return BlockingWork.io(() -> degraded.journal().nextPending(BATCH)).chain(batch -> {
+            if (batch.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Map<String, List<EntryRef>> byAIcon = batch.stream().filter(ref -> !appliedPastMark.contains(ref.seq()))
+                    .collect(Collectors.groupingBy(EntryRef::id, LinkedHashMap::new, Collectors.toList()));
+            return Multi.createFrom().iterable(byAIcon.values()).onItem()
+                    .transformToUni(refs -> Multi.createFrom().iterable(refs).onItem()
+                            .transformToUniAndConcatenate(ref -> read(ref).chain(this::replay)
+                                    .invoke(() -> appliedPastMark.add(ref.seq())))
+                            .collect().last())
+                    .merge(PARALLEL_AICONS).collect().last()
+                    .onTermination().call(() -> markReplayed(appliedPrefix(batch, appliedPastMark)))
+                    .chain(this::replayUntilEmpty);
+        });
     }
 
-    /** The last seq of the batch up to which every entry was applied (-1: none). */
-    private static long appliedPrefix(List<JournalEntry> batch, Set<Long> applied) {
-        long prefix = -1;
-        for (JournalEntry entry : batch) {
-            if (!applied.contains(entry.seq())) {
+    private Uni<JournalEntry> read(EntryRef ref) {
+        return BlockingWork.io(() -> degraded.journal().read(ref).orElseThrow(() -> new IllegalStateException(
+                "journal entry " + ref.seq() + " is gone before it was replayed")));
+    }
+
+    /** The last entry of the batch up to which every entry was applied (null: none). */
+    private static EntryRef appliedPrefix(List<EntryRef> batch, Set<Long> applied) {
+        EntryRef prefix = null;
+        for (EntryRef ref : batch) {
+            if (!applied.contains(ref.seq())) {
                 break;
             }
-            prefix = entry.seq();
+            prefix = ref;
         }
         return prefix;
     }
@@ -106,7 +121,8 @@ public class JournalReplayer {
     /**
      * Applies one entry. Once applied its AIcon leaves the overlay (when no newer entry of it waits), so new
      * writes go straight to the store again; the durable progress mark follows per batch (and when a batch stops
-     * early), which keeps replay from paying one fsync per entry. After a crash inside a batch its applied entries
+     * early), which keeps replay from paying one fsync per entry. Entries applied past the mark are remembered
+     * and not applied again by the next round; only after a crash inside a batch do its applied entries
      * replay again: the last one of an AIcon is recognised as already applied, earlier ones are kept as
      * conflicts (their content is in the store already; nothing is lost, the log is noisier). A failure that is
      * not an outage is the entry's own only while the store still answers a ping: then the entry becomes a dead
@@ -120,11 +136,14 @@ public class JournalReplayer {
         }).replaceWithVoid();
     }
 
-    private Uni<Void> markReplayed(long seq) {
-        if (seq < 0) {
+    private Uni<Void> markReplayed(EntryRef upTo) {
+        if (upTo == null) {
             return Uni.createFrom().voidItem();
         }
-        return BlockingWork.run(() -> degraded.journal().markReplayed(seq));
+        return BlockingWork.run(() -> {
+            degraded.journal().markReplayed(upTo);
+            appliedPastMark.removeIf(seq -> seq <= upTo.seq());
+        });
     }
 
     /**
