@@ -4,15 +4,21 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.StringReader;
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +27,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -170,5 +177,60 @@ class K8sManifestsTest {
         String configVolume = shared.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getName().equals("config")).findFirst().orElseThrow().getConfigMap().getName();
         assertEquals(config.getMetadata().getName(), configVolume);
+    }
+
+    private static final List<String> DISK_CAPS = List.of("aicon.journal.max-bytes", "aicon.blob.spool-max-bytes",
+            "aicon.blob.local-max-bytes");
+    private static final BigDecimal UNCAPPED_ROOM = BigDecimal.valueOf(1L << 30);
+
+    /**
+     * The kubelet evicts a pod whose emptyDir passes its sizeLimit: every emptyDir has one, and the gateway's own
+     * disk caps (set explicitly, in the overlay's properties or the sidecar's environment) plus 1Gi for what no cap
+     * counts fit under the data volume, so the gateway answers 503 journal-full or 507 before the kubelet acts.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "test", "prod"})
+    void theDataVolumeHoldsEveryDiskCapWithRoomToSpare(String overlay) throws Exception {
+        Properties properties = new Properties();
+        properties.load(new StringReader(Files.readString(Path.of("k8s/overlays/" + overlay + "/gateway.properties"))));
+        for (Deployment deployment : deployments(render(overlay))) {
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            String name = deployment.getMetadata().getName();
+            for (Volume volume : pod.getVolumes()) {
+                if (volume.getEmptyDir() != null) {
+                    assertNotNull(volume.getEmptyDir().getSizeLimit(), name + " emptyDir " + volume.getName());
+                }
+            }
+            Container gateway = pod.getContainers().stream().filter(c -> c.getName().equals("gateway")).findFirst()
+                    .orElseThrow();
+            BigDecimal caps = UNCAPPED_ROOM;
+            for (String key : DISK_CAPS) {
+                String env = key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+                String value = gateway.getEnv().stream().filter(e -> e.getName().equals(env)).map(e -> e.getValue())
+                        .findFirst().orElse(properties.getProperty(key));
+                assertNotNull(value, name + " sets " + key + " explicitly");
+                caps = caps.add(new BigDecimal(new MemorySizeConverter().convert(value).asBigInteger()));
+            }
+            Volume data = pod.getVolumes().stream().filter(v -> v.getName().equals("data")).findFirst().orElseThrow();
+            Quantity room = data.getEmptyDir() != null ? data.getEmptyDir().getSizeLimit()
+                    : claimed(render(overlay), data.getPersistentVolumeClaim().getClaimName());
+            assertTrue(Quantity.getAmountInBytes(room).compareTo(caps) >= 0,
+                    name + ": data volume " + room + " < caps + 1Gi (" + caps + " bytes)");
+            BigDecimal emptyDirs = pod.getVolumes().stream().filter(v -> v.getEmptyDir() != null)
+                    .map(v -> Quantity.getAmountInBytes(v.getEmptyDir().getSizeLimit()))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            Quantity limit = gateway.getResources().getLimits().get("ephemeral-storage");
+            if (limit != null) {
+                assertTrue(Quantity.getAmountInBytes(limit).compareTo(emptyDirs) >= 0,
+                        name + ": ephemeral-storage limit below its emptyDirs' sizeLimits");
+            }
+        }
+    }
+
+    private static Quantity claimed(List<HasMetadata> resources, String claim) {
+        return resources.stream().filter(PersistentVolumeClaim.class::isInstance)
+                .map(PersistentVolumeClaim.class::cast)
+                .filter(c -> c.getMetadata().getName().equals(claim)).findFirst().orElseThrow()
+                .getSpec().getResources().getRequests().get("storage");
     }
 }
