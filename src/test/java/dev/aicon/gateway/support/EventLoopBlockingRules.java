@@ -9,7 +9,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * {@code VertxThread.isWorker()} because the test JVM may hold several copies of the Vert.x classes, one per
  * Quarkus application class loader). BlockHound's own list covers sleeping, parking, waiting, socket and stream
  * I/O and process starts; file-system calls are added here because the gateway's file store, journal and blob
- * spool would otherwise pass unseen. Each allowance names why that call cannot stall an event loop.
+ * spool would otherwise pass unseen. Each allowance names why that call cannot stall an event loop. Allowances
+ * only name JDK or Quarkus bootstrap classes: BlockHound's hooks in a class of the application class loader would
+ * reach that loader's own copy of BlockHound and fail with {@link IllegalAccessError}.
  */
 final class EventLoopBlockingRules implements BlockHoundIntegration {
 
@@ -17,6 +19,7 @@ final class EventLoopBlockingRules implements BlockHoundIntegration {
     private static final String UNIX_CALLS = "sun.nio.fs.UnixNativeDispatcher";
     private static final String FILE_CALLS = "sun.nio.ch.FileDispatcherImpl";
     private static final String IO_FILES = "java.io.UnixFileSystem";
+    private static final String QUARKUS_CLASS_LOADER = "io.quarkus.bootstrap.classloading.QuarkusClassLoader";
 
     @Override
     public void applyTo(BlockHound.Builder builder) {
@@ -62,5 +65,20 @@ final class EventLoopBlockingRules implements BlockHoundIntegration {
         // on a channel in non-blocking mode the call returns at once with what the socket buffer took.
         builder.allowBlockingCallsInside("sun.nio.ch.SocketDispatcher", "write")
                 .allowBlockingCallsInside("sun.nio.ch.SocketDispatcher", "writev");
+        // Lazy class and resource loading from the application's jars, once per class (BlockHound allows
+        // java.lang.ClassLoader.loadClass itself; Quarkus' class loader overrides it without calling it).
+        builder.allowBlockingCallsInside(QUARKUS_CLASS_LOADER, "loadClass")
+                .allowBlockingCallsInside(QUARKUS_CLASS_LOADER, "getResource")
+                .allowBlockingCallsInside(QUARKUS_CLASS_LOADER, "getResources");
+        // ServiceLoader reading META-INF/services from the jars: libraries look their providers up once and keep them
+        // (the JAX-RS RuntimeDelegate on the first Response built).
+        builder.allowBlockingCallsInside("java.util.ServiceLoader$LazyClassPathLookupIterator", "hasNextService");
+        // Random UUIDs and other SecureRandom bytes read /dev/urandom, which never blocks once the kernel's pool is
+        // initialised (long before a test runs).
+        builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes");
+        // JDK networking initialises once per JVM on the first server socket: it reads conf/net.properties and
+        // loads libextnet; Vert.x opens its server sockets on an event loop.
+        builder.allowBlockingCallsInside("sun.net.NetProperties", "loadDefaultProperties")
+                .allowBlockingCallsInside("jdk.internal.loader.NativeLibraries", "loadLibrary");
     }
 }
