@@ -9,9 +9,11 @@ import dev.aicon.gateway.resilience.BackendGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
@@ -20,8 +22,14 @@ import java.nio.file.Path;
 @ApplicationScoped
 public class CacheProducer {
 
+    /**
+     * Made on the main thread at start, before the application counts as running (so before
+     * {@link InvalidationRetry} first runs): looking for an earlier run's missed-invalidations marker reads the file
+     * system, which must not happen on the event loop that would otherwise first need the cache.
+     */
     @Produces
     @Singleton
+    @Startup(ObserverMethod.DEFAULT_PRIORITY - 1)
     AIconCache cache(FeatureFlags flags, CacheConfig config, ResilienceConfig resilience, JournalConfig journal,
             ObjectMapper mapper, Instance<ReactiveRedisDataSource> redis, MeterRegistry registry) {
         if (!flags.isOn(FeatureFlags.Feature.cache)) {

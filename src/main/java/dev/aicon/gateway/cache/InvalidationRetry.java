@@ -4,7 +4,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Retries the generation bump that confirms missed cache invalidations, until Redis answers. */
+/**
+ * Retries the generation bump that confirms missed cache invalidations, until Redis answers. It waits for the
+ * application to run, so the cache exists (made at start, off the event loops) before this first asks it.
+ */
 @ApplicationScoped
 public class InvalidationRetry {
 
@@ -15,7 +18,8 @@ public class InvalidationRetry {
     }
 
     @Scheduled(every = "${aicon.cache.invalidation-retry-interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> confirm() {
         return cache.confirmMissedInvalidations();
     }

@@ -14,7 +14,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -272,14 +271,14 @@ public class RedisAIconCache implements AIconCache {
      */
     private Uni<Long> bump(Uni<Response> call) {
         MissedInvalidations.Snapshot confirming = missed.snapshot();
-        return call.map(Response::toLong).emitOn(Infrastructure.getDefaultWorkerPool()).invoke(next -> {
+        return call.map(Response::toLong).call(next -> BlockingWork.run(() -> {
             generation.set(next);
             missed.confirmed(confirming);
             if (confirming.size() > 0) {
                 Log.infof("cache generation bumped to %d: %d missed invalidations confirmed, older entries are never "
                         + "read again", next, confirming.size());
             }
-        });
+        }));
     }
 
     /** A bump under the breaker (an open breaker fails it at once); on a Redis without a generation it starts one. */
