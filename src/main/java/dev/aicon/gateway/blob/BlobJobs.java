@@ -16,7 +16,8 @@ public class BlobJobs {
     }
 
     @Scheduled(every = "${aicon.blob.gcs.pending-upload-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> uploadPending() {
         return storage.uploadPending().invoke(sent -> {
             if (sent > 0) {

@@ -12,10 +12,12 @@ import dev.aicon.gateway.resilience.BackendGuard;
 import dev.aicon.gateway.store.postgres.SchemaMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ public class BlobProducer {
 
     @Produces
     @Singleton
+    @Startup(ObserverMethod.DEFAULT_PRIORITY - 1)
     BrainStorage brainStorage(BlobConfig blobs, FeatureFlags flags, StoreConfig store, ResilienceConfig resilience,
             Instance<Pool> pool, MeterRegistry registry, SchemaMigrations schema, BlobQuotas quotas,
             BrainWorkers workers) {

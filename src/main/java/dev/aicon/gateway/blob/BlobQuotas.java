@@ -3,8 +3,10 @@ package dev.aicon.gateway.blob;
 import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.config.StoreConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
  * {@code aicon-brain} thread.
  */
 @Singleton
+@Startup(ObserverMethod.DEFAULT_PRIORITY - 1)
 public class BlobQuotas {
 
     private final DiskQuota local;
