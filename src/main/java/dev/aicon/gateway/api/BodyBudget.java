@@ -4,6 +4,7 @@ import dev.aicon.gateway.config.ByteSize;
 import dev.aicon.gateway.config.DocumentConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -37,6 +38,7 @@ public class BodyBudget {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private long used;
 
+    @Inject
     BodyBudget(DocumentConfig documents) {
         this(capacityOf(documents.inFlightMaxBytes().asLongValue(), Runtime.getRuntime().maxMemory()),
                 documents.maxTokens());
