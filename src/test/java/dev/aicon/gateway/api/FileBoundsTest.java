@@ -9,6 +9,11 @@ import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import static dev.aicon.gateway.api.ApiClient.PROBLEM;
 import static dev.aicon.gateway.api.ApiClient.assertUnchanged;
 import static dev.aicon.gateway.api.ApiClient.create;
@@ -18,6 +23,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hostile bodies are answered fast with a bounded problem, and nothing is stored. */
 @QuarkusTest
@@ -72,22 +79,33 @@ class FileBoundsTest {
         assertUnchanged(id, before);
     }
 
+    /** Sent with the JDK client: REST Assured's own JSON handling is not made for hostile nesting. */
+    private static HttpResponse<String> send(String path, String body) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                URI.create(ApiClient.baseUri() + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
-    void deepNestingIs400() {
-        String deep = "{\"a\":".repeat(AIconValidator.MAX_DEPTH + 1) + "1" + "}".repeat(AIconValidator.MAX_DEPTH + 1);
-        put("{\"name\":\"a\",\"aicon_type\":\"t\",\"x\":" + deep + "}").statusCode(400)
-                .body("detail", containsString("nesting depth"));
-        String deepArrays = "[".repeat(100_000) + "]".repeat(100_000);
-        put("{\"name\":\"a\",\"aicon_type\":\"t\",\"x\":" + deepArrays + "}").statusCode(400);
+    void deepNestingIs400() throws Exception {
+        int depth = AIconValidator.MAX_DEPTH + 1;
+        HttpResponse<String> objects = send("/v1/aicons/" + id, "{\"name\":\"a\",\"aicon_type\":\"t\",\"x\":"
+                + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth) + "}");
+        assertEquals(400, objects.statusCode());
+        assertTrue(objects.body().contains("nesting depth"), objects.body());
+        HttpResponse<String> arrays = send("/v1/aicons/" + id, "{\"name\":\"a\",\"aicon_type\":\"t\",\"x\":"
+                + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        assertEquals(400, arrays.statusCode());
         assertUnchanged(id, before);
     }
 
     @Test
-    void aFactorNestedPastTheDepthTheStoreReadsBackIs400() {
-        String deep = "{\"a\":".repeat(AIconValidator.MAX_DEPTH - 2) + "1" + "}".repeat(AIconValidator.MAX_DEPTH - 2);
-        json().body("{\"type\":\"continuous\",\"value\":1,\"x\":" + deep + "}")
-                .put("/v1/aicons/{id}/factors/{name}", id, "deep").then().statusCode(400).contentType(PROBLEM)
-                .body("errors[0].message", containsString("nests deeper than 1000"));
+    void aFactorNestedPastTheDepthTheStoreReadsBackIs400() throws Exception {
+        int depth = AIconValidator.MAX_DEPTH - 2;
+        HttpResponse<String> answer = send("/v1/aicons/" + id + "/factors/deep", "{\"type\":\"continuous\","
+                + "\"value\":1,\"x\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth) + "}");
+        assertEquals(400, answer.statusCode());
+        assertTrue(answer.body().contains("nests deeper than 1000"), answer.body());
         assertUnchanged(id, before);
     }
 
