@@ -6,7 +6,8 @@
 # HTTP floor), database round trips per save and resident memory; prints a table and writes
 # bench/results/latest.json. Takes about 7 minutes on 2 cores.
 # Usage: bench/run.sh            (BENCH_ROUNDS=50 BENCH_SECONDS=10 by default; BENCH_GATEWAY_OPTS="-Dkey=value ..."
-#                                 adds settings to every gateway the run starts)
+#                                 adds settings to every gateway the run starts; BENCH_CASE=flood runs only the
+#                                 liveness under a flood of maximum-size bodies, next to liveness idle)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -40,7 +40,7 @@ public class BodyLimitFilter {
     }
 
     /** The SDK file upload: multipart parts go to disk, each held to the limit of its own kind. */
-    private static boolean isSdkUpload(RoutingContext context) {
+    static boolean isSdkUpload(RoutingContext context) {
         String type = context.request().getHeader("Content-Type");
         return SdkImportResource.PATH.equals(context.request().path()) && type != null
                 && type.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA);

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -31,14 +32,18 @@ public class ImportRoute {
     private final Problems problems;
     private final BatchBodies answers;
     private final long maxLineBytes;
+    private final BodyBudget budget;
+    private final Duration wait;
 
     ImportRoute(ImportService imports, JsonBodies bodies, Problems problems, BatchBodies answers,
-            DocumentConfig documents) {
+            DocumentConfig documents, BodyBudget budget) {
         this.imports = imports;
         this.bodies = bodies;
         this.problems = problems;
         this.answers = answers;
         this.maxLineBytes = documents.maxBytes().asLongValue();
+        this.budget = budget;
+        this.wait = documents.inFlightWait();
     }
 
     /** A regular expression route: in a plain Vert.x path, {@code :import} would be a path parameter. */
@@ -55,6 +60,6 @@ public class ImportRoute {
                     "an import is sent as " + NDJSON + ", one AIcon document per line"));
             return;
         }
-        new ImportStream(context, imports, bodies, problems, answers, maxLineBytes).start();
+        new ImportStream(context, imports, bodies, problems, answers, maxLineBytes, budget, wait).start();
     }
 }

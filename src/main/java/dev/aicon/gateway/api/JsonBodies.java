@@ -1,31 +1,42 @@
 package dev.aicon.gateway.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.config.DocumentConfig;
+import dev.aicon.gateway.domain.AIconValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 
 /**
- * Reads request bodies strictly: one JSON value, no trailing data, no duplicate keys, no NaN or Infinity, and no
- * more bytes than {@code aicon.document.max-bytes}.
+ * Reads request bodies strictly: one JSON value, no trailing data, no duplicate keys, no NaN or Infinity, no more
+ * bytes than {@code aicon.document.max-bytes}, no more tokens than {@code aicon.document.max-tokens} (413) and no
+ * deeper nesting than {@link AIconValidator#MAX_DEPTH} (400). The token cap bounds the heap a parsed body takes:
+ * the parser stops at the first token past it.
  */
 @ApplicationScoped
 public class JsonBodies {
 
     private final ObjectReader reader;
     private final long maxBytes;
+    private final int maxTokens;
 
     JsonBodies(ObjectMapper mapper, DocumentConfig documents) {
-        this.reader = mapper.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.maxBytes = documents.maxBytes().asLongValue();
+        this.maxTokens = documents.maxTokens();
+        JsonFactory factory = mapper.getFactory().rebuild().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(AIconValidator.MAX_DEPTH).maxTokenCount(maxTokens).maxDocumentLength(maxBytes)
+                .build()).build();
+        this.reader = mapper.copyWith(factory).reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public ObjectNode object(byte[] body) {
@@ -45,6 +56,12 @@ public class JsonBodies {
         }
         try {
             return reader.readTree(body);
+        } catch (StreamConstraintsException e) {
+            if (e.getOriginalMessage().startsWith("Token count")) {
+                throw new RequestRejected(413, "body-too-complex", "the body has more than " + maxTokens
+                        + " JSON tokens (each bracket, key and value counts one; aicon.document.max-tokens)");
+            }
+            throw RequestRejected.malformed("malformed JSON: " + e.getOriginalMessage() + location(e));
         } catch (JsonProcessingException e) {
             throw RequestRejected.malformed("malformed JSON: " + e.getOriginalMessage() + location(e));
         } catch (IOException e) {

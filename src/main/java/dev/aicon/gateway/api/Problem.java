@@ -3,21 +3,26 @@ package dev.aicon.gateway.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.aicon.gateway.domain.Violation;
+import dev.aicon.gateway.domain.Violations;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
-/** An RFC 9457 problem detail, the body of every error answer. */
+/**
+ * An RFC 9457 problem detail, the body of every error answer. {@code errors} lists at most
+ * {@value Violations#KEPT} violations; {@code errors_total} counts them all.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance,
         @JsonProperty("aicon_id") String aiconId, List<Violation> errors,
+        @JsonProperty("errors_total") Integer errorsTotal,
         @JsonProperty("max_bytes") Long maxBytes, @JsonProperty("size_bytes") Long sizeBytes) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "urn:aicon:problem:";
 
     public static Problem of(int status, String kind, String detail, String instance) {
-        return new Problem(TYPE_BASE + kind, title(status, kind), status, detail, instance, null, null, null, null);
+        return new Problem(TYPE_BASE + kind, title(status, kind), status, detail, instance, null, null, null, null, null);
     }
 
     /** The reason phrase; JAX-RS has none for 424 (RFC 4918), which atomic batches answer. */
@@ -30,16 +35,24 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Problem about(String id) {
-        return new Problem(type, title, status, detail, instance, id, errors, maxBytes, sizeBytes);
+        return new Problem(type, title, status, detail, instance, id, errors, errorsTotal, maxBytes, sizeBytes);
     }
 
     public Problem listing(List<Violation> violations) {
-        return new Problem(type, title, status, detail, instance, aiconId, violations, maxBytes, sizeBytes);
+        return listing(violations, violations.size());
+    }
+
+    /** Lists the first {@value Violations#KEPT} of {@code violations}, of {@code total} found. */
+    public Problem listing(List<Violation> violations, int total) {
+        List<Violation> listed = violations.size() > Violations.KEPT ? violations.subList(0, Violations.KEPT)
+                : violations;
+        return new Problem(type, title, status, detail, instance, aiconId, List.copyOf(listed), total, maxBytes,
+                sizeBytes);
     }
 
     /** A 413 about a document: the cap and the size the write would have reached. */
     public Problem sized(long max, long size) {
-        return new Problem(type, title, status, detail, instance, aiconId, errors, max, size);
+        return new Problem(type, title, status, detail, instance, aiconId, errors, errorsTotal, max, size);
     }
 
     public Response.ResponseBuilder response() {

@@ -37,7 +37,7 @@ public class Problems {
         if (failure instanceof ServiceException e) {
             Problem problem = serviceProblem(e, path).about(e.aiconId());
             if (e instanceof ServiceException.DocumentRejected rejected) {
-                return problem.listing(rejected.violations());
+                return problem.listing(rejected.violations(), rejected.total());
             }
             if (e instanceof ServiceException.DocumentTooLarge tooLarge) {
                 return problem.sized(tooLarge.maxBytes(), tooLarge.sizeBytes());

@@ -8,8 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Checks a whole AIcon document against the product's rules and names every bad field. */
+/**
+ * Checks a whole AIcon document against the product's rules and names the bad fields (the first
+ * {@value Violations#KEPT}, with the count of all). Every rule is one pass over the document, whatever its shape.
+ */
 public final class AIconValidator {
+
+    /** The deepest a stored document may nest (objects and arrays), the parser's limit for bodies too. */
+    public static final int MAX_DEPTH = 1000;
 
     private final int maxFactors;
 
@@ -17,10 +23,15 @@ public final class AIconValidator {
         this.maxFactors = maxFactors;
     }
 
-    /** Every violation of {@code document}, whose id must be {@code id}; empty when the document is valid. */
+    /** The violations of {@code document} ({@link #check}), the first {@value Violations#KEPT} of them. */
     public List<Violation> validate(String id, ObjectNode document) {
+        return check(id, document).list();
+    }
+
+    /** Every violation of {@code document}, whose id must be {@code id}; empty when the document is valid. */
+    public Violations check(String id, ObjectNode document) {
         Violations violations = new Violations();
-        checkValues("", document, violations);
+        DocumentValues.check(document, MAX_DEPTH, violations);
         JsonNode bodyId = document.get("id");
         if (bodyId != null && !bodyId.isNull() && !(bodyId.isTextual() && bodyId.asText().equals(id))) {
             violations.add("id", "must equal the id in the path ('" + id + "')");
@@ -38,7 +49,7 @@ public final class AIconValidator {
                 violations.add(AIcon.FACTORS, "must be an object of factors by name");
             }
         }
-        return violations.list();
+        return violations;
     }
 
     /** The dependency graph of valid factors, used to refuse deleting a factor others depend on. */
@@ -57,7 +68,7 @@ public final class AIconValidator {
         }
         Map<String, List<String>> edges = new LinkedHashMap<>();
         factors.fields().forEachRemaining(entry -> {
-            String path = AIcon.FACTORS + "." + entry.getKey();
+            String path = AIcon.FACTORS + "." + StorableText.shown(entry.getKey());
             if (!Identifiers.isValid(entry.getKey())) {
                 violations.add(path, "factor name " + Identifiers.rule());
             }
@@ -90,28 +101,5 @@ public final class AIconValidator {
         if (node != null && !node.isNull() && !ok.test(node)) {
             violations.add(field, message);
         }
-    }
-
-    /** Numbers every store can hold (finite doubles), and text in values and keys alike (see {@link StorableText}). */
-    private static void checkValues(String path, JsonNode node, Violations violations) {
-        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
-            violations.add(path, "must be a finite number within the double range");
-        } else if (node.isTextual()) {
-            StorableText.flaw(node.asText()).ifPresent(message -> violations.add(path, message));
-        } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
-                String field = join(path, StorableText.printable(e.getKey()));
-                StorableText.flaw(e.getKey()).ifPresent(message -> violations.add(field, "the key " + message));
-                checkValues(field, e.getValue(), violations);
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                checkValues(path + "[" + i + "]", node.get(i), violations);
-            }
-        }
-    }
-
-    private static String join(String path, String field) {
-        return path.isEmpty() ? field : path + "." + field;
     }
 }

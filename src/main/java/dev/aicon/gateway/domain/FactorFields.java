@@ -3,7 +3,10 @@ package dev.aicon.gateway.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Typed reads of one factor's fields; each read that finds the wrong type records a violation. */
@@ -113,20 +116,28 @@ final class FactorFields {
         });
     }
 
-    /** Checks that {@code categories}, when present, is a non-empty list without duplicates. */
+    /**
+     * Checks that {@code categories}, when present, is a non-empty list without duplicates: one violation per value
+     * listed more than once, at its second place, in one pass over the list.
+     */
     Optional<List<JsonNode>> categories() {
         Optional<List<JsonNode>> categories = array("categories");
         categories.ifPresent(items -> {
             if (items.isEmpty()) {
                 violation("categories", "must not be empty");
             }
+            Map<String, Integer> first = new HashMap<>();
+            Map<String, int[]> repeats = new LinkedHashMap<>();
             for (int i = 0; i < items.size(); i++) {
-                for (int j = 0; j < i; j++) {
-                    if (JsonValues.same(items.get(i), items.get(j))) {
-                        violation("categories[" + i + "]", "duplicates categories[" + j + "]");
-                    }
+                String key = JsonValues.key(items.get(i));
+                Integer earlier = first.putIfAbsent(key, i);
+                if (earlier != null) {
+                    int place = i;
+                    repeats.computeIfAbsent(key, k -> new int[] {earlier, place, 1})[2]++;
                 }
             }
+            repeats.values().forEach(r -> violation("categories[" + r[1] + "]", "duplicates categories[" + r[0] + "]"
+                    + (r[2] > 2 ? " (the value is listed " + r[2] + " times)" : "")));
         });
         return categories;
     }

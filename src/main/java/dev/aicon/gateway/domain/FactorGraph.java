@@ -1,13 +1,21 @@
 package dev.aicon.gateway.domain;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The factor-dependency graph of one AIcon: references must resolve and the graph must be acyclic. */
+/**
+ * The factor-dependency graph of one AIcon: references must resolve and the graph must be acyclic. Every check is one
+ * pass over the factors and their references, with an explicit stack, so a long chain costs no call depth.
+ */
 public final class FactorGraph {
+
+    private static final int VISITING = 1;
+    private static final int DONE = 2;
 
     private final Map<String, List<String>> dependsOn;
 
@@ -24,49 +32,73 @@ public final class FactorGraph {
         dependsOn.forEach((name, targets) -> {
             for (int i = 0; i < targets.size(); i++) {
                 if (!dependsOn.containsKey(targets.get(i))) {
-                    violations.add(fieldOf(name) + "[" + i + "]", "refers to unknown factor '" + targets.get(i) + "'");
+                    violations.add(fieldOf(name) + "[" + i + "]", "refers to unknown factor '"
+                            + StorableText.shown(targets.get(i)) + "'");
                 }
             }
         });
         Map<String, Integer> state = new HashMap<>();
         for (String start : dependsOn.keySet()) {
-            List<String> cycle = findCycle(start, state, new ArrayList<>());
+            List<String> cycle = findCycle(start, state);
             if (cycle != null) {
-                violations.add(fieldOf(cycle.get(0)), "dependency cycle: " + String.join(" -> ", cycle));
+                violations.add(fieldOf(cycle.get(0)), "dependency cycle: "
+                        + String.join(" -> ", cycle.stream().map(StorableText::shown).toList()));
                 return;
             }
         }
     }
 
-    private static final int VISITING = 1;
-    private static final int DONE = 2;
-
-    private List<String> findCycle(String node, Map<String, Integer> state, List<String> path) {
-        Integer mark = state.get(node);
-        if (mark != null && mark == DONE) {
+    /** A depth-first walk from {@code start}: the first cycle met (its first name repeated at its end), or null. */
+    private List<String> findCycle(String start, Map<String, Integer> state) {
+        if (state.containsKey(start)) {
             return null;
         }
-        if (mark != null) {
-            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
-            cycle.add(node);
-            return cycle;
-        }
-        state.put(node, VISITING);
-        path.add(node);
-        for (String next : dependsOn.getOrDefault(node, List.of())) {
-            if (dependsOn.containsKey(next)) {
-                List<String> cycle = findCycle(next, state, path);
-                if (cycle != null) {
+        Deque<Step> stack = new ArrayDeque<>();
+        List<String> path = new ArrayList<>();
+        Map<String, Integer> onPath = new HashMap<>();
+        enter(start, stack, path, onPath, state);
+        while (!stack.isEmpty()) {
+            Step step = stack.peek();
+            List<String> targets = dependsOn.get(step.name);
+            if (step.next < targets.size()) {
+                String target = targets.get(step.next++);
+                Integer mark = state.get(target);
+                if (!dependsOn.containsKey(target) || mark != null && mark == DONE) {
+                    continue;
+                }
+                if (mark != null) {
+                    List<String> cycle = new ArrayList<>(path.subList(onPath.get(target), path.size()));
+                    cycle.add(target);
                     return cycle;
                 }
+                enter(target, stack, path, onPath, state);
+            } else {
+                stack.pop();
+                onPath.remove(path.remove(path.size() - 1));
+                state.put(step.name, DONE);
             }
         }
-        path.remove(path.size() - 1);
-        state.put(node, DONE);
         return null;
     }
 
+    private static void enter(String name, Deque<Step> stack, List<String> path, Map<String, Integer> onPath,
+            Map<String, Integer> state) {
+        state.put(name, VISITING);
+        onPath.put(name, path.size());
+        path.add(name);
+        stack.push(new Step(name));
+    }
+
+    private static final class Step {
+        private final String name;
+        private int next;
+
+        private Step(String name) {
+            this.name = name;
+        }
+    }
+
     private static String fieldOf(String factor) {
-        return AIcon.FACTORS + "." + factor + ".relationships.depends_on";
+        return AIcon.FACTORS + "." + StorableText.shown(factor) + ".relationships.depends_on";
     }
 }

@@ -46,6 +46,14 @@ public final class StorableText {
                 + bytes + ")") : Optional.empty();
     }
 
+    /** The most characters of a key or name an answer repeats in a field path or a message. */
+    public static final int SHOWN_CHARS = 64;
+
+    /** {@link #printable} {@code text}, cut after {@value #SHOWN_CHARS} characters (marked with "..."). */
+    public static String shown(String text) {
+        return printable(text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS) + "..." : text);
+    }
+
     /** {@code text} with NUL and lone surrogates spelled as {@code \\uXXXX}, safe to name in an answer or a log. */
     public static String printable(String text) {
         if (flaw(text).isEmpty()) {

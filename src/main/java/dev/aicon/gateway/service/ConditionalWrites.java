@@ -8,7 +8,7 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconValidator;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.Timestamps;
-import dev.aicon.gateway.domain.Violation;
+import dev.aicon.gateway.domain.Violations;
 import dev.aicon.gateway.journal.JournalEntry;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.StoreWrite;
@@ -152,9 +152,9 @@ public class ConditionalWrites {
 
     /** Rejects the whole document with every violation it has; run before a document is split into parts. */
     public void validate(String id, ObjectNode document) {
-        List<Violation> violations = validator.validate(id, document);
+        Violations violations = validator.check(id, document);
         if (!violations.isEmpty()) {
-            throw new ServiceException.DocumentRejected(id, violations);
+            throw new ServiceException.DocumentRejected(id, violations.list(), violations.total());
         }
     }
 }

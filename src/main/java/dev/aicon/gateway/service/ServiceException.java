@@ -78,14 +78,26 @@ public abstract sealed class ServiceException extends RuntimeException {
     /** The document breaks the product's rules; nothing was stored. */
     public static final class DocumentRejected extends ServiceException {
         private final List<Violation> violations;
+        private final int total;
 
         DocumentRejected(String id, List<Violation> violations) {
-            super(id, violations.size() + " field(s) break the AIcon document rules; nothing was stored");
+            this(id, violations, violations.size());
+        }
+
+        /** The first {@code violations} found of {@code total}. */
+        DocumentRejected(String id, List<Violation> violations, int total) {
+            super(id, total + " field(s) break the AIcon document rules; nothing was stored");
             this.violations = violations;
+            this.total = total;
         }
 
         public List<Violation> violations() {
             return violations;
+        }
+
+        /** How many violations the document has, listed or not. */
+        public int total() {
+            return total;
         }
     }
 

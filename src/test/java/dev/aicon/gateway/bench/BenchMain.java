@@ -71,6 +71,10 @@ public final class BenchMain {
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
                 + System.getProperty("java.version"));
         results.put("rounds", rounds).put("seconds_per_load", seconds);
+        if ("flood".equals(System.getenv("BENCH_CASE"))) {
+            flood();
+            return;
+        }
         PostgresProcess postgres = new PostgresProcess().start();
         RedisProcess redis = new RedisProcess().start();
         try (LatencyProxy proxy = new LatencyProxy(postgres.port(), 15)) {
@@ -103,10 +107,16 @@ public final class BenchMain {
                 line("%-34s %s  (save | load)", CASES.get(c).name(), cells);
             }
             throughput(postgres, redis);
+            flood();
         } finally {
             redis.stop();
             postgres.stop();
         }
+    }
+
+    /** Liveness idle and while flooded with maximum-size bodies ({@link FloodBench}). */
+    private void flood() throws Exception {
+        new FloodBench().run(work, seconds, results).forEach(text -> line("%s", text));
     }
 
     private GatewayProcess gateway(PostgresProcess postgres, int pgPort, RedisProcess redis, boolean cache,
