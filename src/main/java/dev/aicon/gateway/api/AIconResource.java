@@ -49,7 +49,7 @@ public class AIconResource {
             @RequestBody(description = "The AIcon document (BaseAIcon.to_dict()) without an id",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body) {
-        return aicons.create(bodies.object(body)).map(Answers::written);
+        return bodies.objectOffLoop(body).chain(aicons::create).map(Answers::written);
     }
 
     @GET
@@ -76,7 +76,9 @@ public class AIconResource {
             byte[] body,
             @RestHeader("If-Match") String ifMatch,
             @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.put(Answers.requireId(id), bodies.object(body), Preconditions.of(ifMatch, ifNoneMatch))
+        String checked = Answers.requireId(id);
+        Preconditions preconditions = Preconditions.of(ifMatch, ifNoneMatch);
+        return bodies.objectOffLoop(body).chain(document -> aicons.put(checked, document, preconditions))
                 .map(Answers::written);
     }
 
@@ -88,7 +90,9 @@ public class AIconResource {
                     content = @Content(mediaType = MERGE_PATCH, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body,
             @RestHeader("If-Match") String ifMatch) {
-        return aicons.patch(Answers.requireId(id), bodies.value(body), Preconditions.of(ifMatch, null))
+        String checked = Answers.requireId(id);
+        Preconditions preconditions = Preconditions.of(ifMatch, null);
+        return bodies.valueOffLoop(body).chain(patch -> aicons.patch(checked, patch, preconditions))
                 .map(Answers::written);
     }
 
@@ -107,7 +111,9 @@ public class AIconResource {
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body,
             @RestHeader("If-Match") String ifMatch) {
-        return runStats.record(Answers.requireId(id), bodies.object(body), Preconditions.of(ifMatch, null))
+        String checked = Answers.requireId(id);
+        Preconditions preconditions = Preconditions.of(ifMatch, null);
+        return bodies.objectOffLoop(body).chain(update -> runStats.record(checked, update, preconditions))
                 .map(Answers::written);
     }
 }

@@ -51,7 +51,7 @@ public class BatchResource {
                     + "{\"items\": [documents], \"missing\": [ids]}",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body) {
-        return batches.get(BatchBodies.ids(bodies.object(body))).map(read -> Answers.journaled(
+        return bodies.objectOffLoop(body).chain(request -> batches.get(BatchBodies.ids(request))).map(read -> Answers.journaled(
                 Response.ok(batchBodies.read(read), MediaType.APPLICATION_JSON_TYPE), read.journaled()).build());
     }
 
@@ -64,8 +64,8 @@ public class BatchResource {
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body,
             UriInfo uri) {
-        ObjectNode request = bodies.object(body);
-        return batches.put(BatchBodies.atomic(request), BatchBodies.items(request)).map(outcomes -> Response
+        return bodies.objectOffLoop(body).chain(request -> batches.put(BatchBodies.atomic(request),
+                BatchBodies.items(request))).map(outcomes -> Response
                 .ok(batchBodies.outcomes(outcomes, uri.getPath()), MediaType.APPLICATION_JSON_TYPE).build());
     }
 

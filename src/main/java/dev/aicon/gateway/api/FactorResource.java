@@ -54,7 +54,9 @@ public class FactorResource {
             byte[] body,
            
             @RestHeader("If-Match") String ifMatch) {
-        return factors.put(Answers.requireId(id), name, bodies.value(body), Preconditions.of(ifMatch, null))
+        String checked = Answers.requireId(id);
+        Preconditions preconditions = Preconditions.of(ifMatch, null);
+        return bodies.valueOffLoop(body).chain(factor -> factors.put(checked, name, factor, preconditions))
                 .map(written -> Answers.journaled(Answers.json(written.created() ? 201 : 200,
                         written.aicon().factors().get(name), written.aicon()), written.journaled()).build());
     }
