@@ -3,6 +3,7 @@ package dev.aicon.gateway.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.service.SdkFile;
 import dev.aicon.gateway.service.SdkImport;
+import dev.aicon.gateway.work.BlockingWork;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -48,8 +49,9 @@ public class SdkImportResource {
             throw RequestRejected.malformed("no file parts: send each SDK state file as a file part, e.g. "
                     + "curl -F file=@<id>.json -F file=@<id>.pkl");
         }
-        List<SdkFile> files = uploads.stream().map(upload -> new SdkFile(SdkFile.baseName(upload.fileName()),
-                upload.uploadedFile(), upload.size())).toList();
-        return imports.importAll("upload", files).map(outcomes -> report.of(outcomes, uri.getPath()));
+        return BlockingWork.io(() -> uploads.stream().map(upload -> new SdkFile(SdkFile.baseName(upload.fileName()),
+                upload.uploadedFile(), upload.size())).toList())
+                .chain(files -> imports.importAll("upload", files))
+                .map(outcomes -> report.of(outcomes, uri.getPath()));
     }
 }

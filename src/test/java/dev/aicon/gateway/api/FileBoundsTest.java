@@ -44,21 +44,13 @@ class FileBoundsTest {
         return json().body(body).put("/v1/aicons/{id}", id).then().contentType(PROBLEM);
     }
 
-    private static ObjectNode categorical(ArrayNode categories) {
-        ObjectNode document = Fixtures.json("{\"name\":\"n\",\"aicon_type\":\"t\"}");
-        ObjectNode factor = document.putObject("state_factors").putObject("f").put("type", "categorical");
-        factor.set("categories", categories);
-        factor.set("value", categories.get(0));
-        return document;
-    }
-
     @Test
     void threeThousandEqualCategoriesAreOne400Fast() {
         ArrayNode categories = Fixtures.MAPPER.createArrayNode();
         for (int i = 0; i < 3000; i++) {
             categories.add("x");
         }
-        put(categorical(categories).toString()).statusCode(400).time(lessThan(2000L))
+        put(Fixtures.categoricalDocument(categories).toString()).statusCode(400).time(lessThan(2000L))
                 .body("type", equalTo("urn:aicon:problem:invalid-document"))
                 .body("errors", hasSize(1)).body("errors_total", equalTo(1))
                 .body("errors[0].field", equalTo("state_factors.f.categories[1]"))
@@ -72,7 +64,7 @@ class FileBoundsTest {
         for (int i = 0; i < 1500; i++) {
             numbers.add(i).add((double) i);
         }
-        put(categorical(numbers).toString()).statusCode(400).time(lessThan(2000L))
+        put(Fixtures.categoricalDocument(numbers).toString()).statusCode(400).time(lessThan(2000L))
                 .body("errors", hasSize(100)).body("errors_total", equalTo(1500))
                 .body("detail", containsString("1500 field(s)"))
                 .body("errors[99].field", equalTo("state_factors.f.categories[199]"));

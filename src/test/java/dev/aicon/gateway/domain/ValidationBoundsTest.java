@@ -23,21 +23,14 @@ class ValidationBoundsTest {
 
     private final AIconValidator validator = new AIconValidator(1024);
 
-    private static ObjectNode categorical(ArrayNode categories) {
-        ObjectNode document = Fixtures.json("{\"name\":\"n\",\"aicon_type\":\"t\"}");
-        ObjectNode factor = document.putObject("state_factors").putObject("f").put("type", "categorical");
-        factor.set("categories", categories);
-        factor.set("value", categories.get(0));
-        return document;
-    }
-
     @Test
     void manyEqualCategoriesAreOneViolationFoundInOnePass() {
         ArrayNode categories = Fixtures.MAPPER.createArrayNode();
         for (int i = 0; i < 300_000; i++) {
             categories.add("same");
         }
-        Violations found = assertTimeoutPreemptively(FAST, () -> validator.check("a", categorical(categories)));
+        Violations found = assertTimeoutPreemptively(FAST,
+                () -> validator.check("a", Fixtures.categoricalDocument(categories)));
         assertEquals(List.of(new Violation("state_factors.f.categories[1]",
                 "duplicates categories[0] (the value is listed 300000 times)")), found.list());
         assertEquals(1, found.total());
@@ -49,7 +42,7 @@ class ValidationBoundsTest {
         for (int i = 0; i < 1500; i++) {
             categories.add("c" + i).add("c" + i);
         }
-        Violations found = validator.check("a", categorical(categories));
+        Violations found = validator.check("a", Fixtures.categoricalDocument(categories));
         assertEquals(1500, found.total());
         assertEquals(Violations.KEPT, found.list().size());
         assertEquals(new Violation("state_factors.f.categories[1]", "duplicates categories[0]"), found.list().get(0));
@@ -60,16 +53,17 @@ class ValidationBoundsTest {
     void equalNumbersAreDuplicatesAndCollidingTextsAreNot() {
         ArrayNode numbers = Fixtures.MAPPER.createArrayNode().add(2).add(2.0).add(20e-1);
         assertEquals(List.of(new Violation("state_factors.f.categories[1]",
-                "duplicates categories[0] (the value is listed 3 times)")), validator.validate("a", categorical(numbers)));
+                "duplicates categories[0] (the value is listed 3 times)")),
+                validator.validate("a", Fixtures.categoricalDocument(numbers)));
         ArrayNode colliding = Fixtures.MAPPER.createArrayNode();
         for (String text : List.of("Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa")) {
             colliding.add(text);
         }
         assertEquals("Aa".hashCode(), "BB".hashCode());
-        assertEquals(List.of(), validator.validate("a", categorical(colliding)));
+        assertEquals(List.of(), validator.validate("a", Fixtures.categoricalDocument(colliding)));
         ArrayNode objects = Fixtures.MAPPER.createArrayNode();
         objects.add(Fixtures.json("{\"a\":1,\"b\":2}")).add(Fixtures.json("{\"b\":2,\"a\":1}"));
-        assertEquals(1, validator.check("a", categorical(objects)).total());
+        assertEquals(1, validator.check("a", Fixtures.categoricalDocument(objects)).total());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
 
@@ -30,6 +31,15 @@ public final class Fixtures {
 
     public static AIcon sdkAIcon(String id) {
         return AIcon.fromDocument(id, sdkDocument(id));
+    }
+
+    /** A minimal document whose one factor {@code f} is categorical over {@code categories}. */
+    public static ObjectNode categoricalDocument(ArrayNode categories) {
+        ObjectNode document = json("{\"name\":\"n\",\"aicon_type\":\"t\"}");
+        ObjectNode factor = document.putObject("state_factors").putObject("f").put("type", "categorical");
+        factor.set("categories", categories);
+        factor.set("value", categories.get(0));
+        return document;
     }
 
     public static String uniqueId(String prefix) {
