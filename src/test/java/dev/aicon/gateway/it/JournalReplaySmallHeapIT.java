@@ -48,6 +48,7 @@ class JournalReplaySmallHeapIT {
     private static final int AICONS = 100;
     private static final int WRITES_EACH = 30;
     private static final int PADDING_CHARS = 128 * 1024;
+    private static final int BUSY_RETRIES = 20;
     private static final int CLIENTS = 4;
 
     @TempDir
@@ -95,11 +96,23 @@ class JournalReplaySmallHeapIT {
         return document;
     }
 
+    /**
+     * One PUT, sent again as a client should when the gateway answers 503 {@code too-busy}: with a 96 MiB heap the
+     * body budget admits one 128 KiB body at a time (it charges each for the worst case of tokens per byte), so
+     * concurrent writers may wait past {@code aicon.document.in-flight-wait}; the answer is then retried after its
+     * {@code Retry-After}, a bounded number of times.
+     */
     private HttpResponse<String> put(int n, int revision) throws Exception {
-        return http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id(n)))
+        HttpRequest request = HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id(n)))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .PUT(HttpRequest.BodyPublishers.ofString(document(n, revision).toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .PUT(HttpRequest.BodyPublishers.ofString(document(n, revision).toString())).build();
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+        for (int retry = 0; retry < BUSY_RETRIES && answer.statusCode() == 503
+                && answer.body().contains("urn:aicon:problem:too-busy"); retry++) {
+            Thread.sleep(1000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElseThrow()));
+            answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        return answer;
     }
 
     private HttpResponse<String> get(String path) throws Exception {
