@@ -26,7 +26,11 @@ public final class EventLoopViolations {
     /** Records one blocking call made by the current thread. */
     static void record(BlockingMethod method) {
         Thread thread = Thread.currentThread();
-        String stack = Arrays.stream(new Throwable().getStackTrace())
+        StackTraceElement[] frames = new Throwable().getStackTrace();
+        if (isBeanCreationWait(method, frames)) {
+            return;
+        }
+        String stack = Arrays.stream(frames)
                 .dropWhile(frame -> !isBlockingFrame(frame, method))
                 .limit(SHOWN_FRAMES)
                 .map(frame -> "\tat " + frame)
@@ -45,6 +49,17 @@ public final class EventLoopViolations {
             }
         }
         return reports;
+    }
+
+    /**
+     * A park on ArC's lock while another thread creates the same normal-scoped bean on its first use: a one-time wait
+     * for a constructor that is itself watched (any blocking call in it is recorded on its own thread). It cannot be
+     * allowed through BlockHound by name (ArC is loaded by the application's class loader), so it is left out here.
+     */
+    private static boolean isBeanCreationWait(BlockingMethod method, StackTraceElement[] frames) {
+        return method.getName().equals("park") && Arrays.stream(frames).anyMatch(frame ->
+                frame.getClassName().startsWith("io.quarkus.arc.") && (frame.getMethodName().equals("computeIfAbsent")
+                        || frame.getClassName().equals("io.quarkus.arc.impl.LazyValue")));
     }
 
     private static boolean isBlockingFrame(StackTraceElement frame, BlockingMethod method) {
