@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,13 +107,19 @@ class JournalReplaySmallHeapIT {
         HttpRequest request = HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id(n)))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                 .PUT(HttpRequest.BodyPublishers.ofString(document(n, revision).toString())).build();
-        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-        for (int retry = 0; retry < BUSY_RETRIES && answer.statusCode() == 503
-                && answer.body().contains("urn:aicon:problem:too-busy"); retry++) {
-            Thread.sleep(1000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElseThrow()));
-            answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> first = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (!tooBusy(first)) {
+            return first;
         }
-        return answer;
+        Duration retryAfter = Duration.ofSeconds(
+                Long.parseLong(first.headers().firstValue("Retry-After").orElseThrow()));
+        return Awaitility.await().atMost(retryAfter.multipliedBy(BUSY_RETRIES)).pollDelay(retryAfter)
+                .pollInterval(retryAfter).until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()),
+                        answer -> !tooBusy(answer));
+    }
+
+    private static boolean tooBusy(HttpResponse<String> answer) {
+        return answer.statusCode() == 503 && answer.body().contains("urn:aicon:problem:too-busy");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
