@@ -49,7 +49,7 @@ public class AIconResource {
             @RequestBody(description = "The AIcon document (BaseAIcon.to_dict()) without an id",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body) {
-        return bodies.objectOffLoop(body).chain(aicons::create).map(Answers::written);
+        return bodies.objectOffLoop(body).chain(aicons::create).map(DocumentResponses::written);
     }
 
     @GET
@@ -61,9 +61,9 @@ public class AIconResource {
     @GET
     @Path("{id}")
     public Uni<Response> get(@RestPath String id, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.cachedDocument(Answers.requireId(id)).chain(cached -> cached
-                .map(raw -> Uni.createFrom().item(Answers.cached(raw, ifNoneMatch)))
-                .orElseGet(() -> aicons.get(id).map(read -> Answers.conditionalGet(read, read.aicon(), ifNoneMatch,
+        return aicons.cachedDocument(DocumentResponses.requireId(id)).chain(cached -> cached
+                .map(raw -> Uni.createFrom().item(DocumentResponses.cached(raw, ifNoneMatch)))
+                .orElseGet(() -> aicons.get(id).map(read -> DocumentResponses.conditionalGet(read, read.aicon(), ifNoneMatch,
                         AIcon::toDocument, new ServiceException.AIconNotFound(id)))));
     }
 
@@ -76,10 +76,10 @@ public class AIconResource {
             byte[] body,
             @RestHeader("If-Match") String ifMatch,
             @RestHeader("If-None-Match") String ifNoneMatch) {
-        String checked = Answers.requireId(id);
+        String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, ifNoneMatch);
         return bodies.objectOffLoop(body).chain(document -> aicons.put(checked, document, preconditions))
-                .map(Answers::written);
+                .map(DocumentResponses::written);
     }
 
     @PATCH
@@ -90,17 +90,17 @@ public class AIconResource {
                     content = @Content(mediaType = MERGE_PATCH, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body,
             @RestHeader("If-Match") String ifMatch) {
-        String checked = Answers.requireId(id);
+        String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, null);
         return bodies.valueOffLoop(body).chain(patch -> aicons.patch(checked, patch, preconditions))
-                .map(Answers::written);
+                .map(DocumentResponses::written);
     }
 
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
-        return aicons.delete(Answers.requireId(id), Preconditions.of(ifMatch, null))
-                .map(journaled -> Answers.journaled(Response.noContent(), journaled).build());
+        return aicons.delete(DocumentResponses.requireId(id), Preconditions.of(ifMatch, null))
+                .map(journaled -> DocumentResponses.journaled(Response.noContent(), journaled).build());
     }
 
     @POST
@@ -111,9 +111,9 @@ public class AIconResource {
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body,
             @RestHeader("If-Match") String ifMatch) {
-        String checked = Answers.requireId(id);
+        String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, null);
         return bodies.objectOffLoop(body).chain(update -> runStats.record(checked, update, preconditions))
-                .map(Answers::written);
+                .map(DocumentResponses::written);
     }
 }

@@ -51,7 +51,7 @@ public class BatchResource {
                     + "{\"items\": [documents], \"missing\": [ids]}",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body) {
-        return bodies.objectOffLoop(body).chain(request -> batches.get(BatchBodies.ids(request))).map(read -> Answers.journaled(
+        return bodies.objectOffLoop(body).chain(request -> batches.get(BatchBodies.ids(request))).map(read -> DocumentResponses.journaled(
                 Response.ok(batchBodies.read(read), MediaType.APPLICATION_JSON_TYPE), read.journaled()).build());
     }
 

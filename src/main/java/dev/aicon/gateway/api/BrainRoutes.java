@@ -76,7 +76,7 @@ public class BrainRoutes {
             brains.delete(id, preconditions(context)).subscribe().with(written -> {
                 HttpServerResponse response = context.response().setStatusCode(204);
                 if (written.journaled()) {
-                    response.putHeader(Answers.DEGRADED, "journal");
+                    response.putHeader(DocumentResponses.DEGRADED, "journal");
                 }
                 response.end();
             }, failure -> fail(context, failure));
@@ -132,7 +132,7 @@ public class BrainRoutes {
         HttpServerResponse response = context.response().setStatusCode(written.created() ? 201 : 200)
                 .putHeader("ETag", brain.etag()).putHeader("Content-Type", "application/json");
         if (written.aicon().journaled()) {
-            response.putHeader(Answers.DEGRADED, "journal");
+            response.putHeader(DocumentResponses.DEGRADED, "journal");
         }
         if (written.created()) {
             response.putHeader("Location", context.request().path());

@@ -39,9 +39,9 @@ public class FactorResource {
     @GET
     public Uni<Response> get(@RestPath String id, @RestPath String name,
             @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.get(Answers.requireId(id)).map(read -> {
+        return aicons.get(DocumentResponses.requireId(id)).map(read -> {
             AIcon aicon = read.aicon().orElseThrow(() -> new ServiceException.AIconNotFound(id));
-            return Answers.conditionalGet(read, read.aicon().filter(a -> a.factors().containsKey(name)), ifNoneMatch,
+            return DocumentResponses.conditionalGet(read, read.aicon().filter(a -> a.factors().containsKey(name)), ifNoneMatch,
                     a -> a.factors().get(name), new ServiceException.FactorNotFound(aicon.id(), name));
         });
     }
@@ -54,17 +54,17 @@ public class FactorResource {
             byte[] body,
            
             @RestHeader("If-Match") String ifMatch) {
-        String checked = Answers.requireId(id);
+        String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, null);
         return bodies.valueOffLoop(body).chain(factor -> factors.put(checked, name, factor, preconditions))
-                .map(written -> Answers.journaled(Answers.json(written.created() ? 201 : 200,
+                .map(written -> DocumentResponses.journaled(DocumentResponses.json(written.created() ? 201 : 200,
                         written.aicon().factors().get(name), written.aicon()), written.journaled()).build());
     }
 
     @DELETE
     public Uni<Response> delete(@RestPath String id, @RestPath String name, @RestHeader("If-Match") String ifMatch) {
-        return factors.delete(Answers.requireId(id), name, Preconditions.of(ifMatch, null))
-                .map(written -> Answers.journaled(Response.noContent().tag(Answers.tagOf(written.aicon())),
+        return factors.delete(DocumentResponses.requireId(id), name, Preconditions.of(ifMatch, null))
+                .map(written -> DocumentResponses.journaled(Response.noContent().tag(DocumentResponses.tagOf(written.aicon())),
                         written.journaled()).build());
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Decides the problem answer of every failure of the gateway's own making, for the JAX-RS resources
- * ({@link ProblemMapper}) and the Vert.x routes (brains, body limit, shutdown gate) alike. Answers that tell the client to come back carry
+ * ({@link ProblemMapper}) and the Vert.x routes (brains, body limit, shutdown gate) alike. DocumentResponses that tell the client to come back carry
  * {@code Retry-After}.
  */
 @ApplicationScoped
@@ -62,7 +62,7 @@ public class Problems {
     }
 
     /**
-     * Answers a Vert.x route with the problem for {@code failure}. A request whose body was not read is closed after
+     * DocumentResponses a Vert.x route with the problem for {@code failure}. A request whose body was not read is closed after
      * the answer, so the rest of the body is never buffered; one whose answer already started is cut off instead.
      */
     public void send(RoutingContext context, Throwable failure) {

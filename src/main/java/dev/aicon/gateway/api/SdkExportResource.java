@@ -29,7 +29,7 @@ public class SdkExportResource {
 
     @GET
     public Uni<Response> export(@RestPath String id, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.get(Answers.requireId(id)).map(read -> Response.fromResponse(Answers.conditionalGet(read,
+        return aicons.get(DocumentResponses.requireId(id)).map(read -> Response.fromResponse(DocumentResponses.conditionalGet(read,
                 read.aicon(), ifNoneMatch, AIcon::toSdkDocument, new ServiceException.AIconNotFound(id)))
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".json\"").build());
     }

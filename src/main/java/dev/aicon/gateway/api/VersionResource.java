@@ -38,7 +38,7 @@ public class VersionResource {
     public Uni<Response> list(@RestPath String id, @RestQuery String limit, @RestQuery String cursor) {
         long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : version(cursor, "cursor");
         int size = Listing.limit(limit, api);
-        return history.versions(Answers.requireId(id), before, size).map(page -> {
+        return history.versions(DocumentResponses.requireId(id), before, size).map(page -> {
             ObjectNode body = mapper.createObjectNode();
             ArrayNode items = body.putArray("items");
             for (VersionEntry entry : page.versions()) {
@@ -54,16 +54,16 @@ public class VersionResource {
     @GET
     @Path("{v}")
     public Uni<Response> get(@RestPath String id, @RestPath String v) {
-        return history.version(Answers.requireId(id), version(v, "version"))
-                .map(aicon -> Answers.json(200, aicon.toDocument(), aicon).build());
+        return history.version(DocumentResponses.requireId(id), version(v, "version"))
+                .map(aicon -> DocumentResponses.json(200, aicon.toDocument(), aicon).build());
     }
 
     /** Writes version {@code v}'s content as the next version; {@code If-Match} names the current version. */
     @POST
     @Path("{v}/restore")
     public Uni<Response> restore(@RestPath String id, @RestPath String v, @RestHeader("If-Match") String ifMatch) {
-        return history.restore(Answers.requireId(id), version(v, "version"), Preconditions.of(ifMatch, null))
-                .map(Answers::written);
+        return history.restore(DocumentResponses.requireId(id), version(v, "version"), Preconditions.of(ifMatch, null))
+                .map(DocumentResponses::written);
     }
 
     private static long version(String text, String what) {

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** How documents become answers: the body, the {@code ETag} (the version, quoted) and conditional GETs. */
-final class Answers {
+final class DocumentResponses {
 
-    private Answers() {
+    private DocumentResponses() {
     }
 
     /** Present on answers given while the store was unavailable; its value names what answered. */
