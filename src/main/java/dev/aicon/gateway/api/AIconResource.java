@@ -34,9 +34,9 @@ public class AIconResource {
     private final AIconService aicons;
     private final RunStatsService runStats;
     private final JsonBodies bodies;
-    private final Listing listing;
+    private final PagedLists listing;
 
-    AIconResource(AIconService aicons, RunStatsService runStats, JsonBodies bodies, Listing listing) {
+    AIconResource(AIconService aicons, RunStatsService runStats, JsonBodies bodies, PagedLists listing) {
         this.aicons = aicons;
         this.runStats = runStats;
         this.bodies = bodies;

@@ -75,6 +75,6 @@ public class BatchResource {
     @Produces(RestMediaType.APPLICATION_NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<ObjectNode> export(@RestQuery("aicon_type") String aiconType) {
-        return exports.export(Listing.filter("aicon_type", aiconType)).map(AIcon::toDocument);
+        return exports.export(PagedLists.filter("aicon_type", aiconType)).map(AIcon::toDocument);
     }
 }

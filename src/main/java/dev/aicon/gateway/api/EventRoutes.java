@@ -85,7 +85,7 @@ public class EventRoutes {
         }
         String type;
         try {
-            type = Listing.filter("aicon_type", types.isEmpty() ? null : types.get(0));
+            type = PagedLists.filter("aicon_type", types.isEmpty() ? null : types.get(0));
         } catch (RequestRejected e) {
             problems.send(context, e);
             return;

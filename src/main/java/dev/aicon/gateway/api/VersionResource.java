@@ -37,7 +37,7 @@ public class VersionResource {
     @GET
     public Uni<Response> list(@RestPath String id, @RestQuery String limit, @RestQuery String cursor) {
         long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : version(cursor, "cursor");
-        int size = Listing.limit(limit, api);
+        int size = PagedLists.limit(limit, api);
         return history.versions(DocumentResponses.requireId(id), before, size).map(page -> {
             ObjectNode body = mapper.createObjectNode();
             ArrayNode items = body.putArray("items");

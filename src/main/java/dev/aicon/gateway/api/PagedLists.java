@@ -20,13 +20,13 @@ import java.util.Base64;
 
 /** Keyset-paginated lists: {@code {items: [...], next_cursor}}, where the cursor is an opaque token. */
 @ApplicationScoped
-public class Listing {
+public class PagedLists {
 
     private final AIconService aicons;
     private final ApiConfig api;
     private final ObjectMapper mapper;
 
-    Listing(AIconService aicons, ApiConfig api, ObjectMapper mapper) {
+    PagedLists(AIconService aicons, ApiConfig api, ObjectMapper mapper) {
         this.aicons = aicons;
         this.api = api;
         this.mapper = mapper;
