@@ -34,9 +34,9 @@ public class BatchResource {
     private final BatchService batches;
     private final ExportService exports;
     private final JsonBodies bodies;
-    private final BatchBodies batchBodies;
+    private final BatchJson batchBodies;
 
-    BatchResource(BatchService batches, ExportService exports, JsonBodies bodies, BatchBodies batchBodies) {
+    BatchResource(BatchService batches, ExportService exports, JsonBodies bodies, BatchJson batchBodies) {
         this.batches = batches;
         this.exports = exports;
         this.bodies = bodies;
@@ -51,7 +51,7 @@ public class BatchResource {
                     + "{\"items\": [documents], \"missing\": [ids]}",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body) {
-        return bodies.objectOffLoop(body).chain(request -> batches.get(BatchBodies.ids(request))).map(read -> DocumentResponses.journaled(
+        return bodies.objectOffLoop(body).chain(request -> batches.get(BatchJson.ids(request))).map(read -> DocumentResponses.journaled(
                 Response.ok(batchBodies.read(read), MediaType.APPLICATION_JSON_TYPE), read.journaled()).build());
     }
 
@@ -64,8 +64,8 @@ public class BatchResource {
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             byte[] body,
             UriInfo uri) {
-        return bodies.objectOffLoop(body).chain(request -> batches.put(BatchBodies.atomic(request),
-                BatchBodies.items(request))).map(outcomes -> Response
+        return bodies.objectOffLoop(body).chain(request -> batches.put(BatchJson.atomic(request),
+                BatchJson.items(request))).map(outcomes -> Response
                 .ok(batchBodies.outcomes(outcomes, uri.getPath()), MediaType.APPLICATION_JSON_TYPE).build());
     }
 

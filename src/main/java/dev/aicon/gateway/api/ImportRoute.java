@@ -30,12 +30,12 @@ public class ImportRoute {
     private final ImportService imports;
     private final JsonBodies bodies;
     private final Problems problems;
-    private final BatchBodies answers;
+    private final BatchJson answers;
     private final long maxLineBytes;
     private final BodyBudget budget;
     private final Duration wait;
 
-    ImportRoute(ImportService imports, JsonBodies bodies, Problems problems, BatchBodies answers,
+    ImportRoute(ImportService imports, JsonBodies bodies, Problems problems, BatchJson answers,
             DocumentConfig documents, BodyBudget budget) {
         this.imports = imports;
         this.bodies = bodies;

@@ -31,7 +31,7 @@ final class ImportStream implements NdjsonLines.Sink {
     private final ImportService imports;
     private final JsonBodies bodies;
     private final Problems problems;
-    private final BatchBodies answers;
+    private final BatchJson answers;
     private final long maxLineBytes;
     private final Context vertxContext = Vertx.currentContext();
     private final ImportReport report;
@@ -50,7 +50,7 @@ final class ImportStream implements NdjsonLines.Sink {
     }
 
     ImportStream(RoutingContext context, ImportService imports, JsonBodies bodies, Problems problems,
-            BatchBodies answers, long maxLineBytes, BodyBudget budget, Duration wait) {
+            BatchJson answers, long maxLineBytes, BodyBudget budget, Duration wait) {
         this.context = context;
         this.request = context.request();
         this.imports = imports;

@@ -17,12 +17,12 @@ import java.util.List;
 
 /** The JSON of the bulk endpoints: requests read into ids and items, outcomes and import reports written as answers. */
 @ApplicationScoped
-class BatchBodies {
+class BatchJson {
 
     private final ObjectMapper mapper;
     private final Problems problems;
 
-    BatchBodies(ObjectMapper mapper, Problems problems) {
+    BatchJson(ObjectMapper mapper, Problems problems) {
         this.mapper = mapper;
         this.problems = problems;
     }
