@@ -5,7 +5,7 @@ import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.TagSet;
-import dev.aicon.gateway.service.Read;
+import dev.aicon.gateway.service.ReadResult;
 import dev.aicon.gateway.service.Written;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
@@ -43,7 +43,7 @@ final class DocumentResponses {
     }
 
     /** 200 with {@code body}, or 304 when {@code If-None-Match} matches; 404 when the AIcon is absent. */
-    static Response conditionalGet(Read read, Optional<AIcon> aicon, String ifNoneMatch, Function<AIcon,
+    static Response conditionalGet(ReadResult read, Optional<AIcon> aicon, String ifNoneMatch, Function<AIcon,
             JsonNode> body, RuntimeException whenMissing) {
         AIcon found = aicon.orElseThrow(() -> whenMissing);
         TagSet tags = TagSet.parse(ifNoneMatch);

@@ -26,7 +26,7 @@ public class AIconReads {
     private final AIconCache cache;
     private final DegradedMode degraded;
     private final LastKnownCopies lastKnown;
-    private final Map<String, CompletableFuture<Read>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ReadResult>> inFlight = new ConcurrentHashMap<>();
 
     AIconReads(GuardedStore store, AIconCache cache, DegradedMode degraded, LastKnownCopies lastKnown) {
         this.store = store;
@@ -36,7 +36,7 @@ public class AIconReads {
     }
 
     /** What a client reads. */
-    public Uni<Read> get(String id) {
+    public Uni<ReadResult> get(String id) {
         return journaled(id).chain(journaled -> journaled.isPresent() ? Uni.createFrom().item(journaled.get())
                 : readOnce(id).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
                 .onFailure(Outages::isOutage).recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e))));
@@ -60,10 +60,10 @@ public class AIconReads {
      * {@code chain} then takes for its own upstream item). Each reader waits on its own copy of the future, so a
      * reader that goes away (its client disconnected) cancels only its copy, never the shared lookup.
      */
-    private Uni<Read> readOnce(String id) {
+    private Uni<ReadResult> readOnce(String id) {
         return Uni.createFrom().deferred(() -> {
-            CompletableFuture<Read> lookup = new CompletableFuture<>();
-            CompletableFuture<Read> shared = inFlight.putIfAbsent(id, lookup);
+            CompletableFuture<ReadResult> lookup = new CompletableFuture<>();
+            CompletableFuture<ReadResult> shared = inFlight.putIfAbsent(id, lookup);
             if (shared == null) {
                 shared = lookup;
                 cache.get(id).chain(cached -> fromCacheOrStore(id, cached)).subscribe().with(read -> {
@@ -74,24 +74,24 @@ public class AIconReads {
                     lookup.completeExceptionally(failure);
                 });
             }
-            CompletableFuture<Read> joined = shared;
+            CompletableFuture<ReadResult> joined = shared;
             return Uni.createFrom().completionStage(joined::copy);
         });
     }
 
-    private Uni<Read> fromCacheOrStore(String id, CacheLookup cached) {
+    private Uni<ReadResult> fromCacheOrStore(String id, CacheLookup cached) {
         String source = storeAvailable() ? null : "cache";
         if (cached instanceof CacheLookup.Hit hit) {
-            return Uni.createFrom().item(new Read(Optional.of(hit.aicon()), source));
+            return Uni.createFrom().item(new ReadResult(Optional.of(hit.aicon()), source));
         }
         if (cached instanceof CacheLookup.Deleted) {
-            return Uni.createFrom().item(new Read(Optional.empty(), source));
+            return Uni.createFrom().item(new ReadResult(Optional.empty(), source));
         }
         CacheLookup.Miss miss = (CacheLookup.Miss) cached;
         return store.get(id).call(found -> found.map(aicon -> {
             lastKnown.remember(aicon);
             return cache.fill(aicon, miss);
-        }).orElseGet(() -> Uni.createFrom().voidItem())).map(Read::normal);
+        }).orElseGet(() -> Uni.createFrom().voidItem())).map(ReadResult::normal);
     }
 
     /**
@@ -101,23 +101,23 @@ public class AIconReads {
      * while the store is unavailable, the cache or the last copy seen (an id this gateway knows no AIcon of then
      * gets 503: a create cannot be stamped without the store's tombstone).
      */
-    public Uni<Read> forWrite(String id, boolean copyAllowed) {
+    public Uni<ReadResult> forWrite(String id, boolean copyAllowed) {
         return journaled(id).chain(journaled -> journaled.isPresent() ? Uni.createFrom().item(journaled.get())
                 : notJournaledForWrite(id, copyAllowed));
     }
 
-    private Uni<Read> notJournaledForWrite(String id, boolean copyAllowed) {
+    private Uni<ReadResult> notJournaledForWrite(String id, boolean copyAllowed) {
         if (copyAllowed && storeAvailable()) {
             Optional<AIcon> copy = lastKnown.get(id);
             if (copy.isPresent()) {
-                return Uni.createFrom().item(Read.copy(copy.get()));
+                return Uni.createFrom().item(ReadResult.copy(copy.get()));
             }
         }
-        return store.current(id).map(Read::of).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
+        return store.current(id).map(ReadResult::of).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
                 .onFailure(Outages::isOutage).recoverWithUni(e -> cache.get(id)
                 .map(lookup -> {
                     if (lookup instanceof CacheLookup.Hit hit) {
-                        return new Read(Optional.of(hit.aicon()), "cache");
+                        return new ReadResult(Optional.of(hit.aicon()), "cache");
                     }
                     return fromMemory(id, e);
                 }));
@@ -136,13 +136,13 @@ public class AIconReads {
     }
 
     /** The journaled state of {@code id}, read from the journal on disk (on a worker) unless it is cached. */
-    private Uni<Optional<Read>> journaled(String id) {
+    private Uni<Optional<ReadResult>> journaled(String id) {
         return degraded.overlay().read(id)
-                .map(state -> state.map(journaled -> new Read(journaled.aicon(), "journal", false, journaled.tombstone())));
+                .map(state -> state.map(journaled -> new ReadResult(journaled.aicon(), "journal", false, journaled.tombstone())));
     }
 
-    private Read fromMemory(String id, Throwable outage) {
-        return lastKnown.get(id).map(copy -> new Read(Optional.of(copy), "memory"))
+    private ReadResult fromMemory(String id, Throwable outage) {
+        return lastKnown.get(id).map(copy -> new ReadResult(Optional.of(copy), "memory"))
                 .orElseThrow(() -> new ServiceException.StoreUnavailable(id, outage));
     }
 }

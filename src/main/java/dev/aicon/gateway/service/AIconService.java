@@ -34,7 +34,7 @@ public class AIconService {
         this.writes = writes;
     }
 
-    public Uni<Read> get(String id) {
+    public Uni<ReadResult> get(String id) {
         return reads.get(id);
     }
 
@@ -58,7 +58,7 @@ public class AIconService {
         }
         writes.validate(id, document);
         AIcon content = ServerFields.apply(AIcon.fromDocument(id, document), Optional.empty());
-        return writes.save(Read.normal(Optional.empty()), content, new StoreWrite.Replace())
+        return writes.save(ReadResult.normal(Optional.empty()), content, new StoreWrite.Replace())
                 .map(written -> written.asCreated(true));
     }
 

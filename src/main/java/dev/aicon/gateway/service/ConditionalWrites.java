@@ -58,7 +58,7 @@ public class ConditionalWrites {
         this.cap = cap;
     }
 
-    public <T> Uni<T> onCurrent(String id, Preconditions preconditions, Function<Read, Uni<T>> action) {
+    public <T> Uni<T> onCurrent(String id, Preconditions preconditions, Function<ReadResult, Uni<T>> action) {
         AtomicBoolean firstAttempt = new AtomicBoolean(true);
         return Uni.createFrom().deferred(() -> reads.forWrite(id, firstAttempt.getAndSet(false)).chain(current -> {
             if (!preconditions.allowWriteOn(current.aicon())) {
@@ -75,23 +75,23 @@ public class ConditionalWrites {
                 .onFailure(VersionConflict.class).transform(e -> new ServiceException.ConcurrentModification(id));
     }
 
-    public <T> Uni<T> onExisting(String id, Preconditions preconditions, Function<Read, Uni<T>> action) {
+    public <T> Uni<T> onExisting(String id, Preconditions preconditions, Function<ReadResult, Uni<T>> action) {
         return onCurrent(id, preconditions, current -> {
             existing(current, id);
             return action.apply(current);
         });
     }
 
-    public static AIcon existing(Read current, String id) {
+    public static AIcon existing(ReadResult current, String id) {
         return current.aicon().orElseThrow(() -> new ServiceException.AIconNotFound(id));
     }
 
     /**
      * Writes already validated {@code content} as the version after {@code current}; a create continues its id's
-     * versions after the tombstone the read found ({@link Read#nextVersion()}), also when it is journaled. Refused
+     * versions after the tombstone the read found ({@link ReadResult#nextVersion()}), also when it is journaled. Refused
      * with 413 when the resulting document would be over {@code aicon.document.max-bytes}.
      */
-    public Uni<Written> save(Read current, AIcon content, StoreWrite.Change change) {
+    public Uni<Written> save(ReadResult current, AIcon content, StoreWrite.Change change) {
         long expected = current.version();
         StoreWrite write = new StoreWrite(content.stamped(current.nextVersion(), Timestamps.now()), expected, change);
         cap.require(write.next());
@@ -109,7 +109,7 @@ public class ConditionalWrites {
     }
 
     /** Deletes the AIcon {@code current} holds; true when the delete was journaled. */
-    public Uni<Boolean> delete(Read current, String id) {
+    public Uni<Boolean> delete(ReadResult current, String id) {
         long expected = current.version();
         LongFunction<JournalEntry> entry = seq -> JournalEntry.ofDelete(seq, id, expected);
         Uni<Boolean> deleted;
@@ -140,7 +140,7 @@ public class ConditionalWrites {
                 });
     }
 
-    private boolean mustJournal(Read current, String id) {
+    private boolean mustJournal(ReadResult current, String id) {
         return current.degraded() || degraded.overlay().get(id).isPresent();
     }
 

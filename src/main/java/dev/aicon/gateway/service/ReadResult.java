@@ -12,23 +12,23 @@ import java.util.Optional;
  * catches a stale copy. {@code tombstone} is, when the AIcon does not exist, the version its id's last delete
  * consumed (0: none known), so a create continues the id's versions.
  */
-public record Read(Optional<AIcon> aicon, String degradedSource, boolean fromCopy, long tombstone) {
+public record ReadResult(Optional<AIcon> aicon, String degradedSource, boolean fromCopy, long tombstone) {
 
-    public Read(Optional<AIcon> aicon, String degradedSource) {
+    public ReadResult(Optional<AIcon> aicon, String degradedSource) {
         this(aicon, degradedSource, false, 0);
     }
 
-    public static Read normal(Optional<AIcon> aicon) {
-        return new Read(aicon, null);
+    public static ReadResult normal(Optional<AIcon> aicon) {
+        return new ReadResult(aicon, null);
     }
 
     /** What the store answered a write's read with: the AIcon or its id's tombstone. */
-    static Read of(Current current) {
-        return new Read(current.aicon(), null, false, current.tombstone());
+    static ReadResult of(Current current) {
+        return new ReadResult(current.aicon(), null, false, current.tombstone());
     }
 
-    static Read copy(AIcon aicon) {
-        return new Read(Optional.of(aicon), null, true, 0);
+    static ReadResult copy(AIcon aicon) {
+        return new ReadResult(Optional.of(aicon), null, true, 0);
     }
 
     public boolean degraded() {
