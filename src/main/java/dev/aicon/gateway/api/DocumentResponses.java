@@ -6,7 +6,7 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.TagSet;
 import dev.aicon.gateway.service.ReadResult;
-import dev.aicon.gateway.service.Written;
+import dev.aicon.gateway.service.WriteResult;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,7 +29,7 @@ final class DocumentResponses {
     }
 
     /** 201 with {@code Location} when the write created the AIcon, else 200; marked when it was journaled. */
-    static Response written(Written written) {
+    static Response written(WriteResult written) {
         Response.ResponseBuilder answer = json(written.created() ? 201 : 200, written.aicon().toDocument(),
                 written.aicon());
         if (written.created()) {

@@ -50,7 +50,7 @@ public class AIconService {
     }
 
     /** Creates an AIcon under a server-chosen UUID. */
-    public Uni<Written> create(ObjectNode document) {
+    public Uni<WriteResult> create(ObjectNode document) {
         String id = UUID.randomUUID().toString();
         if (document.hasNonNull("id")) {
             throw new ServiceException.DocumentRejected(id, List.of(new Violation("id",
@@ -63,7 +63,7 @@ public class AIconService {
     }
 
     /** Creates or replaces the whole document. */
-    public Uni<Written> put(String id, ObjectNode document, Preconditions preconditions) {
+    public Uni<WriteResult> put(String id, ObjectNode document, Preconditions preconditions) {
         writes.validate(id, document);
         AIcon content = AIcon.fromDocument(id, document);
         return writes.onCurrent(id, preconditions, current -> writes
@@ -72,7 +72,7 @@ public class AIconService {
     }
 
     /** Applies an RFC 7396 merge patch to the current document. */
-    public Uni<Written> patch(String id, JsonNode patch, Preconditions preconditions) {
+    public Uni<WriteResult> patch(String id, JsonNode patch, Preconditions preconditions) {
         return writes.onExisting(id, preconditions, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
             JsonNode merged = MergePatch.apply(current.toDocument(), patch);

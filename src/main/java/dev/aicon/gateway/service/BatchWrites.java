@@ -79,7 +79,7 @@ public class BatchWrites {
      * {@link dev.aicon.gateway.store.VersionConflict} when another writer got in between, and with
      * {@link OversizedItems} when any would be over the document cap: then nothing was written.
      */
-    Uni<List<Written>> writeAll(List<AIcon> contents, Map<String, Current> current) {
+    Uni<List<WriteResult>> writeAll(List<AIcon> contents, Map<String, Current> current) {
         String now = Timestamps.now();
         List<StoreWrite> batch = contents.stream().map(content -> {
             Current base = current.get(content.id());
@@ -99,12 +99,12 @@ public class BatchWrites {
                 .call(stored -> Multi.createFrom().iterable(stored).onItem().transformToUni(cache::refresh)
                         .merge(CACHE_CONCURRENCY).onItem().ignoreAsUni())
                 .map(stored -> {
-                    List<Written> written = new ArrayList<>(stored.size());
+                    List<WriteResult> written = new ArrayList<>(stored.size());
                     for (int i = 0; i < stored.size(); i++) {
                         AIcon aicon = stored.get(i);
                         lastKnown.remember(aicon);
                         reads.written(aicon.id());
-                        written.add(new Written(aicon, batch.get(i).creates(), false));
+                        written.add(new WriteResult(aicon, batch.get(i).creates(), false));
                     }
                     return written;
                 });

@@ -46,7 +46,7 @@ public class BrainService {
     }
 
     /** The brain after a write, whether the AIcon had none before, and the AIcon write itself. */
-    public record BrainWritten(BrainMeta brain, boolean created, Written aicon) {
+    public record BrainWritten(BrainMeta brain, boolean created, WriteResult aicon) {
     }
 
     /** The AIcon's brain, or the failure a read would get (404 for no AIcon or no brain). */
@@ -100,7 +100,7 @@ public class BrainService {
     }
 
     /** Removes the brain from the AIcon; the stored object is left to the orphan cleanup. */
-    public Uni<Written> delete(String id, Preconditions preconditions) {
+    public Uni<WriteResult> delete(String id, Preconditions preconditions) {
         return writes.onExisting(id, Preconditions.NONE, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
             if (checkPreconditions(current, preconditions) == null) {

@@ -91,19 +91,19 @@ public class ConditionalWrites {
      * versions after the tombstone the read found ({@link ReadResult#nextVersion()}), also when it is journaled. Refused
      * with 413 when the resulting document would be over {@code aicon.document.max-bytes}.
      */
-    public Uni<Written> save(ReadResult current, AIcon content, StoreWrite.Change change) {
+    public Uni<WriteResult> save(ReadResult current, AIcon content, StoreWrite.Change change) {
         long expected = current.version();
         StoreWrite write = new StoreWrite(content.stamped(current.nextVersion(), Timestamps.now()), expected, change);
         cap.require(write.next());
-        Uni<Written> saved;
+        Uni<WriteResult> saved;
         if (mustJournal(current, content.id())) {
             saved = journal(content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
-                    .replaceWith(new Written(write.next(), false, true));
+                    .replaceWith(new WriteResult(write.next(), false, true));
         } else {
             saved = store.write(write).call(cache::refresh).invoke(lastKnown::remember)
-                    .map(stored -> new Written(stored, false, false))
+                    .map(stored -> new WriteResult(stored, false, false))
                     .onFailure(Outages::isOutage).recoverWithUni(outage -> journal(content.id(), expected,
-                            seq -> JournalEntry.ofWrite(seq, write)).replaceWith(new Written(write.next(), false, true)));
+                            seq -> JournalEntry.ofWrite(seq, write)).replaceWith(new WriteResult(write.next(), false, true)));
         }
         return saved.invoke(() -> reads.written(content.id()));
     }

@@ -23,7 +23,7 @@ public class FactorService {
         this.writes = writes;
     }
 
-    public Uni<Written> put(String id, String name, JsonNode factor, Preconditions preconditions) {
+    public Uni<WriteResult> put(String id, String name, JsonNode factor, Preconditions preconditions) {
         requireValidName(id, name);
         if (!(factor instanceof ObjectNode body)) {
             throw new ServiceException.DocumentRejected(id, List.of(new Violation(AIcon.FACTORS + "." + name,
@@ -38,7 +38,7 @@ public class FactorService {
         });
     }
 
-    public Uni<Written> delete(String id, String name, Preconditions preconditions) {
+    public Uni<WriteResult> delete(String id, String name, Preconditions preconditions) {
         return writes.onExisting(id, preconditions, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
             if (!current.factors().containsKey(name)) {

@@ -47,7 +47,7 @@ public class HistoryService {
      * AIcon keeps its current brain, since an older brain's object may already have been cleaned up. The AIcon is
      * read first, so a missing or damaged one answers for itself before its history is looked at.
      */
-    public Uni<Written> restore(String id, long version, Preconditions preconditions) {
+    public Uni<WriteResult> restore(String id, long version, Preconditions preconditions) {
         return writes.onExisting(id, preconditions, read -> version(id, version).chain(recorded -> {
             AIcon current = ConditionalWrites.existing(read, id);
             return writes.save(read, ServerFields.apply(recorded, Optional.of(current)), new StoreWrite.Replace());

@@ -34,7 +34,7 @@ public class RunStatsService {
     }
 
     /** Applies one update to {@code run_stats}; the oldest entries go past {@code aicon.document.max-updates}. */
-    public Uni<Written> record(String id, ObjectNode update, Preconditions preconditions) {
+    public Uni<WriteResult> record(String id, ObjectNode update, Preconditions preconditions) {
         requireValidUpdate(id, update);
         return writes.onExisting(id, preconditions, read -> {
             AIcon current = ConditionalWrites.existing(read, id);

@@ -50,7 +50,7 @@ public class SdkImport {
     public record Outcome(SdkFile file, String id, SdkFile.Kind kind, boolean created, long version,
             boolean journaled, Throwable failure) {
 
-        static Outcome written(SdkFile file, String id, boolean created, Written write) {
+        static Outcome written(SdkFile file, String id, boolean created, WriteResult write) {
             return new Outcome(file, id, file.kind().orElseThrow(), created, write.aicon().version(),
                     write.journaled(), null);
         }
@@ -118,7 +118,7 @@ public class SdkImport {
     }
 
     /** Creates the minimal document when the AIcon does not exist; the item is that write, or null when it existed. */
-    private Uni<Written> ensureOwner(String id) {
+    private Uni<WriteResult> ensureOwner(String id) {
         ObjectNode minimal = JsonNodeFactory.instance.objectNode().put("id", id).put("name", id)
                 .put("aicon_type", UNKNOWN_TYPE);
         minimal.putObject(AIcon.FACTORS);
@@ -127,7 +127,7 @@ public class SdkImport {
     }
 
     /** Removes the minimal document made for a brain that then failed, unless someone wrote it meanwhile. */
-    private Uni<Void> undo(String id, Written made) {
+    private Uni<Void> undo(String id, WriteResult made) {
         if (made == null) {
             return Uni.createFrom().voidItem();
         }
