@@ -53,7 +53,7 @@ public class BatchWrites {
      * The state journaled for {@code id}, read from the journal on disk unless cached; empty when it has none (or
      * it was replayed meanwhile).
      */
-    Uni<Optional<Overlay.State>> journaledState(String id) {
+    Uni<Optional<PendingWrites.State>> journaledState(String id) {
         return degraded.overlay().read(id);
     }
 

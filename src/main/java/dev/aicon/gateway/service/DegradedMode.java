@@ -25,7 +25,7 @@ import java.util.function.LongFunction;
 
 /**
  * Writes accepted while the store is unavailable: appended to the durable {@link Journal} (fsynced before the
- * answer, on a worker thread) and recorded in the {@link Overlay} so later reads see them. At start the overlay is
+ * answer, on a worker thread) and recorded in the {@link PendingWrites} so later reads see them. At start the overlay is
  * rebuilt from the journal on disk, so writes acknowledged before a crash are served and replayed. The journal is
  * full past {@code aicon.journal.max-bytes}, or when a write of one more AIcon would take the overlay past
  * {@code aicon.journal.max-aicons}.
@@ -37,14 +37,14 @@ public class DegradedMode {
     private final Journal journal;
     private final ConflictLog conflicts;
     private final DeadLetters deadLetters;
-    private final Overlay overlay;
+    private final PendingWrites overlay;
     private final int maxAIcons;
 
     DegradedMode(JournalConfig config, ObjectMapper mapper, MeterRegistry registry, JournalOpening opening)
             throws IOException {
         Path dir = Path.of(config.dir());
         this.maxAIcons = config.maxAicons();
-        this.overlay = new Overlay(this::read, config.overlayCacheMaxBytes().asLongValue());
+        this.overlay = new PendingWrites(this::read, config.overlayCacheMaxBytes().asLongValue());
         this.journal = Journal.open(dir, mapper, config.maxBytes().asLongValue(), overlay::apply);
         this.conflicts = new ConflictLog(dir, mapper);
         this.deadLetters = new DeadLetters(dir, mapper);
@@ -91,7 +91,7 @@ public class DegradedMode {
         return journal.bytes() < journal.maxBytes() && overlay.size() < maxAIcons;
     }
 
-    public Overlay overlay() {
+    public PendingWrites overlay() {
         return overlay;
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class OverlayTest {
+class PendingWritesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -42,7 +42,7 @@ class OverlayTest {
         }
         AtomicInteger diskReads = new AtomicInteger();
         Journal[] opened = new Journal[1];
-        Overlay overlay = new Overlay(ref -> {
+        PendingWrites overlay = new PendingWrites(ref -> {
             diskReads.incrementAndGet();
             return opened[0].read(ref);
         }, 1 << 20);
@@ -54,12 +54,12 @@ class OverlayTest {
             assertEquals(3, a.version());
             assertEquals(5, overlay.get("b").orElseThrow().tombstone());
 
-            Overlay.State state = overlay.read("a").await().atMost(WAIT).orElseThrow();
+            PendingWrites.State state = overlay.read("a").await().atMost(WAIT).orElseThrow();
             assertEquals(newest.next().toDocument(), state.aicon().orElseThrow().toDocument());
             overlay.read("a").await().atMost(WAIT);
             assertEquals(1, diskReads.get(), "a document read once is served from the cache");
 
-            Overlay.State deleted = overlay.read("b").await().atMost(WAIT).orElseThrow();
+            PendingWrites.State deleted = overlay.read("b").await().atMost(WAIT).orElseThrow();
             assertTrue(deleted.aicon().isEmpty());
             assertEquals(5, deleted.tombstone());
             assertEquals(1, diskReads.get(), "a delete needs no document");
@@ -71,7 +71,7 @@ class OverlayTest {
     void anEntryJournaledNowIsServedWithoutTheDiskAndOneReplayedMeanwhileIsNotServed() throws IOException {
         AtomicInteger diskReads = new AtomicInteger();
         Journal[] opened = new Journal[1];
-        Overlay overlay = new Overlay(ref -> {
+        PendingWrites overlay = new PendingWrites(ref -> {
             diskReads.incrementAndGet();
             return opened[0].read(ref);
         }, 1);

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * holds where each newest entry lies ({@link EntryRef}: seq, version, tombstone, place on disk); its document is
  * read from the journal on a worker thread when asked for, through a small cache bounded in bytes.
  */
-public class Overlay {
+public class PendingWrites {
 
     /** Reads a journal entry from disk; empty once it has been replayed and its segment deleted. */
     @FunctionalInterface
@@ -35,7 +35,7 @@ public class Overlay {
     private final Cache<Long, AIcon> documents;
     private final Reader reader;
 
-    Overlay(Reader reader, long cacheBytes) {
+    PendingWrites(Reader reader, long cacheBytes) {
         this.reader = reader;
         this.documents = Caffeine.newBuilder().maximumWeight(cacheBytes)
                 .weigher((Long seq, AIcon aicon) -> HeapEstimate.of(aicon)).build();
