@@ -39,7 +39,7 @@ public class AIconReads {
     public Uni<ReadResult> get(String id) {
         return journaled(id).chain(journaled -> journaled.isPresent() ? Uni.createFrom().item(journaled.get())
                 : readOnce(id).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
-                .onFailure(Outages::isOutage).recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e))));
+                .onFailure(OutageClassifier::isOutage).recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e))));
     }
 
     /**
@@ -114,7 +114,7 @@ public class AIconReads {
             }
         }
         return store.current(id).map(ReadResult::of).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
-                .onFailure(Outages::isOutage).recoverWithUni(e -> cache.get(id)
+                .onFailure(OutageClassifier::isOutage).recoverWithUni(e -> cache.get(id)
                 .map(lookup -> {
                     if (lookup instanceof CacheLookup.Hit hit) {
                         return new ReadResult(Optional.of(hit.aicon()), "cache");

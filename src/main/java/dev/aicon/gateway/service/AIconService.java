@@ -45,7 +45,7 @@ public class AIconService {
 
     /** Lists come from the store only; while it is unavailable the answer is 503. */
     public Uni<Page> list(ListQuery query) {
-        return store.list(query).onFailure(Outages::isOutage)
+        return store.list(query).onFailure(OutageClassifier::isOutage)
                 .transform(e -> new ServiceException.StoreUnavailable(null, e));
     }
 
@@ -100,7 +100,7 @@ public class AIconService {
 
     /** The AIcons whose stored document was found damaged; while the store is unavailable the answer is 503. */
     public Uni<List<CorruptMark>> corruptDocuments() {
-        return store.corruptDocuments().onFailure(Outages::isOutage)
+        return store.corruptDocuments().onFailure(OutageClassifier::isOutage)
                 .transform(e -> new ServiceException.StoreUnavailable(null, e));
     }
 }

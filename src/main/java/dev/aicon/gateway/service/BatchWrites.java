@@ -59,12 +59,12 @@ public class BatchWrites {
 
     /** The stored AIcons among {@code ids}, by id, in one store round trip. */
     Uni<Map<String, AIcon>> current(List<String> ids) {
-        return store.getAll(ids).onFailure(Outages::isOutage).transform(BatchWrites::unavailable);
+        return store.getAll(ids).onFailure(OutageClassifier::isOutage).transform(BatchWrites::unavailable);
     }
 
     /** What the write of each of {@code ids} builds on (its AIcon or its tombstone), in one store round trip. */
     Uni<Map<String, Current>> currentForWrite(List<String> ids) {
-        return store.currentAll(ids).onFailure(Outages::isOutage).transform(BatchWrites::unavailable);
+        return store.currentAll(ids).onFailure(OutageClassifier::isOutage).transform(BatchWrites::unavailable);
     }
 
     /** The answer to a bulk read the store could not serve. */
@@ -93,7 +93,7 @@ public class BatchWrites {
             return Uni.createFrom().failure(oversized.get());
         }
         return store.writeAll(batch)
-                .onFailure(Outages::isOutage).transform(e -> new ServiceException.BatchUnavailable(
+                .onFailure(OutageClassifier::isOutage).transform(e -> new ServiceException.BatchUnavailable(
                         "the store did not complete the batch write (" + e.getClass().getSimpleName()
                                 + "); it may or may not have been applied, read the AIcons before retrying"))
                 .call(stored -> Multi.createFrom().iterable(stored).onItem().transformToUni(cache::refresh)

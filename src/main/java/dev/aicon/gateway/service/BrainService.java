@@ -74,7 +74,7 @@ public class BrainService {
         String object = id + "/" + UUID.randomUUID();
         return workers.run(() -> compressor.prepare(id, received.file(), received.size()))
                 .chain(stored -> storage.put(id, object, stored.file(), stored.size())
-                        .onFailure(Outages::isOutage).transform(e -> new ServiceException.StoreUnavailable(id, e))
+                        .onFailure(OutageClassifier::isOutage).transform(e -> new ServiceException.StoreUnavailable(id, e))
                         .map(location -> new BrainMeta(received.sha256(), received.size(), stored.size(),
                                 stored.codec(), location, object, Timestamps.now(), format))
                         .eventually(() -> workers.run(() -> {

@@ -102,7 +102,7 @@ public class ConditionalWrites {
         } else {
             saved = store.write(write).call(cache::refresh).invoke(lastKnown::remember)
                     .map(stored -> new WriteResult(stored, false, false))
-                    .onFailure(Outages::isOutage).recoverWithUni(outage -> journal(content.id(), expected,
+                    .onFailure(OutageClassifier::isOutage).recoverWithUni(outage -> journal(content.id(), expected,
                             seq -> JournalEntry.ofWrite(seq, write)).replaceWith(new WriteResult(write.next(), false, true)));
         }
         return saved.invoke(() -> reads.written(content.id()));
@@ -118,7 +118,7 @@ public class ConditionalWrites {
         } else {
             deleted = store.delete(id, expected).call(() -> cache.deleted(id, expected))
                     .invoke(() -> lastKnown.forget(id)).replaceWith(false)
-                    .onFailure(Outages::isOutage).recoverWithUni(outage -> journal(id, expected, entry).replaceWith(true));
+                    .onFailure(OutageClassifier::isOutage).recoverWithUni(outage -> journal(id, expected, entry).replaceWith(true));
         }
         return deleted.invoke(() -> reads.written(id));
     }
@@ -128,7 +128,7 @@ public class ConditionalWrites {
      * replays only conditional writes); false, as {@link #delete}, since it was not journaled.
      */
     public Uni<Boolean> discardCorrupt(String id) {
-        return store.discardCorrupt(id).onFailure(Outages::isOutage)
+        return store.discardCorrupt(id).onFailure(OutageClassifier::isOutage)
                 .transform(e -> new ServiceException.StoreUnavailable(id, e)).call(() -> cache.evict(id))
                 .map(discarded -> {
                     if (!discarded) {

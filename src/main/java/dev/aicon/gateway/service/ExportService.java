@@ -52,7 +52,7 @@ public class ExportService {
             return Uni.createFrom().item(new Chunk(List.of(), true));
         }
         return store.list(new ListQuery(aiconType, null, cursor.afterId, pageSize))
-                .onFailure(Outages::isOutage).transform(BatchWrites::unavailable)
+                .onFailure(OutageClassifier::isOutage).transform(BatchWrites::unavailable)
                 .chain(page -> {
                     cursor.afterId = page.lastId();
                     cursor.exhausted = page.lastId() == null;

@@ -129,7 +129,7 @@ public class JournalReplayer {
      * letter; otherwise the ping's failure stops replay and the entry waits in the journal.
      */
     private Uni<Void> replay(JournalEntry entry) {
-        return apply(entry).onFailure(failure -> !Outages.isOutage(failure)).recoverWithUni(failure -> store.ping()
+        return apply(entry).onFailure(failure -> !OutageClassifier.isOutage(failure)).recoverWithUni(failure -> store.ping()
                 .chain(() -> setAside.deadLetter(entry, failure))).invoke(outcome -> {
             degraded.overlay().release(entry.id(), entry.seq());
             registry.counter("aicon.journal.replayed", "outcome", outcome).increment();

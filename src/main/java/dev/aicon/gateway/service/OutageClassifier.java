@@ -6,9 +6,9 @@ import dev.aicon.gateway.resilience.OutageRule;
  * The service's test for an outage, the same rule the store breaker counts by ({@link OutageRule}): only an outage
  * sends a write to the journal or a read to a copy; every other failure is answered for what it is.
  */
-final class Outages {
+final class OutageClassifier {
 
-    private Outages() {
+    private OutageClassifier() {
     }
 
     static boolean isOutage(Throwable failure) {
