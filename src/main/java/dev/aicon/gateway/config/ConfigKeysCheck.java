@@ -28,7 +28,7 @@ public class ConfigKeysCheck {
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown configuration key(s) " + unknown + ": the gateway reads aicon."
-                    + GROUPS.stream().sorted().toList() + ".*; see README.md, Configuration");
+                    + GROUPS.stream().sorted().toList() + ".*; see docs/configuration.md");
         }
     }
 
