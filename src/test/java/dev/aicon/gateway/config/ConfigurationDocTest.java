@@ -27,10 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * docs/configuration.md and the gateway's {@code @ConfigMapping} interfaces name the same {@code aicon.*} keys. The
  * keys are derived from every mapping interface under src/main/java through SmallRye Config's own naming (method
  * names in kebab case, nested groups, {@code Optional} leaves; a map's key segment is {@code *}, written
- * {@code <name>} in the docs, and a list of groups is {@code [*]}). Every mapped key must be a row of the reference table, showing the default the
- * gateway starts with (application.properties, else the mapping's {@code @WithDefault}); every
- * {@code aicon.*} key in the table's first column must be mapped; and every {@code aicon.*} key the README or any
- * page of docs/ names must exist.
+ * {@code <name>} in the docs, and a list of groups is {@code [*]}). Every mapped key must be a row of the reference
+ * table, showing the default the gateway starts with (application.properties, else the mapping's
+ * {@code @WithDefault}); every {@code aicon.*} key in the table's first column must be mapped; and every
+ * {@code aicon.*} key the README or any page of docs/ names must exist.
  */
 class ConfigurationDocTest {
 
@@ -123,8 +123,8 @@ class ConfigurationDocTest {
 
     private static Class<?> load(Path source) {
         String relative = MAIN_SOURCES.relativize(source).toString();
-        String name = relative.substring(0, relative.length() - ".java".length()).replace(source.getFileSystem()
-                .getSeparator(), ".");
+        String separator = source.getFileSystem().getSeparator();
+        String name = relative.substring(0, relative.length() - ".java".length()).replace(separator, ".");
         try {
             return Class.forName(name, false, ConfigurationDocTest.class.getClassLoader());
         } catch (ClassNotFoundException e) {
