@@ -2,7 +2,6 @@ package dev.aicon.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aicon.gateway.journal.Journal;
 import dev.aicon.gateway.service.DegradedMode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,11 +23,11 @@ public class AdminResource {
 
     @GET
     public ObjectNode journal() {
-        Journal journal = degraded.journal();
-        return mapper.createObjectNode().put("dir", journal.dir().toString()).put("depth", journal.depth())
-                .put("bytes", journal.bytes()).put("max_bytes", journal.maxBytes())
-                .put("overlay_aicons", degraded.overlay().size()).put("conflicts", degraded.conflicts().size())
-                .put("dead_letters", degraded.deadLetters().size());
+        DegradedMode.Status status = degraded.status();
+        return mapper.createObjectNode().put("dir", status.dir().toString()).put("depth", status.depth())
+                .put("bytes", status.bytes()).put("max_bytes", status.maxBytes())
+                .put("overlay_aicons", status.pendingAIcons()).put("conflicts", status.conflicts())
+                .put("dead_letters", status.deadLetters());
     }
 
     /** Journaled writes the store had moved past at replay, with the store's version then; oldest first. */
@@ -36,7 +35,7 @@ public class AdminResource {
     @Path("conflicts")
     public ObjectNode conflicts() {
         ObjectNode body = mapper.createObjectNode();
-        degraded.conflicts().list().forEach(body.putArray("items")::add);
+        degraded.conflictList().forEach(body.putArray("items")::add);
         return body;
     }
 
@@ -45,7 +44,7 @@ public class AdminResource {
     @Path("dead-letters")
     public ObjectNode deadLetters() {
         ObjectNode body = mapper.createObjectNode();
-        degraded.deadLetters().list().forEach(body.putArray("items")::add);
+        degraded.deadLetterList().forEach(body.putArray("items")::add);
         return body;
     }
 }

@@ -1,16 +1,12 @@
 package dev.aicon.gateway.api;
 
-import dev.aicon.gateway.blob.BlobQuotas;
 import dev.aicon.gateway.blob.BrainMeta;
-import dev.aicon.gateway.blob.DiskQuota;
 import dev.aicon.gateway.blob.InsufficientStorage;
-import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.domain.Preconditions;
-import dev.aicon.gateway.service.BrainReader;
 import dev.aicon.gateway.service.BrainService;
-import io.quarkus.logging.Log;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import dev.aicon.gateway.service.BrainUploads;
+import dev.aicon.gateway.service.SpooledUpload;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
@@ -18,37 +14,23 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
- * Receives a brain upload: checks what can be checked before any byte is read (type, declared size, the AIcon,
- * the preconditions; only then does a client that sent {@code Expect: 100-continue} get its 100), then streams
- * the body to a spool file with back-pressure, hashing and counting it, and cuts
- * it off with 413 at {@code aicon.blob.max-bytes}. Its bytes are reserved in the spool quota
- * ({@code aicon.blob.spool-max-bytes}) before they are written: a declared length up front, so an upload that cannot
- * fit is refused with 507 before a byte is read; otherwise 1 MiB at a time as it arrives. The spooled file is handed
- * to {@link BrainService} and removed afterwards, whatever happened, and only then is its reservation released.
+ * Receives a brain upload over HTTP: checks what the request itself shows before any byte is read (type, declared
+ * size), lets {@link BrainUploads} check the AIcon and the preconditions and reserve the declared length (only then
+ * does a client that sent {@code Expect: 100-continue} get its 100), then streams the body to the upload's spool
+ * file with back-pressure, and cuts it off with 413 at {@code aicon.blob.max-bytes}. The received upload is handed
+ * back to {@link BrainUploads}, which stores it and removes the file; the answer follows on the connection.
  */
 @ApplicationScoped
 public class BrainUpload {
 
-    private static final long RESERVE_STEP = 1024 * 1024;
+    private final BrainUploads uploads;
 
-    private final BrainService brains;
-    private final Vertx vertx;
-    private final long maxBytes;
-    private final Path spool;
-    private final DiskQuota quota;
-
-    BrainUpload(BrainService brains, Vertx vertx, BlobConfig blobs, BlobQuotas quotas) {
-        this.brains = brains;
-        this.vertx = vertx;
-        this.maxBytes = blobs.maxBytes().asLongValue();
-        this.spool = Path.of(blobs.spoolDir());
-        this.quota = quotas.spool();
+    BrainUpload(BrainUploads uploads) {
+        this.uploads = uploads;
     }
 
     void receive(RoutingContext context, String id, BiConsumer<BrainService.BrainWritten, Throwable> done) {
@@ -62,79 +44,48 @@ public class BrainUpload {
             return;
         }
         String format = pickle ? BrainMeta.PICKLE : null;
-        if (RequestNumbers.declaresMoreThan(request, maxBytes)) {
+        if (RequestNumbers.declaresMoreThan(request, uploads.maxBytes())) {
             done.accept(null, tooLarge());
             return;
         }
         Preconditions preconditions = BrainRoutes.preconditions(context);
-        brains.checkBeforeUpload(id, preconditions).subscribe().with(ok -> {
-            long declared = RequestNumbers.declared(request);
-            try {
-                quota.reserve(declared);
-            } catch (InsufficientStorage full) {
-                done.accept(null, full);
-                return;
-            }
-            spool(request, declared, (receiving, failure) -> {
-                if (failure != null) {
-                    done.accept(null, failure);
-                    return;
-                }
-                brains.put(id, receiving.received(), format, preconditions).subscribe().with(
-                        written -> receiving.discard().onComplete(v -> done.accept(written, null)),
-                        error -> receiving.discard().onComplete(v -> done.accept(null, error)));
-            });
-        }, error -> done.accept(null, error));
+        Context connection = context.vertx().getOrCreateContext();
+        Executor onConnection = command -> connection.runOnContext(v -> command.run());
+        uploads.begin(id, preconditions, RequestNumbers.declared(request)).emitOn(onConnection)
+                .subscribe().with(upload -> spool(context, upload, onConnection, (received, failure) -> {
+                    if (failure != null) {
+                        done.accept(null, failure);
+                        return;
+                    }
+                    uploads.store(id, upload, format, preconditions).emitOn(onConnection)
+                            .subscribe().with(written -> done.accept(written, null), error -> done.accept(null, error));
+                }), error -> done.accept(null, error));
     }
 
-    private void spool(HttpServerRequest request, long reserved, BiConsumer<Receiving, Throwable> done) {
-        vertx.fileSystem().createTempFile(spool.toString(), "upload-", ".part", (String) null)
-                .compose(name -> vertx.fileSystem().open(name, new OpenOptions().setWrite(true))
-                        .onSuccess(out -> new Receiving(request, out, Path.of(name), reserved, done).start()))
-                .onFailure(e -> {
-                    quota.release(reserved);
-                    done.accept(null, e);
-                });
+    private void spool(RoutingContext context, SpooledUpload upload, Executor onConnection,
+            BiConsumer<Void, Throwable> done) {
+        context.vertx().fileSystem().open(upload.file().toString(), new OpenOptions().setWrite(true))
+                .onSuccess(out -> new Receiving(context.request(), out, upload, onConnection, done).start())
+                .onFailure(e -> upload.discard().emitOn(onConnection).subscribe().with(v -> done.accept(null, e)));
     }
 
-    /** One upload in flight: hash, count and write each chunk; pause the sender while the disk catches up. */
+    /** One body in flight: hand each chunk to the upload, write it; pause the sender while the disk catches up. */
     private final class Receiving {
         private final HttpServerRequest request;
         private final AsyncFile out;
-        private final Path file;
-        private final BiConsumer<Receiving, Throwable> done;
-        private final MessageDigest sha256 = BrainReader.sha256();
-        private long reserved;
-        private long size;
+        private final SpooledUpload upload;
+        private final Executor onConnection;
+        private final BiConsumer<Void, Throwable> done;
         private boolean failed;
         private boolean handedOver;
-        private Future<Void> discarded;
 
-        Receiving(HttpServerRequest request, AsyncFile out, Path file, long reserved,
-                BiConsumer<Receiving, Throwable> done) {
+        Receiving(HttpServerRequest request, AsyncFile out, SpooledUpload upload, Executor onConnection,
+                BiConsumer<Void, Throwable> done) {
             this.request = request;
             this.out = out;
-            this.file = file;
-            this.reserved = reserved;
+            this.upload = upload;
+            this.onConnection = onConnection;
             this.done = done;
-        }
-
-        BrainService.Received received() {
-            return new BrainService.Received(file, size, HexFormat.of().formatHex(sha256.digest()));
-        }
-
-        /** Deletes the spooled file, then gives its bytes back to the quota; once, however often it is called. */
-        Future<Void> discard() {
-            if (discarded != null) {
-                return discarded;
-            }
-            discarded = vertx.fileSystem().delete(file.toString()).andThen(deleted -> {
-                quota.release(reserved);
-                if (deleted.failed()) {
-                    Log.warnf("could not delete spooled upload %s: %s", file, deleted.cause().getMessage());
-                }
-            });
-            return discarded;
         }
 
         void start() {
@@ -152,7 +103,7 @@ public class BrainUpload {
                         abort(closed.cause());
                     } else {
                         handedOver = true;
-                        done.accept(this, null);
+                        done.accept(null, null);
                     }
                 });
             });
@@ -163,22 +114,16 @@ public class BrainUpload {
             if (failed) {
                 return;
             }
-            size += chunk.length();
-            if (size > maxBytes) {
+            if (upload.size() + chunk.length() > uploads.maxBytes()) {
                 abort(tooLarge());
                 return;
             }
-            if (size > reserved) {
-                long more = Math.max(RESERVE_STEP, size - reserved);
-                try {
-                    quota.reserve(more);
-                } catch (InsufficientStorage full) {
-                    abort(full);
-                    return;
-                }
-                reserved += more;
+            try {
+                upload.take(chunk.getBytes());
+            } catch (InsufficientStorage full) {
+                abort(full);
+                return;
             }
-            sha256.update(chunk.getBytes());
             out.write(chunk);
             if (out.writeQueueFull()) {
                 request.pause();
@@ -191,12 +136,13 @@ public class BrainUpload {
                 return;
             }
             failed = true;
-            out.close().onComplete(closed -> discard().onComplete(v -> done.accept(null, failure)));
+            out.close().onComplete(closed -> upload.discard().emitOn(onConnection)
+                    .subscribe().with(v -> done.accept(null, failure)));
         }
     }
 
     private RequestRejected tooLarge() {
-        return new RequestRejected(413, "brain-too-large", "the brain is larger than the limit of " + maxBytes
-                + " bytes (aicon.blob.max-bytes)");
+        return new RequestRejected(413, "brain-too-large", "the brain is larger than the limit of "
+                + uploads.maxBytes() + " bytes (aicon.blob.max-bytes)");
     }
 }

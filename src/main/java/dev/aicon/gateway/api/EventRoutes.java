@@ -1,17 +1,11 @@
 package dev.aicon.gateway.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aicon.gateway.config.EventsConfig;
 import dev.aicon.gateway.config.FeatureFlags;
-import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.Identifiers;
-import dev.aicon.gateway.events.EventDispatcher;
-import dev.aicon.gateway.events.EventHub;
-import dev.aicon.gateway.events.StreamSlots;
+import dev.aicon.gateway.events.EventStreams;
+import dev.aicon.gateway.events.StreamCapReached;
+import dev.aicon.gateway.events.StreamRequest;
 import dev.aicon.gateway.service.ServiceException;
-import dev.aicon.gateway.store.GuardedStore;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
@@ -20,45 +14,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.function.Predicate;
 
 /**
  * {@code GET /v1/aicons/{id}/events} and {@code GET /v1/events?aicon_type=}: Server-Sent Events of every accepted
- * write. A client resuming with {@code Last-Event-ID} (or {@code ?last_event_id=}) first gets the outbox events after
- * that id, read page by page as the socket takes them ({@link SseReplay}), then the live ones; a comment line every
- * {@code aicon.events.heartbeat} keeps idle connections open. Vert.x routes, so the bytes held for each client are
- * visible and bounded ({@link SseStream}). Open streams are capped per gateway and per client address
- * ({@link StreamSlots}): past a cap the answer is 429 {@code too-many-streams} with {@code Retry-After}.
+ * write, resumable with {@code Last-Event-ID} (or {@code ?last_event_id=}). Maps HTTP to {@link EventStreams}, which
+ * runs the stream (replay, heartbeats, slow clients, caps): past a cap on open streams the answer is 429
+ * {@code too-many-streams} with {@code Retry-After}. Vert.x routes, so the bytes held for each client are visible
+ * and bounded.
  */
 @ApplicationScoped
 public class EventRoutes {
 
-    private final EventHub hub;
-    private final EventDispatcher dispatcher;
-    private final GuardedStore store;
+    private final EventStreams streams;
     private final FeatureFlags flags;
-    private final EventsConfig config;
     private final Problems problems;
-    private final ObjectMapper mapper;
-    private final SseMetrics metrics;
-    private final StreamSlots slots;
 
-    EventRoutes(EventHub hub, EventDispatcher dispatcher, GuardedStore store, FeatureFlags flags, EventsConfig config,
-            Problems problems, ObjectMapper mapper, SseMetrics metrics, StreamSlots slots) {
-        this.hub = hub;
-        this.dispatcher = dispatcher;
-        this.store = store;
+    EventRoutes(EventStreams streams, FeatureFlags flags, Problems problems) {
+        this.streams = streams;
         this.flags = flags;
-        this.config = config;
         this.problems = problems;
-        this.mapper = mapper;
-        this.metrics = metrics;
-        this.slots = slots;
-        if (config.replayPageSize() < 1) {
-            throw new IllegalArgumentException("aicon.events.replay-page-size must be at least 1, not "
-                    + config.replayPageSize());
-        }
     }
 
     void register(@Observes Router router) {
@@ -94,49 +68,15 @@ public class EventRoutes {
     }
 
     private void stream(RoutingContext context, String id, String type) {
-        long lastEventId;
-        StreamSlots.Slot slot;
         try {
-            lastEventId = lastEventId(context);
-            slot = slots.take(clientOf(context));
+            StreamRequest request = new StreamRequest(clientOf(context), id, type, lastEventId(context));
+            streams.open(request, context.response(), failure -> problems.send(context, failure));
         } catch (RequestRejected e) {
             problems.send(context, e);
-            return;
-        } catch (ServiceException.TooManyStreams e) {
-            problems.send(context, problems.of(e, context.request().path()), retryAfterSeconds());
-            return;
+        } catch (StreamCapReached e) {
+            ServiceException refusal = new ServiceException.TooManyStreams(e.getMessage());
+            problems.send(context, problems.of(refusal, context.request().path()), streams.retryAfterSeconds());
         }
-        Predicate<ChangeEvent> filter = event -> (id == null || id.equals(event.aiconId()))
-                && (type == null || type.equals(event.aiconType()));
-        Context connection = context.vertx().getOrCreateContext();
-        SseStream stream = new SseStream(context.response(), connection, filter, mapper,
-                config.clientBufferBytes().asLongValue(), config.reconnectDelay().toMillis(), config.replayPageSize(),
-                metrics);
-        hub.add(stream);
-        stream.onEnd(() -> hub.remove(stream));
-        stream.onEnd(slot::release);
-        dispatcher.drain();
-        Executor onConnection = command -> connection.runOnContext(v -> command.run());
-        dispatcher.cursor().chain(cursor -> lastEventId >= 0 ? Uni.createFrom().item(cursor) : newestFrom(cursor))
-                .emitOn(onConnection).subscribe().with(cursor -> {
-            if (stream.ended()) {
-                return;
-            }
-            long heartbeat = context.vertx().setPeriodic(config.heartbeat().toMillis(), t -> stream.heartbeat());
-            stream.onEnd(() -> context.vertx().cancelTimer(heartbeat));
-            SseReplay replay = new SseReplay(store, dispatcher, stream, onConnection, id, type,
-                    config.replayPageSize());
-            if (lastEventId < 0) {
-                stream.open(cursor);
-                replay.caughtUp(cursor);
-            } else {
-                stream.open(lastEventId);
-                replay.resume(lastEventId, cursor);
-            }
-        }, failure -> {
-            stream.discard();
-            problems.send(context, failure);
-        });
     }
 
     /**
@@ -147,18 +87,6 @@ public class EventRoutes {
     private static String clientOf(RoutingContext context) {
         SocketAddress address = context.request().remoteAddress();
         return address == null || address.host() == null ? "unknown" : address.host();
-    }
-
-    private int retryAfterSeconds() {
-        return (int) Math.max(1, (config.streamsRetryAfter().toMillis() + 999) / 1000);
-    }
-
-    /**
-     * Where a stream without {@code Last-Event-ID} starts: after the newest event written so far, even while this
-     * gateway's dispatcher (idle without streams, moved on only by its poll) is still behind it.
-     */
-    private Uni<Long> newestFrom(long cursor) {
-        return store.eventRange().map(range -> Math.max(cursor, range.newest()));
     }
 
     private static long lastEventId(RoutingContext context) {

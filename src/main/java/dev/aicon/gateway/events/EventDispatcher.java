@@ -3,7 +3,6 @@ package dev.aicon.gateway.events;
 import dev.aicon.gateway.config.EventsConfig;
 import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.store.EventQuery;
-import dev.aicon.gateway.store.GuardedStore;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +30,7 @@ public class EventDispatcher {
 
     private static final int PAGE = 500;
 
-    private final GuardedStore store;
+    private final Outbox outbox;
     private final EventHub hub;
     private final EventsConfig config;
     private final Vertx vertx;
@@ -44,13 +43,13 @@ public class EventDispatcher {
     private volatile long gapSince;
     private long gapHorizon;
 
-    EventDispatcher(GuardedStore store, EventHub hub, EventsConfig config, Vertx vertx) {
-        this.store = store;
+    EventDispatcher(Outbox outbox, EventHub hub, EventsConfig config, Vertx vertx) {
+        this.outbox = outbox;
         this.hub = hub;
         this.config = config;
         this.vertx = vertx;
         Context own = vertx.getOrCreateContext();
-        signals = store.eventSignals().subscribe().with(signal -> {
+        signals = outbox.signals().subscribe().with(signal -> {
             if (hub.size() > 0) {
                 own.runOnContext(v -> drain());
             }
@@ -86,7 +85,7 @@ public class EventDispatcher {
     }
 
     private Uni<Void> start() {
-        return store.eventRange().invoke(range -> {
+        return outbox.range().invoke(range -> {
             if (cursor < 0) {
                 cursor = range.newest();
                 Log.infof("event dispatcher starts after outbox event %d", cursor);
@@ -102,7 +101,7 @@ public class EventDispatcher {
         }
         again.set(false);
         Uni<Void> pass = cursor < 0 ? start() : Uni.createFrom().voidItem();
-        pass.chain(() -> store.events(new EventQuery(cursor, Long.MAX_VALUE, null, null, PAGE)))
+        pass.chain(() -> outbox.events(new EventQuery(cursor, Long.MAX_VALUE, null, null, PAGE)))
                 .subscribe().with(this::deliver, failure -> {
                     Log.debugf("outbox read failed (%s); the next signal or poll retries", failure.toString());
                     finished(false);
@@ -112,7 +111,7 @@ public class EventDispatcher {
     private void deliver(List<ChangeEvent> events) {
         boolean waitingForGap = false;
         for (ChangeEvent event : events) {
-            if (event.id() > cursor + 1 && store.eventsCommitInIdOrder()) {
+            if (event.id() > cursor + 1 && outbox.commitsInIdOrder()) {
                 Log.warnf("outbox events %d-%d were dropped from memory before they were delivered (more than "
                         + "aicon.events.memory-max-events written faster than streams took them); streams resume",
                         cursor + 1, event.id() - 1);
@@ -120,7 +119,7 @@ public class EventDispatcher {
                 hub.interruptAll("events after " + cursor + " were dropped before delivery; reconnect with "
                         + "Last-Event-ID");
             }
-            if (event.id() != cursor + 1 && !store.eventsCommitInIdOrder() && !gapTimedOut(event, events)) {
+            if (event.id() != cursor + 1 && !outbox.commitsInIdOrder() && !gapTimedOut(event, events)) {
                 waitingForGap = true;
                 break;
             }

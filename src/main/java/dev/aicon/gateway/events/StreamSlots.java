@@ -1,7 +1,6 @@
 package dev.aicon.gateway.events;
 
 import dev.aicon.gateway.config.EventsConfig;
-import dev.aicon.gateway.service.ServiceException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -38,13 +37,13 @@ public class StreamSlots {
     /**
      * A slot for one more stream of {@code client}.
      *
-     * @throws ServiceException.TooManyStreams when a cap is reached, naming it
+     * @throws StreamCapReached when a cap is reached, naming it
      */
     public Slot take(String client) {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             refused.increment();
-            throw new ServiceException.TooManyStreams("this gateway serves its maximum of " + max + " SSE streams "
+            throw new StreamCapReached("this gateway serves its maximum of " + max + " SSE streams "
                     + "(aicon.events.max-streams)");
         }
         boolean[] taken = {false};
@@ -59,7 +58,7 @@ public class StreamSlots {
         if (!taken[0]) {
             open.decrementAndGet();
             refused.increment();
-            throw new ServiceException.TooManyStreams("client " + client + " already holds its maximum of " + maxPerClient
+            throw new StreamCapReached("client " + client + " already holds its maximum of " + maxPerClient
                     + " SSE streams (aicon.events.max-streams-per-client)");
         }
         return new Slot(client);

@@ -2,7 +2,6 @@ package dev.aicon.gateway.health;
 
 import dev.aicon.gateway.blob.BrainStorage;
 import dev.aicon.gateway.cache.AIconCache;
-import dev.aicon.gateway.journal.Journal;
 import dev.aicon.gateway.service.DegradedMode;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.postgres.SchemaMigrations;
@@ -50,7 +49,7 @@ public class GatewayReadinessCheck implements AsyncHealthCheck {
         Uni<String> cacheStatus = cache.status().ifNoItem().after(PROBE_TIMEOUT).recoverWithItem("DOWN");
         Uni<Integer> pendingUploads = brains.pendingUploads().onFailure().recoverWithItem(-1);
         return Uni.combine().all().unis(storeStatus, cacheStatus, pendingUploads).asTuple().map(statuses -> {
-            Journal journal = degraded.journal();
+            DegradedMode.Status journal = degraded.status();
             boolean storeUp = statuses.getItem1().equals("UP");
             return HealthCheckResponse.named("gateway").status(schema.attempted() && (storeUp || degraded.hasRoom()))
                     .withData("mode", storeUp && journal.depth() == 0 ? "normal" : "degraded")
@@ -63,8 +62,8 @@ public class GatewayReadinessCheck implements AsyncHealthCheck {
                     .withData("journal_depth", journal.depth())
                     .withData("journal_bytes", journal.bytes())
                     .withData("journal_max_bytes", journal.maxBytes())
-                    .withData("journal_aicons", degraded.overlay().size())
-                    .withData("journal_conflicts", degraded.conflicts().size())
+                    .withData("journal_aicons", journal.pendingAIcons())
+                    .withData("journal_conflicts", journal.conflicts())
                     .withData("brain_large_tier", brains.largeTier())
                     .withData("gcs_breaker", brains.gcsBreakerState())
                     .withData("brain_uploads_pending", statuses.getItem3())

@@ -47,7 +47,7 @@ public class AIconReads {
      * answer instead (journaled writes pending, store not available so the answer must be marked, cache miss).
      */
     public Uni<Optional<AIconCache.RawDocument>> cachedDocument(String id) {
-        if (degraded.overlay().get(id).isPresent() || !storeAvailable()) {
+        if (degraded.isPending(id) || !storeAvailable()) {
             return Uni.createFrom().item(Optional.empty());
         }
         return cache.getRaw(id);
@@ -137,7 +137,7 @@ public class AIconReads {
 
     /** The journaled state of {@code id}, read from the journal on disk (on a worker) unless it is cached. */
     private Uni<Optional<ReadResult>> journaled(String id) {
-        return degraded.overlay().read(id)
+        return degraded.pendingState(id)
                 .map(state -> state.map(journaled -> new ReadResult(journaled.aicon(), "journal", false, journaled.tombstone())));
     }
 

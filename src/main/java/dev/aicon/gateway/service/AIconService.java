@@ -7,9 +7,9 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.MergePatch;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.Violation;
-import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.CorruptDocument;
 import dev.aicon.gateway.store.CorruptMark;
+import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.ListQuery;
 import dev.aicon.gateway.store.Page;
 import dev.aicon.gateway.store.StoreWrite;
@@ -24,11 +24,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class AIconService {
 
-    private final AIconStore store;
+    private final GuardedStore store;
     private final AIconReads reads;
     private final ConditionalWrites writes;
 
-    AIconService(AIconStore store, AIconReads reads, ConditionalWrites writes) {
+    AIconService(GuardedStore store, AIconReads reads, ConditionalWrites writes) {
         this.store = store;
         this.reads = reads;
         this.writes = writes;

@@ -46,7 +46,7 @@ public class BatchWrites {
 
     /** Whether the AIcon has journaled writes not replayed yet: the store does not hold its latest state. */
     boolean journaled(String id) {
-        return degraded.overlay().get(id).isPresent();
+        return degraded.isPending(id);
     }
 
     /**
@@ -54,7 +54,7 @@ public class BatchWrites {
      * it was replayed meanwhile).
      */
     Uni<Optional<PendingWrites.State>> journaledState(String id) {
-        return degraded.overlay().read(id);
+        return degraded.pendingState(id);
     }
 
     /** The stored AIcons among {@code ids}, by id, in one store round trip. */

@@ -82,7 +82,7 @@ public class BlobCleanup {
         if (breaker != CircuitBreakerState.CLOSED) {
             return Optional.of("the store breaker is " + breaker + ", so the store cannot confirm what is unused");
         }
-        int pending = degraded.journal().depth();
+        int pending = degraded.depth();
         if (pending > 0) {
             return Optional.of(pending + " journaled writes are not in the store yet");
         }
@@ -107,7 +107,7 @@ public class BlobCleanup {
     /** Those of {@code objects} the stored document of {@code id} does not refer to, read from the store itself. */
     private Uni<List<String>> unreferenced(String id, List<String> objects) {
         return store.get(id).map(stored -> {
-            if (degraded.overlay().get(id).isPresent()) {
+            if (degraded.isPending(id)) {
                 Log.debugf("orphan cleanup keeps the brains of %s: it has journaled writes", id);
                 return List.<String>of();
             }

@@ -62,7 +62,7 @@ public class BrainService {
     }
 
     /** Fails early, before a large upload is received, when the AIcon is missing or the preconditions fail. */
-    public Uni<Void> checkBeforeUpload(String id, Preconditions preconditions) {
+    Uni<Void> checkBeforeUpload(String id, Preconditions preconditions) {
         return reads.get(id).map(read -> {
             checkPreconditions(ConditionalWrites.existing(read, id), preconditions);
             return null;

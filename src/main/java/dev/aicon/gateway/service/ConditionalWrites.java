@@ -141,7 +141,7 @@ public class ConditionalWrites {
     }
 
     private boolean mustJournal(ReadResult current, String id) {
-        return current.degraded() || degraded.overlay().get(id).isPresent();
+        return current.degraded() || degraded.isPending(id);
     }
 
     private Uni<JournalEntry> journal(String id, long expected, LongFunction<JournalEntry> entry) {

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.config.JournalConfig;
 import dev.aicon.gateway.journal.ConflictLog;
@@ -20,15 +21,18 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongFunction;
 
 /**
  * Writes accepted while the store is unavailable: appended to the durable {@link Journal} (fsynced before the
- * answer, on a worker thread) and recorded in the {@link PendingWrites} so later reads see them. At start the overlay is
- * rebuilt from the journal on disk, so writes acknowledged before a crash are served and replayed. The journal is
- * full past {@code aicon.journal.max-bytes}, or when a write of one more AIcon would take the overlay past
- * {@code aicon.journal.max-aicons}.
+ * answer, on a worker thread) and recorded in the {@link PendingWrites} so later reads see them. At start the pending
+ * writes are rebuilt from the journal on disk, so writes acknowledged before a crash are served and replayed. The
+ * journal is full past {@code aicon.journal.max-bytes}, or when a write of one more AIcon would take the pending
+ * writes past {@code aicon.journal.max-aicons}. Replay ({@link JournalReplayer}) takes the entries back out, and
+ * keeps those it cannot apply as conflicts or dead letters.
  */
 @Startup
 @Singleton
@@ -37,15 +41,15 @@ public class DegradedMode {
     private final Journal journal;
     private final ConflictLog conflicts;
     private final DeadLetters deadLetters;
-    private final PendingWrites overlay;
+    private final PendingWrites pendingWrites;
     private final int maxAIcons;
 
     DegradedMode(JournalConfig config, ObjectMapper mapper, MeterRegistry registry, JournalOpening opening)
             throws IOException {
         Path dir = Path.of(config.dir());
         this.maxAIcons = config.maxAicons();
-        this.overlay = new PendingWrites(this::read, config.overlayCacheMaxBytes().asLongValue());
-        this.journal = Journal.open(dir, mapper, config.maxBytes().asLongValue(), overlay::apply);
+        this.pendingWrites = new PendingWrites(this::entry, config.overlayCacheMaxBytes().asLongValue());
+        this.journal = Journal.open(dir, mapper, config.maxBytes().asLongValue(), pendingWrites::apply);
         this.conflicts = new ConflictLog(dir, mapper);
         this.deadLetters = new DeadLetters(dir, mapper);
         registry.gauge("aicon.journal.depth", journal, Journal::depth);
@@ -53,31 +57,32 @@ public class DegradedMode {
         registry.gauge("aicon.journal.conflicts", conflicts, ConflictLog::size);
         registry.gauge("aicon.journal.dead_letters", deadLetters, DeadLetters::size);
         Log.infof("journal %s: %d pending writes of %d AIcons, %d kept conflicts, %d dead letters", dir,
-                journal.depth(), overlay.size(), conflicts.size(), deadLetters.size());
+                journal.depth(), pendingWrites.size(), conflicts.size(), deadLetters.size());
         opening.opened();
     }
 
-    private Optional<JournalEntry> read(EntryRef ref) throws IOException {
-        return journal.read(ref);
+    /** What degraded mode holds now: the journal's size and the writes it keeps, for operators and readiness. */
+    public record Status(Path dir, int depth, long bytes, long maxBytes, int pendingAIcons, int conflicts,
+            int deadLetters) {
     }
 
     /**
-     * Journals one write built on {@code expectedVersion}. Fails with {@link VersionConflict} when the overlay
-     * already holds another version of the AIcon, so the caller's read-check-write cycle runs again.
+     * Journals one write built on {@code expectedVersion}. Fails with {@link VersionConflict} when the pending writes
+     * already hold another version of the AIcon, so the caller's read-check-write cycle runs again.
      */
     public Uni<JournalEntry> accept(String id, long expectedVersion, LongFunction<JournalEntry> entryForSeq) {
         return BlockingWork.io(() -> {
             synchronized (this) {
-                EntryRef pending = overlay.get(id).orElse(null);
+                EntryRef pending = pendingWrites.get(id).orElse(null);
                 if (pending != null && pending.version() != expectedVersion) {
                     throw new VersionConflict(id, expectedVersion);
                 }
-                if (pending == null && overlay.size() >= maxAIcons) {
-                    throw JournalFull.ofAIcons(overlay.size());
+                if (pending == null && pendingWrites.size() >= maxAIcons) {
+                    throw JournalFull.ofAIcons(pendingWrites.size());
                 }
                 try {
                     Journal.Appended appended = journal.append(entryForSeq);
-                    overlay.apply(appended.entry(), appended.ref());
+                    pendingWrites.apply(appended.entry(), appended.ref());
                     return appended.entry();
                 } catch (IOException e) {
                     throw new UncheckedIOException("could not journal a write of " + id, e);
@@ -88,23 +93,77 @@ public class DegradedMode {
 
     /** Whether another write can be journaled (of an AIcon without journaled writes, too); never waits. */
     public boolean hasRoom() {
-        return journal.bytes() < journal.maxBytes() && overlay.size() < maxAIcons;
+        return journal.bytes() < journal.maxBytes() && pendingWrites.size() < maxAIcons;
     }
 
-    public PendingWrites overlay() {
-        return overlay;
+    public Status status() {
+        return new Status(journal.dir(), journal.depth(), journal.bytes(), journal.maxBytes(), pendingWrites.size(),
+                conflicts.size(), deadLetters.size());
     }
 
-    public Journal journal() {
-        return journal;
+    /** Journaled writes not yet replayed. */
+    public int depth() {
+        return journal.depth();
     }
 
-    public ConflictLog conflicts() {
-        return conflicts;
+    /** Whether {@code id} has journaled writes that have not reached the store yet. */
+    public boolean isPending(String id) {
+        return pendingWrites.get(id).isPresent();
     }
 
-    public DeadLetters deadLetters() {
-        return deadLetters;
+    /** The AIcon as its journaled writes left it (empty: none pending); see {@link PendingWrites#read}. */
+    public Uni<Optional<PendingWrites.State>> pendingState(String id) {
+        return pendingWrites.read(id);
+    }
+
+    /** Journaled writes kept as replay conflicts, with the store's version then; oldest first. */
+    public List<JsonNode> conflictList() {
+        return conflicts.list();
+    }
+
+    /** Journaled writes kept as dead letters, with the cause; oldest first. */
+    public List<JsonNode> deadLetterList() {
+        return deadLetters.list();
+    }
+
+    /** The next at most {@code max} entries to replay, in order; blocking. */
+    List<EntryRef> nextPending(int max) throws IOException {
+        return journal.nextPending(max);
+    }
+
+    /** The whole entry {@code ref} points at; blocking. */
+    Optional<JournalEntry> entry(EntryRef ref) throws IOException {
+        return journal.read(ref);
+    }
+
+    /** {@code entry} reached the store (or was set aside): its AIcon leaves the pending writes unless newer wait. */
+    void replayed(JournalEntry entry) {
+        pendingWrites.release(entry.id(), entry.seq());
+    }
+
+    /** Replay got through {@code upTo}: the durable progress mark moves there; blocking. */
+    void markReplayed(EntryRef upTo) throws IOException {
+        journal.markReplayed(upTo);
+    }
+
+    /** The seq of the dead letter {@code entry} builds on, if it builds on one. */
+    OptionalLong deadLetterBuiltOn(JournalEntry entry) {
+        return deadLetters.buildsOn(entry);
+    }
+
+    /** Keeps {@code entry} as a conflict with the store at {@code storeVersion}; blocking. */
+    void keepConflict(JournalEntry entry, long storeVersion) throws IOException {
+        conflicts.keep(entry, storeVersion);
+    }
+
+    /** Keeps {@code entry}, refused by the store with {@code cause}, as a dead letter; blocking. */
+    void keepDeadLetter(JournalEntry entry, Throwable cause) throws IOException {
+        deadLetters.keep(entry, cause);
+    }
+
+    /** Keeps {@code entry}, which builds on the dead letter {@code deadSeq}, as a dead letter too; blocking. */
+    void keepDeadLetterFollower(JournalEntry entry, long deadSeq) throws IOException {
+        deadLetters.keepFollower(entry, deadSeq);
     }
 
     @PreDestroy

@@ -65,11 +65,11 @@ public class JournalReplayer {
     @Scheduled(every = "${aicon.journal.replay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = JournalOpening.class)
     public Uni<Void> replayWhenStoreAnswers() {
-        if (degraded.journal().depth() == 0) {
+        if (degraded.depth() == 0) {
             return Uni.createFrom().voidItem();
         }
         return store.ping().chain(() -> {
-            Log.infof("store answers again: replaying %d journaled writes", degraded.journal().depth());
+            Log.infof("store answers again: replaying %d journaled writes", degraded.depth());
             return replayUntilEmpty().invoke(() -> Log.info("journal replayed and truncated"));
         }).onFailure().recoverWithItem(e -> {
             Log.debugf("journal replay waits for the store: %s", e.toString());
@@ -84,7 +84,7 @@ public class JournalReplayer {
      * applied in their order, and different AIcons in parallel.
      */
     private Uni<Void> replayUntilEmpty() {
-        return BlockingWork.io(() -> degraded.journal().nextPending(BATCH)).chain(batch -> {
+        return BlockingWork.io(() -> degraded.nextPending(BATCH)).chain(batch -> {
             if (batch.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
@@ -102,7 +102,7 @@ public class JournalReplayer {
     }
 
     private Uni<JournalEntry> read(EntryRef ref) {
-        return BlockingWork.io(() -> degraded.journal().read(ref).orElseThrow(() -> new IllegalStateException(
+        return BlockingWork.io(() -> degraded.entry(ref).orElseThrow(() -> new IllegalStateException(
                 "journal entry " + ref.seq() + " is gone before it was replayed")));
     }
 
@@ -119,7 +119,7 @@ public class JournalReplayer {
     }
 
     /**
-     * Applies one entry. Once applied its AIcon leaves the overlay (when no newer entry of it waits), so new
+     * Applies one entry. Once applied its AIcon leaves the pending writes (when no newer entry of it waits), so new
      * writes go straight to the store again; the durable progress mark follows per batch (and when a batch stops
      * early), which keeps replay from paying one fsync per entry. Entries applied past the mark are remembered
      * and not applied again by the next round; only after a crash inside a batch do its applied entries
@@ -131,7 +131,7 @@ public class JournalReplayer {
     private Uni<Void> replay(JournalEntry entry) {
         return apply(entry).onFailure(failure -> !OutageClassifier.isOutage(failure)).recoverWithUni(failure -> store.ping()
                 .chain(() -> setAside.deadLetter(entry, failure))).invoke(outcome -> {
-            degraded.overlay().release(entry.id(), entry.seq());
+            degraded.replayed(entry);
             registry.counter("aicon.journal.replayed", "outcome", outcome).increment();
         }).replaceWithVoid();
     }
@@ -141,7 +141,7 @@ public class JournalReplayer {
             return Uni.createFrom().voidItem();
         }
         return BlockingWork.run(() -> {
-            degraded.journal().markReplayed(upTo);
+            degraded.markReplayed(upTo);
             appliedPastMark.removeIf(seq -> seq <= upTo.seq());
         });
     }

@@ -24,16 +24,16 @@ final class SetAsideEntries {
 
     /** The store moved past {@code entry}'s expected version; a dead letter instead when it builds on one. */
     Uni<String> conflict(JournalEntry entry, long storeVersion) {
-        OptionalLong deadSeq = degraded.deadLetters().buildsOn(entry);
+        OptionalLong deadSeq = degraded.deadLetterBuiltOn(entry);
         if (deadSeq.isPresent()) {
             return keep("dead-letter", () -> {
-                degraded.deadLetters().keepFollower(entry, deadSeq.getAsLong());
+                degraded.keepDeadLetterFollower(entry, deadSeq.getAsLong());
                 Log.warnf("AIcon %s: journaled write %d builds on dead-lettered write %d; kept as a dead letter too",
                         entry.id(), entry.seq(), deadSeq.getAsLong());
             });
         }
         return keep("conflict", () -> {
-            degraded.conflicts().keep(entry, storeVersion);
+            degraded.keepConflict(entry, storeVersion);
             Log.errorf("AIcon %s: journaled write %d (on version %d) conflicts with the store at version %d; kept in "
                     + "the conflict log", entry.id(), entry.seq(), entry.expectedVersion(), storeVersion);
         });
@@ -42,7 +42,7 @@ final class SetAsideEntries {
     /** {@code entry} failed with {@code failure}, which is not an outage: the store refused it. */
     Uni<String> deadLetter(JournalEntry entry, Throwable failure) {
         return keep("dead-letter", () -> {
-            degraded.deadLetters().keep(entry, failure);
+            degraded.keepDeadLetter(entry, failure);
             Log.warnf("AIcon %s: journaled write %d cannot be applied (%s); kept as a dead letter, replay goes on",
                     entry.id(), entry.seq(), failure.toString());
         });

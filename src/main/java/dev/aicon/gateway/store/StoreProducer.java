@@ -26,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
@@ -42,9 +43,11 @@ public class StoreProducer {
 
     private PgEventChannel channel;
 
+    /** The one store bean, typed {@link GuardedStore} only: nothing can inject a backend past its breaker. */
     @Produces
     @Singleton
     @Startup
+    @Typed(GuardedStore.class)
     GuardedStore store(StoreConfig config, HistoryConfig history, EventsConfig events, FeaturesConfig features,
             ResilienceConfig resilience, ObjectMapper mapper, Instance<Pool> pool, Vertx vertx, MeterRegistry registry,
             SchemaMigrations schema,

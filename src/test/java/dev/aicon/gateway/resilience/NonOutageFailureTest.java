@@ -140,7 +140,7 @@ class NonOutageFailureTest {
         FaultServices.postgres().start();
         awaitTrue("the journal is replayed past its dead letters", Duration.ofSeconds(20), () -> {
             replayer.replayWhenStoreAnswers().await().atMost(Duration.ofSeconds(10));
-            return degraded.journal().depth() == 0;
+            return degraded.depth() == 0;
         });
 
         assertEquals(2, storedVersion(first));

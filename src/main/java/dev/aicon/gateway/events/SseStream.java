@@ -1,8 +1,7 @@
-package dev.aicon.gateway.api;
+package dev.aicon.gateway.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.ChangeEvent;
-import dev.aicon.gateway.events.EventSink;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;

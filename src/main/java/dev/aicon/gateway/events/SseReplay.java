@@ -1,8 +1,6 @@
-package dev.aicon.gateway.api;
+package dev.aicon.gateway.events;
 
-import dev.aicon.gateway.events.EventDispatcher;
 import dev.aicon.gateway.store.EventQuery;
-import dev.aicon.gateway.store.GuardedStore;
 import io.smallrye.mutiny.Uni;
 
 import java.util.Map;
@@ -17,7 +15,7 @@ import java.util.concurrent.Executor;
  */
 final class SseReplay {
 
-    private final GuardedStore store;
+    private final Outbox outbox;
     private final EventDispatcher dispatcher;
     private final SseStream stream;
     private final Executor onConnection;
@@ -25,9 +23,9 @@ final class SseReplay {
     private final String aiconType;
     private final int pageSize;
 
-    SseReplay(GuardedStore store, EventDispatcher dispatcher, SseStream stream, Executor onConnection, String aiconId,
+    SseReplay(Outbox outbox, EventDispatcher dispatcher, SseStream stream, Executor onConnection, String aiconId,
             String aiconType, int pageSize) {
-        this.store = store;
+        this.outbox = outbox;
         this.dispatcher = dispatcher;
         this.stream = stream;
         this.onConnection = onConnection;
@@ -60,7 +58,7 @@ final class SseReplay {
     }
 
     private void page(long afterId, long upToId) {
-        store.events(new EventQuery(afterId, upToId, aiconId, aiconType, pageSize)).emitOn(onConnection)
+        outbox.events(new EventQuery(afterId, upToId, aiconId, aiconType, pageSize)).emitOn(onConnection)
                 .subscribe().with(events -> {
                     if (events.size() < pageSize) {
                         stream.replay(events, () -> caughtUp(upToId));
@@ -73,7 +71,7 @@ final class SseReplay {
 
     /** Tells a client that resumes from before the oldest kept event that it missed events and must reload. */
     private Uni<Void> checkKept(long lastEventId) {
-        return store.eventRange().emitOn(onConnection).invoke(range -> {
+        return outbox.range().emitOn(onConnection).invoke(range -> {
             if (range.oldest() > lastEventId + 1) {
                 stream.notice("reset", Map.of("reason", "events after " + lastEventId + " are no longer kept "
                         + "(aicon.events.retention); reload the state you follow", "oldest_kept", range.oldest()));

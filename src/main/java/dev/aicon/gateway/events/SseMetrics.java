@@ -1,4 +1,4 @@
-package dev.aicon.gateway.api;
+package dev.aicon.gateway.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.aicon.gateway.api;
+package dev.aicon.gateway.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
