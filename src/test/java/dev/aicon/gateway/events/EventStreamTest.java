@@ -133,11 +133,13 @@ class EventStreamTest {
 
     @Test
     void idleStreamsGetHeartbeatsAndTheReconnectDelay() throws Exception {
-        long reconnectMillis = ConfigProvider.getConfig().getValue("aicon.events.reconnect-delay", Duration.class)
+        long configured = ConfigProvider.getConfig().getValue("aicon.events.reconnect-delay", Duration.class)
                 .toMillis();
+        assertEquals(FastHeartbeatProfile.RECONNECT_DELAY_MILLIS, configured, "the profile sets a non-default delay");
         try (SseClient client = SseClient.connect(url("/v1/aicons/" + Fixtures.uniqueId("idle") + "/events"), null)) {
             Awaitility.await("two heartbeat comments").atMost(WAIT).until(() -> client.comments() >= 2);
-            assertEquals(Long.valueOf(reconnectMillis), client.retry(), "the stream tells the client its reconnect delay");
+            assertEquals(Long.valueOf(configured), client.retry(),
+                    "the stream's retry: field tells the client the configured reconnect delay");
             assertTrue(!client.ended());
         }
     }
