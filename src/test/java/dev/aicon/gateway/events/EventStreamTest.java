@@ -107,7 +107,10 @@ class EventStreamTest {
             List<SseClient.Event> rest = resumed.take(8, WAIT);
             assertEquals(List.of(6, 7, 8, 9, 10, 11, 12, 13),
                     rest.stream().map(e -> data(e).get("version").asInt()).toList());
-            assertEquals(null, resumed.next(Duration.ofMillis(700)), "nothing more, nothing twice");
+            put(id, "v14");
+            SseClient.Event next = resumed.next(WAIT);
+            assertNotNull(next, "the write after the resume arrives");
+            assertEquals(14, data(next).get("version").asInt(), "nothing more, nothing twice: the next event is v14");
         }
     }
 
