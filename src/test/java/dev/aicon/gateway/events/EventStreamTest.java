@@ -1,8 +1,8 @@
 package dev.aicon.gateway.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aicon.gateway.support.FastHeartbeatProfile;
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.ImportRootAndFastEventsProfile;
 import dev.aicon.gateway.support.SseClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SSE change streams through a real HTTP client: order, kinds, resume with Last-Event-ID, filters, heartbeats. */
 @QuarkusTest
-@TestProfile(FastHeartbeatProfile.class)
+@TestProfile(ImportRootAndFastEventsProfile.class)
 class EventStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -138,7 +138,8 @@ class EventStreamTest {
     void idleStreamsGetHeartbeatsAndTheReconnectDelay() throws Exception {
         long configured = ConfigProvider.getConfig().getValue("aicon.events.reconnect-delay", Duration.class)
                 .toMillis();
-        assertEquals(FastHeartbeatProfile.RECONNECT_DELAY_MILLIS, configured, "the profile sets a non-default delay");
+        assertEquals(ImportRootAndFastEventsProfile.RECONNECT_DELAY_MILLIS, configured,
+                "the profile sets a non-default delay");
         try (SseClient client = SseClient.connect(url("/v1/aicons/" + Fixtures.uniqueId("idle") + "/events"), null)) {
             Awaitility.await("two heartbeat comments").atMost(WAIT).until(() -> client.comments() >= 2);
             assertEquals(Long.valueOf(configured), client.retry(),
