@@ -15,14 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class NdjsonLinesTest {
 
-    /** What the splitter reported: {@code "3:text"} for a line, {@code "3!"} for an over-long one. */
+    /**
+     * What the splitter reported: {@code "3:text"} for a line (a carriage return left in it shown as {@code \r}),
+     * {@code "3!"} for an over-long one.
+     */
     private final List<String> seen = new ArrayList<>();
 
     private NdjsonLines lines(long maxBytes) {
         return new NdjsonLines(maxBytes, new NdjsonLines.Sink() {
             @Override
             public void line(long number, Buffer line) {
-                seen.add(number + ":" + line);
+                seen.add(number + ":" + line.toString().replace("\r", "\\r"));
             }
 
             @Override
