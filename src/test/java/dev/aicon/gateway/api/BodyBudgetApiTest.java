@@ -1,7 +1,7 @@
 package dev.aicon.gateway.api;
 
 import dev.aicon.gateway.support.Fixtures;
-import dev.aicon.gateway.support.TinyBodyBudgetProfile;
+import dev.aicon.gateway.support.SmallBodiesProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
@@ -22,12 +22,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * With room for one small body in flight ({@link TinyBodyBudgetProfile}), a body that has not finished arriving holds
+ * With room for one small body in flight ({@link SmallBodiesProfile}), a body that has not finished arriving holds
  * the room: the next one waits, then gets 503 {@code too-busy} with {@code Retry-After}; the room comes back when the
  * first is answered or its client goes away.
  */
 @QuarkusTest
-@TestProfile(TinyBodyBudgetProfile.class)
+@TestProfile(SmallBodiesProfile.class)
 class BodyBudgetApiTest {
 
     /** A body of 3,000 bytes is charged 615 KB: one fits in the 1 MiB budget, two do not. */

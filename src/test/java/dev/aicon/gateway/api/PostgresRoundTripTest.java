@@ -64,6 +64,7 @@ class PostgresRoundTripTest {
         return CountedPostgresResource.proxy().roundTrips() - before;
     }
 
+    /** A quiet window: the control measurement itself, as long as the request it is compared with. */
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

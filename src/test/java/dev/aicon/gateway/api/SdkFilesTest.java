@@ -3,7 +3,7 @@ package dev.aicon.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
-import dev.aicon.gateway.support.SdkImportRootProfile;
+import dev.aicon.gateway.support.ImportRootAndFastEventsProfile;
 import dev.aicon.gateway.support.SdkStates;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SDK state files: import of uploads and of a directory under the configured root, and export in the SDK's shape. */
 @QuarkusTest
-@TestProfile(SdkImportRootProfile.class)
+@TestProfile(ImportRootAndFastEventsProfile.class)
 class SdkFilesTest {
 
     static final String IMPORT = "/v1/aicons:importSdk";
@@ -234,7 +234,7 @@ class SdkFilesTest {
     @Test
     void aDirectoryUnderTheRootIsImportedFileByFile() throws IOException {
         Map<String, String> ids = freshIds();
-        Path states = Files.createDirectories(SdkImportRootProfile.ROOT.resolve(SdkStates.freshId("states")));
+        Path states = Files.createDirectories(ImportRootAndFastEventsProfile.ROOT.resolve(SdkStates.freshId("states")));
         ids.forEach((fixture, id) -> write(states.resolve(id + ".json"), SdkStates.document(fixture, id)));
         String marketing = ids.get(SdkStates.MARKETING);
         write(states.resolve(marketing + ".pkl"), SdkStates.pickle());
@@ -256,7 +256,7 @@ class SdkFilesTest {
 
     @Test
     void directoriesOutsideTheRootAre403AndMissingOnes404() throws IOException {
-        Path root = SdkImportRootProfile.ROOT;
+        Path root = ImportRootAndFastEventsProfile.ROOT;
         Path outside = Files.createDirectories(root.getParent().resolve(SdkStates.freshId("outside")));
         Path link = root.resolve(SdkStates.freshId("link"));
         Files.createSymbolicLink(link, outside);

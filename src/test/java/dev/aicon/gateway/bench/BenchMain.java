@@ -305,6 +305,7 @@ public final class BenchMain {
                             maxRss.accumulateAndGet(kb, Math::max);
                         }
                     }
+                    // the sampling interval of the resident-size probe, not a wait for a condition
                     Thread.sleep(250);
                 } catch (Exception e) {
                     return;

@@ -94,6 +94,7 @@ final class FloodBench {
                 throw new IllegalStateException("liveness answered " + live.statusCode());
             }
             micros.add((System.nanoTime() - start) / 1000);
+            // the probe's sampling interval, not a wait for a condition
             Thread.sleep(20);
         }
         return micros;

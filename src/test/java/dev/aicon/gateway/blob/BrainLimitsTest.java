@@ -1,6 +1,6 @@
 package dev.aicon.gateway.blob;
 
-import dev.aicon.gateway.support.SmallBrainProfile;
+import dev.aicon.gateway.support.SmallBodiesProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The brain cap (here 1 MiB) and compression switched off. */
 @QuarkusTest
-@TestProfile(SmallBrainProfile.class)
+@TestProfile(SmallBodiesProfile.class)
 class BrainLimitsTest {
 
     @Test

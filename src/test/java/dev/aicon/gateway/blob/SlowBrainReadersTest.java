@@ -116,6 +116,7 @@ class SlowBrainReadersTest {
             while ((chunk = body.readNBytes(256 * 1024)).length > 0) {
                 received.update(chunk);
                 total += chunk.length;
+                // pacing, not waiting: a slow reader is the behaviour under test
                 Thread.sleep(5);
             }
         }

@@ -1,8 +1,8 @@
 package dev.aicon.gateway.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aicon.gateway.support.FastHeartbeatProfile;
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.ImportRootAndFastEventsProfile;
 import dev.aicon.gateway.support.SseClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SSE change streams through a real HTTP client: order, kinds, resume with Last-Event-ID, filters, heartbeats. */
 @QuarkusTest
-@TestProfile(FastHeartbeatProfile.class)
+@TestProfile(ImportRootAndFastEventsProfile.class)
 class EventStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -107,7 +107,10 @@ class EventStreamTest {
             List<SseClient.Event> rest = resumed.take(8, WAIT);
             assertEquals(List.of(6, 7, 8, 9, 10, 11, 12, 13),
                     rest.stream().map(e -> data(e).get("version").asInt()).toList());
-            assertEquals(null, resumed.next(Duration.ofMillis(700)), "nothing more, nothing twice");
+            put(id, "v14");
+            SseClient.Event next = resumed.next(WAIT);
+            assertNotNull(next, "the write after the resume arrives");
+            assertEquals(14, data(next).get("version").asInt(), "nothing more, nothing twice: the next event is v14");
         }
     }
 
@@ -133,11 +136,14 @@ class EventStreamTest {
 
     @Test
     void idleStreamsGetHeartbeatsAndTheReconnectDelay() throws Exception {
-        long reconnectMillis = ConfigProvider.getConfig().getValue("aicon.events.reconnect-delay", Duration.class)
+        long configured = ConfigProvider.getConfig().getValue("aicon.events.reconnect-delay", Duration.class)
                 .toMillis();
+        assertEquals(ImportRootAndFastEventsProfile.RECONNECT_DELAY_MILLIS, configured,
+                "the profile sets a non-default delay");
         try (SseClient client = SseClient.connect(url("/v1/aicons/" + Fixtures.uniqueId("idle") + "/events"), null)) {
             Awaitility.await("two heartbeat comments").atMost(WAIT).until(() -> client.comments() >= 2);
-            assertEquals(Long.valueOf(reconnectMillis), client.retry(), "the stream tells the client its reconnect delay");
+            assertEquals(Long.valueOf(configured), client.retry(),
+                    "the stream's retry: field tells the client the configured reconnect delay");
             assertTrue(!client.ended());
         }
     }

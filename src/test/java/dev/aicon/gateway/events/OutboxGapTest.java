@@ -2,8 +2,8 @@ package dev.aicon.gateway.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.PostgresProfile;
 import dev.aicon.gateway.support.PostgresServer;
-import dev.aicon.gateway.support.ShortGapProfile;
 import dev.aicon.gateway.support.SseClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * hold; no test relies on nothing arriving within a window.
  */
 @QuarkusTest
-@TestProfile(ShortGapProfile.class)
+@TestProfile(PostgresProfile.class)
 class OutboxGapTest {
 
     private static final String TYPE = "gap-test";

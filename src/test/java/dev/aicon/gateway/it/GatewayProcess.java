@@ -1,5 +1,7 @@
 package dev.aicon.gateway.it;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,9 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /** The packaged gateway run as its own process on the embedded file store, on 127.0.0.1 only. */
 public final class GatewayProcess implements AutoCloseable {
@@ -64,20 +67,25 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the process log. */
     public GatewayProcess awaitReady(HttpClient http) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // the HTTP port is not open yet
-            }
-            Thread.sleep(200);
+        try {
+            await("the gateway answers ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !process.isAlive() || answersReady(http));
+        } catch (ConditionTimeoutException notReady) {
+            throw new IllegalStateException("gateway did not become ready:\n" + Files.readString(log), notReady);
         }
-        throw new IllegalStateException("gateway did not become ready:\n" + Files.readString(log));
+        if (!process.isAlive()) {
+            throw new IllegalStateException("gateway exited before it was ready:\n" + Files.readString(log));
+        }
+        return this;
+    }
+
+    private boolean answersReady(HttpClient http) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     public URI uri(String path) {

@@ -106,6 +106,7 @@ final class LoadClient implements Runnable {
         return Long.parseLong(answer.headers().firstValue("ETag").orElseThrow().replace("\"", ""));
     }
 
+    /** Paces the client between requests: the load is bounded by design, this is what bounds it. */
     private static void pause() {
         try {
             Thread.sleep(15);

@@ -40,7 +40,10 @@ class JournalFullReadinessTest {
         try {
             putFactor(journaled, "offline", 1.0).then().statusCode(201).header("AIcon-Degraded", "journal");
             given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'gateway' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'gateway' }.data.mode", equalTo("degraded"))
                     .body("checks.find { it.name == 'gateway' }.data.store", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'gateway' }.data.store_backend", equalTo("postgres"))
                     .body("checks.find { it.name == 'gateway' }.data.journal_aicons", equalTo(1))
                     .body("checks.find { it.name == 'gateway' }.data.journal_depth", equalTo(1));
             putFactor(other, "offline", 1.0).then().statusCode(503).header("Retry-After", "5")
@@ -59,6 +62,9 @@ class JournalFullReadinessTest {
             return given().get("/v1/admin/journal").then().extract().<Integer>path("depth") == 0;
         });
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'gateway' }.data.mode", equalTo("normal"))
+                .body("checks.find { it.name == 'gateway' }.data.store", equalTo("UP"))
+                .body("checks.find { it.name == 'gateway' }.data.journal_depth", equalTo(0))
                 .body("checks.find { it.name == 'gateway' }.data.journal_aicons", equalTo(0));
         await().atMost(Duration.ofSeconds(5)).until(() -> storedVersion(journaled) == 3);
         putFactor(other, "online", 1.0).then().statusCode(201).header("ETag", "\"2\"");

@@ -14,11 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 /** Shortcuts for the outage tests. */
 final class OutageSupport {
@@ -52,14 +51,7 @@ final class OutageSupport {
     }
 
     /** Polls {@code condition} every 100 ms for up to {@code limit}; fails with {@code what} if it never holds. */
-    static void awaitTrue(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertTrue(condition.getAsBoolean(), what);
+    static void awaitTrue(String what, Duration limit, BooleanSupplier condition) {
+        await(what).atMost(limit).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,24 +36,21 @@ class RetentionJobsTest {
     }
 
     @Test
-    void historyIsPrunedToTheLastThreeVersionsByTheJob() throws InterruptedException {
+    void historyIsPrunedToTheLastThreeVersionsByTheJob() {
         String id = Fixtures.uniqueId("retention");
         for (int i = 1; i <= 8; i++) {
             given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).put("name", "v" + i).toString())
                     .put("/v1/aicons/{id}", id).then().statusCode(i == 1 ? 201 : 200);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!versions(id).equals(List.of(8, 7, 6)) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertEquals(List.of(8, 7, 6), versions(id));
+        await("the job keeps the last three versions").atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertEquals(List.of(8, 7, 6), versions(id)));
         assertTrue(registry.counter("aicon.history.pruned").count() >= 5);
         given().get("/v1/aicons/{id}/versions/5", id).then().statusCode(404);
         given().get("/v1/aicons/{id}/versions/6", id).then().statusCode(200);
     }
 
     @Test
-    void outboxEventsOlderThanTheRetentionAreRemovedByTheJob() throws InterruptedException {
+    void outboxEventsOlderThanTheRetentionAreRemovedByTheJob() {
         String id = Fixtures.uniqueId("outbox-retention");
         String later = Fixtures.uniqueId("outbox-later");
         long before = store.eventRange().await().atMost(Duration.ofSeconds(5)).newest();
@@ -64,13 +62,10 @@ class RetentionJobsTest {
         assertEquals(2, store.events(ofThisAIcon).await().atMost(Duration.ofSeconds(5)).size());
         given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(later).toString())
                 .put("/v1/aicons/{id}", later).then().statusCode(201);
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!store.events(ofThisAIcon).await().atMost(Duration.ofSeconds(5)).isEmpty()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertEquals(List.of(), store.events(ofThisAIcon).await().atMost(Duration.ofSeconds(5)),
-                "events older than the retention are gone (a newer one of another AIcon stays as the newest)");
+        await("the job drops the events past their retention").atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertEquals(List.of(), store.events(ofThisAIcon).await()
+                        .atMost(Duration.ofSeconds(5)), "events older than the retention are gone (a newer one of "
+                        + "another AIcon stays as the newest)"));
         assertTrue(store.eventRange().await().atMost(Duration.ofSeconds(5)).newest() > 0, "the newest is kept");
         assertTrue(registry.counter("aicon.events.pruned").count() >= 1);
     }

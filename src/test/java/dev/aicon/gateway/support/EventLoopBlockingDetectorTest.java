@@ -34,7 +34,7 @@ class EventLoopBlockingDetectorTest {
     @Test
     void sleepingOnAnEventLoopIsCaughtWithItsStack() throws Exception {
         onEventLoop(() -> {
-            Thread.sleep(1);
+            Thread.sleep(1); // the blocking call the detector must catch
             return null;
         });
 
@@ -62,7 +62,7 @@ class EventLoopBlockingDetectorTest {
         Path file = Files.createTempFile("detector", ".json");
 
         vertx.executeBlocking(() -> {
-            Thread.sleep(1);
+            Thread.sleep(1); // the blocking call the detector must catch
             return Files.deleteIfExists(file);
         }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 

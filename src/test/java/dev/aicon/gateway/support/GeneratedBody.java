@@ -3,31 +3,19 @@ package dev.aicon.gateway.support;
 import java.io.InputStream;
 import java.util.SplittableRandom;
 
-/**
- * A request body made up as it is read: deterministic incompressible bytes, optionally in pieces of at most
- * {@code piece} bytes with a pause before each, so a test holds none of it and can make an upload last.
- */
+/** A request body made up as it is read: deterministic incompressible bytes, so a test holds none of it. */
 public final class GeneratedBody extends InputStream {
 
     private final SplittableRandom random = new SplittableRandom(42);
-    private final int piece;
-    private final long pauseMillis;
     private long left;
 
-    private GeneratedBody(long size, int piece, long pauseMillis) {
+    private GeneratedBody(long size) {
         this.left = size;
-        this.piece = piece;
-        this.pauseMillis = pauseMillis;
     }
 
     /** {@code size} bytes as fast as they are read. */
     public static InputStream of(long size) {
-        return new GeneratedBody(size, Integer.MAX_VALUE, 0);
-    }
-
-    /** {@code size} bytes, {@code piece} at a time, {@code pauseMillis} apart. */
-    public static InputStream slow(long size, int piece, long pauseMillis) {
-        return new GeneratedBody(size, piece, pauseMillis);
+        return new GeneratedBody(size);
     }
 
     @Override
@@ -41,14 +29,7 @@ public final class GeneratedBody extends InputStream {
         if (left == 0) {
             return -1;
         }
-        if (pauseMillis > 0) {
-            try {
-                Thread.sleep(pauseMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        int n = (int) Math.min(Math.min(length, piece), left);
+        int n = (int) Math.min(length, left);
         for (int i = 0; i < n; i++) {
             buffer[offset + i] = (byte) random.nextInt(256);
         }

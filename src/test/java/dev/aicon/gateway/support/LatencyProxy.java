@@ -96,6 +96,7 @@ public final class LatencyProxy implements AutoCloseable {
                     }
                     long wait = chunk.due() - System.nanoTime();
                     if (wait > 0) {
+                        // the injected latency itself: each chunk leaves when it is due
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
                     out.write(chunk.bytes());
