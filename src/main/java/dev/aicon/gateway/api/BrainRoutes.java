@@ -8,6 +8,7 @@ import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.TagSet;
+import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.service.BrainReader;
 import dev.aicon.gateway.service.BrainService;
 import io.vertx.core.Context;
@@ -82,7 +83,8 @@ public class BrainRoutes {
             }, failure -> fail(context, failure));
         } else {
             context.response().putHeader("Allow", "GET, HEAD, PUT, DELETE");
-            fail(context, new RequestRejected(405, "method-not-allowed", "the brain supports GET, HEAD, PUT and DELETE"));
+            fail(context, new RequestRejected(FailureKind.METHOD_NOT_ALLOWED,
+                    "the brain supports GET, HEAD, PUT and DELETE"));
         }
     }
 
@@ -102,7 +104,7 @@ public class BrainRoutes {
             }
             if (reads.incrementAndGet() > maxReads) {
                 reads.decrementAndGet();
-                fail(context, new RequestRejected(503, "brain-unavailable", "this gateway is sending " + maxReads
+                fail(context, new RequestRejected(FailureKind.BRAIN_UNAVAILABLE, "this gateway is sending " + maxReads
                         + " brains already (aicon.blob.max-concurrent-reads); retry later"));
                 return;
             }

@@ -71,7 +71,7 @@ public class EventRoutes {
         if (!Identifiers.isValid(id)) {
             problems.send(context, RequestRejected.malformed("the AIcon id " + Identifiers.rule()));
         } else if (!flags.isOnFor(FeatureFlags.Feature.sse, id)) {
-            problems.send(context, new ServiceException.FeatureOff(id, "sse"));
+            problems.send(context, ServiceException.featureOff(id, "sse"));
         } else {
             stream(context, id, null);
         }
@@ -80,7 +80,7 @@ public class EventRoutes {
     private void all(RoutingContext context) {
         List<String> types = context.queryParam("aicon_type");
         if (!flags.isOn(FeatureFlags.Feature.sse)) {
-            problems.send(context, new ServiceException.FeatureOff(null, "sse"));
+            problems.send(context, ServiceException.featureOff(null, "sse"));
             return;
         }
         String type;
@@ -102,7 +102,7 @@ public class EventRoutes {
         } catch (RequestRejected e) {
             problems.send(context, e);
             return;
-        } catch (ServiceException.TooManyStreams e) {
+        } catch (ServiceException e) {
             problems.send(context, problems.of(e, context.request().path()), retryAfterSeconds());
             return;
         }

@@ -38,13 +38,13 @@ public class StreamSlots {
     /**
      * A slot for one more stream of {@code client}.
      *
-     * @throws ServiceException.TooManyStreams when a cap is reached, naming it
+     * @throws ServiceException of kind TOO_MANY_STREAMS when a cap is reached, naming it
      */
     public Slot take(String client) {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             refused.increment();
-            throw new ServiceException.TooManyStreams("this gateway serves its maximum of " + max + " SSE streams "
+            throw ServiceException.tooManyStreams("this gateway serves its maximum of " + max + " SSE streams "
                     + "(aicon.events.max-streams)");
         }
         boolean[] taken = {false};
@@ -59,7 +59,7 @@ public class StreamSlots {
         if (!taken[0]) {
             open.decrementAndGet();
             refused.increment();
-            throw new ServiceException.TooManyStreams("client " + client + " already holds its maximum of " + maxPerClient
+            throw ServiceException.tooManyStreams("client " + client + " already holds its maximum of " + maxPerClient
                     + " SSE streams (aicon.events.max-streams-per-client)");
         }
         return new Slot(client);

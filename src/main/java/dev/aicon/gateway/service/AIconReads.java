@@ -143,6 +143,6 @@ public class AIconReads {
 
     private ReadResult fromMemory(String id, Throwable outage) {
         return lastKnown.get(id).map(copy -> new ReadResult(Optional.of(copy), "memory"))
-                .orElseThrow(() -> new ServiceException.StoreUnavailable(id, outage));
+                .orElseThrow(() -> ServiceException.storeUnavailable(id, outage));
     }
 }

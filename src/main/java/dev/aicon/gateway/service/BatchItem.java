@@ -49,7 +49,7 @@ public record BatchItem(String id, ObjectNode document, Long expectedVersion, Li
     /** Fails with 400 when the item's shape is wrong. */
     void requireWellFormed() {
         if (!malformed.isEmpty()) {
-            throw new ServiceException.DocumentRejected(id, malformed);
+            throw ServiceException.documentRejected(id, malformed);
         }
     }
 }

@@ -48,7 +48,7 @@ public class BatchService {
             }
         }
         if (!bad.isEmpty()) {
-            throw new ServiceException.BatchRejected(bad);
+            throw ServiceException.batchRejected(bad);
         }
         List<String> unique = ids.stream().distinct().toList();
         return Multi.createFrom().iterable(unique.stream().filter(writes::journaled).toList()).onItem()
@@ -96,7 +96,7 @@ public class BatchService {
 
     private void requireSize(int count) {
         if (count > maxItems) {
-            throw new ServiceException.BatchTooLarge(count, maxItems);
+            throw ServiceException.batchTooLarge(count, maxItems);
         }
     }
 }
