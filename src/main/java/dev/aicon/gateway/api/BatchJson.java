@@ -1,11 +1,11 @@
 package dev.aicon.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.service.BatchItem;
 import dev.aicon.gateway.service.BatchOutcome;
 import dev.aicon.gateway.service.BatchRead;
@@ -86,11 +86,7 @@ class BatchJson {
     }
 
     String json(ObjectNode body) {
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.write(mapper, body);
     }
 
     /** {@code {"items": [{"id", "status", "version"} or {"id", "status", "error": problem}, ...]}}. */

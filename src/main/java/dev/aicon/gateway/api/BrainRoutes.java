@@ -1,11 +1,11 @@
 package dev.aicon.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.domain.Identifiers;
+import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.TagSet;
 import dev.aicon.gateway.failure.FailureKind;
@@ -59,7 +59,7 @@ public class BrainRoutes {
     private void handle(RoutingContext context) {
         String id = context.pathParam("id");
         if (!Identifiers.isValid(id)) {
-            fail(context, RequestRejected.malformed("the AIcon id " + Identifiers.rule()));
+            fail(context, RequestRejected.invalidAIconId());
             return;
         }
         HttpMethod method = context.request().method();
@@ -139,7 +139,7 @@ public class BrainRoutes {
         if (written.created()) {
             response.putHeader("Location", context.request().path());
         }
-        response.end(json(body));
+        response.end(JsonText.write(mapper, body));
     }
 
     static Preconditions preconditions(RoutingContext context) {
@@ -148,13 +148,5 @@ public class BrainRoutes {
 
     private void fail(RoutingContext context, Throwable failure) {
         problems.send(context, failure);
-    }
-
-    private String json(Object body) {
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -75,7 +75,7 @@ final class DocumentResponses {
 
     static String requireId(String id) {
         if (!Identifiers.isValid(id)) {
-            throw RequestRejected.malformed("the AIcon id " + Identifiers.rule());
+            throw RequestRejected.invalidAIconId();
         }
         return id;
     }

@@ -69,7 +69,7 @@ public class EventRoutes {
     private void aicon(RoutingContext context) {
         String id = context.pathParam("id");
         if (!Identifiers.isValid(id)) {
-            problems.send(context, RequestRejected.malformed("the AIcon id " + Identifiers.rule()));
+            problems.send(context, RequestRejected.invalidAIconId());
         } else if (!flags.isOnFor(FeatureFlags.Feature.sse, id)) {
             problems.send(context, ServiceException.featureOff(id, "sse"));
         } else {

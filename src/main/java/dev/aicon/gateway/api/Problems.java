@@ -1,8 +1,8 @@
 package dev.aicon.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.config.JournalConfig;
+import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.failure.GatewayFailure;
 import dev.aicon.gateway.service.ServiceException;
@@ -67,11 +67,7 @@ public class Problems {
         if (!context.request().isEnded()) {
             response.putHeader("Connection", "close");
         }
-        try {
-            response.end(mapper.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
+        response.end(JsonText.write(mapper, problem));
     }
 
     /** Seconds for {@code Retry-After} when the answer is a 503, else null. */

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.api;
 
+import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.failure.GatewayFailure;
 
@@ -15,6 +16,10 @@ public class RequestRejected extends GatewayFailure {
 
     static RequestRejected malformed(String message) {
         return new RequestRejected(FailureKind.MALFORMED_REQUEST, message);
+    }
+
+    static RequestRejected invalidAIconId() {
+        return malformed(Identifiers.aiconIdRule());
     }
 
     static RequestRejected tooLarge(long maxBytes) {

@@ -3,6 +3,7 @@ package dev.aicon.gateway.journal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.domain.Timestamps;
 
 import java.io.BufferedReader;
@@ -42,7 +43,7 @@ final class KeptEntries {
         ObjectNode record = mapper.createObjectNode().put("detected_at", Timestamps.now());
         record.setAll(details);
         record.set("entry", mapper.readTree(codec.encode(entry)));
-        byte[] line = (mapper.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (JsonText.write(mapper, record) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {

@@ -23,7 +23,7 @@ public record BatchItem(String id, ObjectNode document, Long expectedVersion, Li
         JsonNode id = object.get("id");
         String text = id != null && id.isTextual() ? id.textValue() : null;
         if (!Identifiers.isValid(text)) {
-            malformed.add(new Violation("id", "the AIcon id " + Identifiers.rule()));
+            malformed.add(new Violation("id", Identifiers.aiconIdRule()));
         }
         JsonNode document = object.get("document");
         if (!(document instanceof ObjectNode)) {

@@ -44,7 +44,7 @@ public class BatchService {
         List<Violation> bad = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             if (!Identifiers.isValid(ids.get(i))) {
-                bad.add(new Violation("ids[" + i + "]", "'" + ids.get(i) + "': the AIcon id " + Identifiers.rule()));
+                bad.add(new Violation("ids[" + i + "]", "'" + ids.get(i) + "': " + Identifiers.aiconIdRule()));
             }
         }
         if (!bad.isEmpty()) {

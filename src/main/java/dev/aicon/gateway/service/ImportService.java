@@ -61,7 +61,7 @@ public class ImportService {
             try {
                 if (!Identifiers.isValid(id)) {
                     throw ServiceException.documentRejected(id, List.of(new Violation("id",
-                            "is required on every line of an import; the AIcon id " + Identifiers.rule())));
+                            "is required on every line of an import; " + Identifiers.aiconIdRule())));
                 }
                 rules.validate(id, line.document());
                 valid.add(new Entry(line, id, AIcon.fromDocument(id, line.document())));

@@ -74,13 +74,13 @@ public class SdkFileReader {
         if (id == null || id.isNull()) {
             if (stemId(file) == null) {
                 throw ServiceException.sdkFileRejected(null, file.name(), "has no id and is not named <id>.json: "
-                        + "the AIcon id " + Identifiers.rule());
+                        + Identifiers.aiconIdRule());
             }
             return file.stem();
         }
         if (!id.isTextual() || !Identifiers.isValid(id.asText())) {
-            throw ServiceException.sdkFileRejected(stemId(file), file.name(), "has an invalid id: the AIcon id "
-                    + Identifiers.rule());
+            throw ServiceException.sdkFileRejected(stemId(file), file.name(), "has an invalid id: "
+                    + Identifiers.aiconIdRule());
         }
         return id.asText();
     }
@@ -89,8 +89,8 @@ public class SdkFileReader {
     String brainId(SdkFile file) {
         String id = stemId(file);
         if (id == null) {
-            throw ServiceException.sdkFileRejected(null, file.name(), "is not named <id>.pkl: the AIcon id "
-                    + Identifiers.rule());
+            throw ServiceException.sdkFileRejected(null, file.name(), "is not named <id>.pkl: "
+                    + Identifiers.aiconIdRule());
         }
         if (file.size() > maxBrainBytes) {
             throw tooLarge(id, file, maxBrainBytes, "aicon.blob.max-bytes");
