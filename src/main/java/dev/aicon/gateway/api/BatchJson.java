@@ -9,6 +9,7 @@ import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.service.BatchItem;
 import dev.aicon.gateway.service.BatchOutcome;
 import dev.aicon.gateway.service.BatchRead;
+import dev.aicon.gateway.service.DegradedSource;
 import dev.aicon.gateway.service.ImportReport;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -102,7 +103,7 @@ class BatchJson {
                 item.put("status", outcome.written().created() ? 201 : 200)
                         .put("version", outcome.written().aicon().version());
                 if (outcome.written().journaled()) {
-                    item.put("degraded", "journal");
+                    item.put("degraded", DegradedSource.JOURNAL.wireValue());
                 }
             }
         }

@@ -11,6 +11,7 @@ import dev.aicon.gateway.domain.TagSet;
 import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.service.BrainReader;
 import dev.aicon.gateway.service.BrainService;
+import dev.aicon.gateway.service.DegradedSource;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -77,7 +78,7 @@ public class BrainRoutes {
             brains.delete(id, preconditions(context)).subscribe().with(written -> {
                 HttpServerResponse response = context.response().setStatusCode(204);
                 if (written.journaled()) {
-                    response.putHeader(DocumentResponses.DEGRADED, "journal");
+                    response.putHeader(DocumentResponses.DEGRADED, DegradedSource.JOURNAL.wireValue());
                 }
                 response.end();
             }, failure -> fail(context, failure));
@@ -134,7 +135,7 @@ public class BrainRoutes {
         HttpServerResponse response = context.response().setStatusCode(written.created() ? 201 : 200)
                 .putHeader("ETag", brain.etag()).putHeader("Content-Type", "application/json");
         if (written.aicon().journaled()) {
-            response.putHeader(DocumentResponses.DEGRADED, "journal");
+            response.putHeader(DocumentResponses.DEGRADED, DegradedSource.JOURNAL.wireValue());
         }
         if (written.created()) {
             response.putHeader("Location", context.request().path());
