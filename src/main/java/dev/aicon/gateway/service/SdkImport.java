@@ -7,6 +7,7 @@ import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.failure.FailureKind;
+import dev.aicon.gateway.failure.GatewayFailure;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -134,14 +135,14 @@ public class SdkImport {
         }
         return aicons.delete(id, Preconditions.of("\"" + made.aicon().version() + "\"", null))
                 .onFailure().invoke(e -> Log.warnf("SDK import: the document made for the brain of AIcon %s stays (%s)",
-                        id, e.getClass().getSimpleName()))
+                        id, GatewayFailure.nameOf(e)))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private static void progress(String source, Outcome outcome, int done, int total) {
         if (!outcome.imported()) {
             Log.warnf("SDK import from %s: %s (AIcon %s) failed: %s", source, outcome.file().name(), outcome.id(),
-                    outcome.failure().getClass().getSimpleName());
+                    GatewayFailure.nameOf(outcome.failure()));
         }
         if (done % PROGRESS_EVERY == 0) {
             Log.infof("SDK import from %s: %d of %d files done, the last AIcon %s", source, done, total, outcome.id());
