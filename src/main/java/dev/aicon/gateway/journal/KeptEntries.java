@@ -8,6 +8,7 @@ import dev.aicon.gateway.domain.Timestamps;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -59,9 +60,13 @@ final class KeptEntries {
     }
 
     /** Every record, oldest first, read from the file (blocking). */
-    List<JsonNode> list() throws IOException {
+    List<JsonNode> list() {
         List<JsonNode> records = new ArrayList<>();
-        forEach(records::add);
+        try {
+            forEach(records::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
         return records;
     }
 
