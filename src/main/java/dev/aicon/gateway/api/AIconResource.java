@@ -64,7 +64,7 @@ public class AIconResource {
         return aicons.cachedDocument(DocumentResponses.requireId(id)).chain(cached -> cached
                 .map(raw -> Uni.createFrom().item(DocumentResponses.cached(raw, ifNoneMatch)))
                 .orElseGet(() -> aicons.get(id).map(read -> DocumentResponses.conditionalGet(read, read.aicon(), ifNoneMatch,
-                        AIcon::toDocument, new ServiceException.AIconNotFound(id)))));
+                        AIcon::toDocument, ServiceException.aiconNotFound(id)))));
     }
 
     @PUT

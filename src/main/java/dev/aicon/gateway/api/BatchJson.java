@@ -1,14 +1,15 @@
 package dev.aicon.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.service.BatchItem;
 import dev.aicon.gateway.service.BatchOutcome;
 import dev.aicon.gateway.service.BatchRead;
+import dev.aicon.gateway.service.DegradedSource;
 import dev.aicon.gateway.service.ImportReport;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -86,11 +87,7 @@ class BatchJson {
     }
 
     String json(ObjectNode body) {
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.write(mapper, body);
     }
 
     /** {@code {"items": [{"id", "status", "version"} or {"id", "status", "error": problem}, ...]}}. */
@@ -106,7 +103,7 @@ class BatchJson {
                 item.put("status", outcome.written().created() ? 201 : 200)
                         .put("version", outcome.written().aicon().version());
                 if (outcome.written().journaled()) {
-                    item.put("degraded", "journal");
+                    item.put("degraded", DegradedSource.JOURNAL.wireValue());
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.api;
 
 import dev.aicon.gateway.config.DocumentConfig;
+import dev.aicon.gateway.failure.FailureKind;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -75,8 +76,8 @@ public class BodyAdmission {
     }
 
     static RequestRejected tooBusy(Duration wait) {
-        return new RequestRejected(503, "too-busy", "the gateway is parsing as many JSON bodies as its heap allows "
-                + "(aicon.document.in-flight-max-bytes) and none finished within " + wait.toMillis()
+        return new RequestRejected(FailureKind.TOO_BUSY, "the gateway is parsing as many JSON bodies as its heap "
+                + "allows (aicon.document.in-flight-max-bytes) and none finished within " + wait.toMillis()
                 + " ms; nothing was read or stored, retry later");
     }
 

@@ -1,15 +1,17 @@
 package dev.aicon.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.domain.Identifiers;
+import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.TagSet;
+import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.service.BrainReader;
 import dev.aicon.gateway.service.BrainService;
+import dev.aicon.gateway.service.DegradedSource;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -58,7 +60,7 @@ public class BrainRoutes {
     private void handle(RoutingContext context) {
         String id = context.pathParam("id");
         if (!Identifiers.isValid(id)) {
-            fail(context, RequestRejected.malformed("the AIcon id " + Identifiers.rule()));
+            fail(context, RequestRejected.invalidAIconId());
             return;
         }
         HttpMethod method = context.request().method();
@@ -76,13 +78,14 @@ public class BrainRoutes {
             brains.delete(id, preconditions(context)).subscribe().with(written -> {
                 HttpServerResponse response = context.response().setStatusCode(204);
                 if (written.journaled()) {
-                    response.putHeader(DocumentResponses.DEGRADED, "journal");
+                    response.putHeader(DocumentResponses.DEGRADED, DegradedSource.JOURNAL.wireValue());
                 }
                 response.end();
             }, failure -> fail(context, failure));
         } else {
             context.response().putHeader("Allow", "GET, HEAD, PUT, DELETE");
-            fail(context, new RequestRejected(405, "method-not-allowed", "the brain supports GET, HEAD, PUT and DELETE"));
+            fail(context, new RequestRejected(FailureKind.METHOD_NOT_ALLOWED,
+                    "the brain supports GET, HEAD, PUT and DELETE"));
         }
     }
 
@@ -102,7 +105,7 @@ public class BrainRoutes {
             }
             if (reads.incrementAndGet() > maxReads) {
                 reads.decrementAndGet();
-                fail(context, new RequestRejected(503, "brain-unavailable", "this gateway is sending " + maxReads
+                fail(context, new RequestRejected(FailureKind.BRAIN_UNAVAILABLE, "this gateway is sending " + maxReads
                         + " brains already (aicon.blob.max-concurrent-reads); retry later"));
                 return;
             }
@@ -132,12 +135,12 @@ public class BrainRoutes {
         HttpServerResponse response = context.response().setStatusCode(written.created() ? 201 : 200)
                 .putHeader("ETag", brain.etag()).putHeader("Content-Type", "application/json");
         if (written.aicon().journaled()) {
-            response.putHeader(DocumentResponses.DEGRADED, "journal");
+            response.putHeader(DocumentResponses.DEGRADED, DegradedSource.JOURNAL.wireValue());
         }
         if (written.created()) {
             response.putHeader("Location", context.request().path());
         }
-        response.end(json(body));
+        response.end(JsonText.write(mapper, body));
     }
 
     static Preconditions preconditions(RoutingContext context) {
@@ -146,13 +149,5 @@ public class BrainRoutes {
 
     private void fail(RoutingContext context, Throwable failure) {
         problems.send(context, failure);
-    }
-
-    private String json(Object body) {
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

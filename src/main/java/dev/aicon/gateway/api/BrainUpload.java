@@ -39,7 +39,7 @@ public class BrainUpload {
         String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase();
         boolean pickle = type.startsWith(BrainRoutes.PYTHON_PICKLE);
         if (!pickle && !type.startsWith(BrainRoutes.OCTET_STREAM)) {
-            done.accept(null, new RequestRejected(415, "unsupported-media-type", "a brain is sent as "
+            done.accept(null, RequestRejected.unsupportedMediaType("a brain is sent as "
                     + BrainRoutes.OCTET_STREAM + ", or as " + BrainRoutes.PYTHON_PICKLE + " to record it as a pickle"));
             return;
         }
@@ -142,7 +142,6 @@ public class BrainUpload {
     }
 
     private RequestRejected tooLarge() {
-        return new RequestRejected(413, "brain-too-large", "the brain is larger than the limit of "
-                + uploads.maxBytes() + " bytes (aicon.blob.max-bytes)");
+        return RequestRejected.brainTooLarge(uploads.maxBytes());
     }
 }

@@ -5,6 +5,7 @@ import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.TagSet;
+import dev.aicon.gateway.service.DegradedSource;
 import dev.aicon.gateway.service.ReadResult;
 import dev.aicon.gateway.service.WriteResult;
 import jakarta.ws.rs.core.EntityTag;
@@ -39,7 +40,7 @@ final class DocumentResponses {
     }
 
     static Response.ResponseBuilder journaled(Response.ResponseBuilder answer, boolean journaled) {
-        return journaled ? answer.header(DEGRADED, "journal") : answer;
+        return journaled ? answer.header(DEGRADED, DegradedSource.JOURNAL.wireValue()) : answer;
     }
 
     /** 200 with {@code body}, or 304 when {@code If-None-Match} matches; 404 when the AIcon is absent. */
@@ -50,7 +51,7 @@ final class DocumentResponses {
         Response.ResponseBuilder answer = tags != null && tags.matchesWeakly(found.version())
                 ? Response.notModified(tagOf(found)) : json(200, body.apply(found), found);
         if (read.degraded()) {
-            answer.header(DEGRADED, read.degradedSource());
+            answer.header(DEGRADED, read.degradedSource().wireValue());
         }
         return answer.build();
     }
@@ -75,7 +76,7 @@ final class DocumentResponses {
 
     static String requireId(String id) {
         if (!Identifiers.isValid(id)) {
-            throw RequestRejected.malformed("the AIcon id " + Identifiers.rule());
+            throw RequestRejected.invalidAIconId();
         }
         return id;
     }

@@ -43,9 +43,9 @@ public class EventRoutes {
     private void aicon(RoutingContext context) {
         String id = context.pathParam("id");
         if (!Identifiers.isValid(id)) {
-            problems.send(context, RequestRejected.malformed("the AIcon id " + Identifiers.rule()));
+            problems.send(context, RequestRejected.invalidAIconId());
         } else if (!flags.isOnFor(FeatureFlags.Feature.sse, id)) {
-            problems.send(context, new ServiceException.FeatureOff(id, "sse"));
+            problems.send(context, ServiceException.featureOff(id, "sse"));
         } else {
             stream(context, id, null);
         }
@@ -54,7 +54,7 @@ public class EventRoutes {
     private void all(RoutingContext context) {
         List<String> types = context.queryParam("aicon_type");
         if (!flags.isOn(FeatureFlags.Feature.sse)) {
-            problems.send(context, new ServiceException.FeatureOff(null, "sse"));
+            problems.send(context, ServiceException.featureOff(null, "sse"));
             return;
         }
         String type;
@@ -74,7 +74,7 @@ public class EventRoutes {
         } catch (RequestRejected e) {
             problems.send(context, e);
         } catch (StreamCapReached e) {
-            ServiceException refusal = new ServiceException.TooManyStreams(e.getMessage());
+            ServiceException refusal = ServiceException.tooManyStreams(e.getMessage());
             problems.send(context, problems.of(refusal, context.request().path()), streams.retryAfterSeconds());
         }
     }

@@ -40,9 +40,9 @@ public class FactorResource {
     public Uni<Response> get(@RestPath String id, @RestPath String name,
             @RestHeader("If-None-Match") String ifNoneMatch) {
         return aicons.get(DocumentResponses.requireId(id)).map(read -> {
-            AIcon aicon = read.aicon().orElseThrow(() -> new ServiceException.AIconNotFound(id));
+            AIcon aicon = read.aicon().orElseThrow(() -> ServiceException.aiconNotFound(id));
             return DocumentResponses.conditionalGet(read, read.aicon().filter(a -> a.factors().containsKey(name)), ifNoneMatch,
-                    a -> a.factors().get(name), new ServiceException.FactorNotFound(aicon.id(), name));
+                    a -> a.factors().get(name), ServiceException.factorNotFound(aicon.id(), name));
         });
     }
 

@@ -56,7 +56,7 @@ public class ImportRoute {
         request.pause();
         String type = request.getHeader("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(NDJSON)) {
-            problems.send(context, new RequestRejected(415, "unsupported-media-type",
+            problems.send(context, RequestRejected.unsupportedMediaType(
                     "an import is sent as " + NDJSON + ", one AIcon document per line"));
             return;
         }

@@ -180,24 +180,27 @@ final class ImportStream implements NdjsonLines.Sink {
     }
 
     private void stop(Throwable failure) {
-        if (done) {
-            return;
+        if (endedBy(failure)) {
+            problems.send(context, failure);
         }
-        done = true;
-        releaseHeld();
-        report.stopped(failure);
-        problems.send(context, failure);
     }
 
     /** The request broke off (the client went away): nothing can be answered. */
     private void abandon(Throwable failure) {
+        if (endedBy(failure)) {
+            request.connection().close();
+        }
+    }
+
+    /** Ends the import on {@code failure}, giving back the room of the lines held; false when it had ended already. */
+    private boolean endedBy(Throwable failure) {
         if (done) {
-            return;
+            return false;
         }
         done = true;
         releaseHeld();
         report.stopped(failure);
-        request.connection().close();
+        return true;
     }
 
     private void releaseHeld() {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.config.DocumentConfig;
 import dev.aicon.gateway.domain.AIconValidator;
+import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.work.BlockingWork;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,7 +84,7 @@ public class JsonBodies {
             return reader.readTree(body);
         } catch (StreamConstraintsException e) {
             if (e.getOriginalMessage().startsWith("Token count")) {
-                throw new RequestRejected(413, "body-too-complex", "the body has more than " + maxTokens
+                throw new RequestRejected(FailureKind.BODY_TOO_COMPLEX, "the body has more than " + maxTokens
                         + " JSON tokens (each bracket, key and value counts one; aicon.document.max-tokens)");
             }
             throw RequestRejected.malformed("malformed JSON: " + e.getOriginalMessage() + location(e));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.domain.Violations;
+import dev.aicon.gateway.failure.FailureKind;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -21,6 +22,12 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "urn:aicon:problem:";
 
+    /** The answer to a failure of {@code kind}. */
+    public static Problem of(FailureKind kind, String detail, String instance) {
+        return of(kind.status(), kind.type(), detail, instance);
+    }
+
+    /** The answer with {@code status} and the problem type {@code kind}, for statuses no failure kind names. */
     public static Problem of(int status, String kind, String detail, String instance) {
         return new Problem(TYPE_BASE + kind, title(status, kind), status, detail, instance, null, null, null, null, null);
     }

@@ -1,25 +1,21 @@
 package dev.aicon.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aicon.gateway.blob.BrainUnavailable;
-import dev.aicon.gateway.blob.InsufficientStorage;
 import dev.aicon.gateway.config.JournalConfig;
-import dev.aicon.gateway.journal.JournalFull;
+import dev.aicon.gateway.domain.JsonText;
+import dev.aicon.gateway.failure.FailureKind;
+import dev.aicon.gateway.failure.GatewayFailure;
 import dev.aicon.gateway.service.ServiceException;
-import dev.aicon.gateway.store.CorruptDocument;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Map;
-
 /**
  * Decides the problem answer of every failure of the gateway's own making, for the JAX-RS resources
- * ({@link ProblemMapper}) and the Vert.x routes (brains, body limit, shutdown gate) alike. DocumentResponses that tell the client to come back carry
- * {@code Retry-After}.
+ * ({@link ProblemMapper}) and the Vert.x routes (brains, body limit, shutdown gate) alike, from the
+ * {@link FailureKind} of each. Answers that tell the client to come back carry {@code Retry-After}.
  */
 @ApplicationScoped
 public class Problems {
@@ -34,35 +30,22 @@ public class Problems {
 
     /** The problem for {@code failure} on {@code path}; unexpected failures are logged and answered with 500. */
     public Problem of(Throwable failure, String path) {
-        if (failure instanceof ServiceException e) {
-            Problem problem = serviceProblem(e, path).about(e.aiconId());
-            if (e instanceof ServiceException.DocumentRejected rejected) {
-                return problem.listing(rejected.violations(), rejected.total());
-            }
-            if (e instanceof ServiceException.DocumentTooLarge tooLarge) {
-                return problem.sized(tooLarge.maxBytes(), tooLarge.sizeBytes());
-            }
-            return e instanceof ServiceException.BatchRejected rejected ? problem.listing(rejected.violations())
-                    : problem;
-        } else if (failure instanceof RequestRejected e) {
-            return Problem.of(e.status(), e.kind(), e.getMessage(), path);
-        } else if (failure instanceof JournalFull e) {
-            return Problem.of(503, "journal-full", e.getMessage(), path);
-        } else if (failure instanceof InsufficientStorage e) {
-            return Problem.of(507, "insufficient-storage", e.getMessage(), path);
-        } else if (failure instanceof BrainUnavailable e) {
-            return Problem.of(503, "brain-unavailable", e.getMessage(), path);
-        } else if (failure instanceof CorruptDocument e) {
-            return Problem.of(500, "stored-document-corrupt", e.getMessage() + "; other AIcons are unaffected, and "
-                    + "this one answers so until an operator restores it or deletes it (DELETE without If-Match)",
-                    path).about(e.id());
+        if (failure instanceof GatewayFailure e) {
+            Problem problem = Problem.of(e.kind(), e.detail(), path).about(e.aiconId());
+            return e instanceof ServiceException service ? withFindings(problem, service) : problem;
         }
         Log.errorf(failure, "unexpected failure on %s", path);
-        return Problem.of(500, "internal-error", "the gateway failed to handle the request; see its log", path);
+        return Problem.of(FailureKind.INTERNAL_ERROR, "the gateway failed to handle the request; see its log", path);
+    }
+
+    /** The problem with the violations or the size a service failure found, if any. */
+    private static Problem withFindings(Problem problem, ServiceException e) {
+        Problem listed = e.violations() == null ? problem : problem.listing(e.violations(), e.violationsTotal());
+        return e.oversize() == null ? listed : listed.sized(e.oversize().maxBytes(), e.oversize().sizeBytes());
     }
 
     /**
-     * DocumentResponses a Vert.x route with the problem for {@code failure}. A request whose body was not read is closed after
+     * Answers a Vert.x route with the problem for {@code failure}. A request whose body was not read is closed after
      * the answer, so the rest of the body is never buffered; one whose answer already started is cut off instead.
      */
     public void send(RoutingContext context, Throwable failure) {
@@ -84,50 +67,11 @@ public class Problems {
         if (!context.request().isEnded()) {
             response.putHeader("Connection", "close");
         }
-        try {
-            response.end(mapper.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
+        response.end(JsonText.write(mapper, problem));
     }
 
     /** Seconds for {@code Retry-After} when the answer is a 503, else null. */
     public Integer retryAfter(Problem problem) {
         return problem.status() == 503 ? retryAfterSeconds : null;
-    }
-
-    /** A problem's status and type. */
-    record Kind(int status, String type) {
-    }
-
-    /** The kind of every service failure (a test checks that each subclass of the sealed type has one). */
-    static final Map<Class<? extends ServiceException>, Kind> KINDS = Map.ofEntries(
-            Map.entry(ServiceException.DocumentRejected.class, new Kind(400, "invalid-document")),
-            Map.entry(ServiceException.AIconNotFound.class, new Kind(404, "aicon-not-found")),
-            Map.entry(ServiceException.FactorNotFound.class, new Kind(404, "factor-not-found")),
-            Map.entry(ServiceException.VersionNotFound.class, new Kind(404, "version-not-found")),
-            Map.entry(ServiceException.FeatureOff.class, new Kind(404, "feature-off")),
-            Map.entry(ServiceException.BrainNotFound.class, new Kind(404, "brain-not-found")),
-            Map.entry(ServiceException.PreconditionFailed.class, new Kind(412, "precondition-failed")),
-            Map.entry(ServiceException.FactorInUse.class, new Kind(409, "factor-in-use")),
-            Map.entry(ServiceException.DocumentTooLarge.class, new Kind(413, "document-too-large")),
-            Map.entry(ServiceException.StoreUnavailable.class, new Kind(503, "store-unavailable")),
-            Map.entry(ServiceException.ConcurrentModification.class, new Kind(409, "concurrent-modification")),
-            Map.entry(ServiceException.BrainCorrupt.class, new Kind(500, "stored-brain-corrupt")),
-            Map.entry(ServiceException.SdkFileRejected.class, new Kind(400, "invalid-sdk-file")),
-            Map.entry(ServiceException.SdkFileTooLarge.class, new Kind(413, "sdk-file-too-large")),
-            Map.entry(ServiceException.SdkDocumentFailed.class, new Kind(424, "sdk-document-failed")),
-            Map.entry(ServiceException.SdkImportForbidden.class, new Kind(403, "sdk-import-forbidden")),
-            Map.entry(ServiceException.SdkDirectoryNotFound.class, new Kind(404, "directory-not-found")),
-            Map.entry(ServiceException.BatchTooLarge.class, new Kind(413, "batch-too-large")),
-            Map.entry(ServiceException.BatchRejected.class, new Kind(400, "invalid-batch")),
-            Map.entry(ServiceException.NotApplied.class, new Kind(424, "not-applied")),
-            Map.entry(ServiceException.BatchUnavailable.class, new Kind(503, "store-unavailable")),
-            Map.entry(ServiceException.TooManyStreams.class, new Kind(429, "too-many-streams")));
-
-    /** The problem of a service failure, by its kind. */
-    private static Problem serviceProblem(ServiceException e, String path) {
-        Kind kind = KINDS.get(e.getClass());
-        return Problem.of(kind.status(), kind.type(), e.getMessage(), path);
     }
 }

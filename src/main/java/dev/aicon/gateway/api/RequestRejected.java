@@ -1,36 +1,43 @@
 package dev.aicon.gateway.api;
 
-/** A request the api layer refuses before any use case runs: bad path, query or body (400), too large (413). */
-public class RequestRejected extends RuntimeException {
+import dev.aicon.gateway.domain.Identifiers;
+import dev.aicon.gateway.failure.FailureKind;
+import dev.aicon.gateway.failure.GatewayFailure;
 
-    private final int status;
-    private final String kind;
+/**
+ * A request the api layer refuses before any use case runs: bad path, query or body (400), too large (413), of a
+ * media type it does not take (415), or more than the gateway can take on now (503).
+ */
+public class RequestRejected extends GatewayFailure {
 
-    RequestRejected(int status, String kind, String message) {
-        super(message, null, false, false);
-        this.status = status;
-        this.kind = kind;
+    RequestRejected(FailureKind kind, String message) {
+        super(kind, null, message);
     }
 
     static RequestRejected malformed(String message) {
-        return new RequestRejected(400, "malformed-request", message);
+        return new RequestRejected(FailureKind.MALFORMED_REQUEST, message);
+    }
+
+    static RequestRejected invalidAIconId() {
+        return malformed(Identifiers.aiconIdRule());
     }
 
     static RequestRejected tooLarge(long maxBytes) {
-        return new RequestRejected(413, "body-too-large", "the body is larger than the limit of " + maxBytes
+        return new RequestRejected(FailureKind.BODY_TOO_LARGE, "the body is larger than the limit of " + maxBytes
                 + " bytes (aicon.document.max-bytes)");
     }
 
     static RequestRejected lineTooLarge(long maxBytes) {
-        return new RequestRejected(413, "line-too-large", "the line is longer than the limit of " + maxBytes
+        return new RequestRejected(FailureKind.LINE_TOO_LARGE, "the line is longer than the limit of " + maxBytes
                 + " bytes (aicon.document.max-bytes)");
     }
 
-    public int status() {
-        return status;
+    static RequestRejected unsupportedMediaType(String message) {
+        return new RequestRejected(FailureKind.UNSUPPORTED_MEDIA_TYPE, message);
     }
 
-    public String kind() {
-        return kind;
+    static RequestRejected brainTooLarge(long maxBytes) {
+        return new RequestRejected(FailureKind.BRAIN_TOO_LARGE, "the brain is larger than the limit of " + maxBytes
+                + " bytes (aicon.blob.max-bytes)");
     }
 }

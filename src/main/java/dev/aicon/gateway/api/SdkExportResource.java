@@ -30,7 +30,7 @@ public class SdkExportResource {
     @GET
     public Uni<Response> export(@RestPath String id, @RestHeader("If-None-Match") String ifNoneMatch) {
         return aicons.get(DocumentResponses.requireId(id)).map(read -> Response.fromResponse(DocumentResponses.conditionalGet(read,
-                read.aicon(), ifNoneMatch, AIcon::toSdkDocument, new ServiceException.AIconNotFound(id)))
+                read.aicon(), ifNoneMatch, AIcon::toSdkDocument, ServiceException.aiconNotFound(id)))
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".json\"").build());
     }
 }

@@ -3,6 +3,7 @@ package dev.aicon.gateway.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.service.DegradedSource;
 import dev.aicon.gateway.service.SdkImport;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,7 +38,7 @@ public class SdkReport {
             if (outcome.imported()) {
                 item.put("status", outcome.created() ? 201 : 200).put("version", outcome.version()).put("kind", kind);
                 if (outcome.journaled()) {
-                    item.put("degraded", "journal");
+                    item.put("degraded", DegradedSource.JOURNAL.wireValue());
                 }
             } else {
                 Problem problem = problems.of(outcome.failure(), path);

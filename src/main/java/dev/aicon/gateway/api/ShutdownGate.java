@@ -1,6 +1,7 @@
 package dev.aicon.gateway.api;
 
 import dev.aicon.gateway.events.EventHub;
+import dev.aicon.gateway.failure.FailureKind;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.ext.web.Router;
@@ -45,7 +46,7 @@ public class ShutdownGate {
             return;
         }
         context.response().putHeader("Connection", "close");
-        problems.send(context, Problem.of(503, "shutting-down", "this gateway is shutting down; retry on another "
+        problems.send(context, Problem.of(FailureKind.SHUTTING_DOWN, "this gateway is shutting down; retry on another "
                 + "replica", context.request().path()), 1);
     }
 }

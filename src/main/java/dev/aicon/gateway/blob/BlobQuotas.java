@@ -2,6 +2,7 @@ package dev.aicon.gateway.blob;
 
 import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.config.StoreConfig;
+import dev.aicon.gateway.work.LeftoverFiles;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
@@ -12,7 +13,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * The two disk quotas of brains: {@code aicon.blob.local-max-bytes} over local blob storage (the local blob
@@ -36,11 +36,7 @@ public class BlobQuotas {
         this.spoolDir = Path.of(blobs.spoolDir());
         this.localDirs = new Path[] {Path.of(blobs.localDir()), inlineDir(store)};
         Files.createDirectories(spoolDir);
-        try (Stream<Path> leftovers = Files.list(spoolDir)) {
-            for (Path leftover : leftovers.filter(f -> f.getFileName().toString().endsWith(".part")).toList()) {
-                Files.deleteIfExists(leftover);
-            }
-        }
+        LeftoverFiles.deleteEndingWith(spoolDir, ".part");
     }
 
     /** Where the file and memory stores keep inline brains. */

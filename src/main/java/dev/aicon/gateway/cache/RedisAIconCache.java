@@ -1,5 +1,6 @@
 package dev.aicon.gateway.cache;
 
+import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.work.BlockingWork;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -304,11 +305,7 @@ public class RedisAIconCache implements AIconCache {
     }
 
     private String encode(AIcon aicon) {
-        try {
-            return "v:" + aicon.version() + ":" + mapper.writeValueAsString(aicon.toDocument());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("document of " + aicon.id() + " cannot be written as JSON", e);
-        }
+        return "v:" + aicon.version() + ":" + JsonText.write(mapper, aicon.toDocument());
     }
 
     private CacheLookup decode(String id, Entry entry) {

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Typed reads of one factor's fields; each read that finds the wrong type records a violation. */
 final class FactorFields {
@@ -36,41 +38,33 @@ final class FactorFields {
     }
 
     Optional<Double> number(String field) {
-        JsonNode node = node(field);
-        if (node == null) {
-            return Optional.empty();
-        }
-        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
-            violation(field, "must be a finite number");
-            return Optional.empty();
-        }
-        return Optional.of(node.doubleValue());
+        return typed(field, node -> node.isNumber() && Double.isFinite(node.doubleValue()), "must be a finite number",
+                JsonNode::doubleValue);
     }
 
     Optional<List<JsonNode>> array(String field) {
-        JsonNode node = node(field);
-        if (node == null) {
-            return Optional.empty();
-        }
-        if (!node.isArray()) {
-            violation(field, "must be a list");
-            return Optional.empty();
-        }
-        List<JsonNode> items = new ArrayList<>();
-        node.forEach(items::add);
-        return Optional.of(items);
+        return typed(field, JsonNode::isArray, "must be a list", node -> {
+            List<JsonNode> items = new ArrayList<>();
+            node.forEach(items::add);
+            return items;
+        });
     }
 
     Optional<String> text(String field) {
+        return typed(field, JsonNode::isTextual, "must be a string", JsonNode::asText);
+    }
+
+    /** The field's value when present and {@code fits}; a present field that does not fit records {@code rule}. */
+    private <T> Optional<T> typed(String field, Predicate<JsonNode> fits, String rule, Function<JsonNode, T> value) {
         JsonNode node = node(field);
         if (node == null) {
             return Optional.empty();
         }
-        if (!node.isTextual()) {
-            violation(field, "must be a string");
+        if (!fits.test(node)) {
+            violation(field, rule);
             return Optional.empty();
         }
-        return Optional.of(node.asText());
+        return Optional.of(value.apply(node));
     }
 
     /** Names listed in {@code relationships.depends_on}; older SDKs omit relationships entirely. */

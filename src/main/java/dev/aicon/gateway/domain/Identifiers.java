@@ -18,4 +18,9 @@ public final class Identifiers {
     public static String rule() {
         return "must be 1-128 characters of [A-Za-z0-9._:-] and must not be '.' or contain '..'";
     }
+
+    /** The rule, said of an AIcon id. */
+    public static String aiconIdRule() {
+        return "the AIcon id " + rule();
+    }
 }

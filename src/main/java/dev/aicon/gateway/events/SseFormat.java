@@ -1,8 +1,8 @@
 package dev.aicon.gateway.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.domain.JsonText;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,10 +40,6 @@ final class SseFormat {
     }
 
     private String json(Map<String, Object> data) {
-        try {
-            return mapper.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an SSE payload of plain values cannot fail to serialize", e);
-        }
+        return JsonText.write(mapper, data);
     }
 }

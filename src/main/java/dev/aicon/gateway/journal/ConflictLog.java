@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,11 +26,7 @@ public final class ConflictLog {
 
     /** Every kept conflict, oldest first, read from disk (blocking). */
     public List<JsonNode> list() {
-        try {
-            return kept.list();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the conflict log", e);
-        }
+        return kept.list();
     }
 
     /** How many conflicts are kept; never waits for a write. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +50,7 @@ public final class DeadLetters {
 
     /** Every dead letter, oldest first, read from disk (blocking). */
     public List<JsonNode> list() {
-        try {
-            return kept.list();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the dead letters", e);
-        }
+        return kept.list();
     }
 
     /** How many dead letters are kept; never waits for a write. */

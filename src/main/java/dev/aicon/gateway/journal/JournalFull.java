@@ -1,13 +1,16 @@
 package dev.aicon.gateway.journal;
 
+import dev.aicon.gateway.failure.FailureKind;
+import dev.aicon.gateway.failure.GatewayFailure;
+
 /**
  * The journal reached {@code aicon.journal.max-bytes}, or its overlay {@code aicon.journal.max-aicons}; the write
  * was not accepted.
  */
-public class JournalFull extends RuntimeException {
+public class JournalFull extends GatewayFailure {
 
     private JournalFull(String message) {
-        super(message, null, false, false);
+        super(FailureKind.JOURNAL_FULL, null, message);
     }
 
     public static JournalFull ofBytes(long bytes, long maxBytes) {

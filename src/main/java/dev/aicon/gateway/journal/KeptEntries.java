@@ -3,10 +3,12 @@ package dev.aicon.gateway.journal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.domain.Timestamps;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +44,7 @@ final class KeptEntries {
         ObjectNode record = mapper.createObjectNode().put("detected_at", Timestamps.now());
         record.setAll(details);
         record.set("entry", mapper.readTree(codec.encode(entry)));
-        byte[] line = (mapper.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (JsonText.write(mapper, record) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
@@ -58,9 +60,13 @@ final class KeptEntries {
     }
 
     /** Every record, oldest first, read from the file (blocking). */
-    List<JsonNode> list() throws IOException {
+    List<JsonNode> list() {
         List<JsonNode> records = new ArrayList<>();
-        forEach(records::add);
+        try {
+            forEach(records::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
         return records;
     }
 

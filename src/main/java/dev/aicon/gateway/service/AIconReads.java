@@ -80,7 +80,7 @@ public class AIconReads {
     }
 
     private Uni<ReadResult> fromCacheOrStore(String id, CacheLookup cached) {
-        String source = storeAvailable() ? null : "cache";
+        DegradedSource source = storeAvailable() ? null : DegradedSource.CACHE;
         if (cached instanceof CacheLookup.Hit hit) {
             return Uni.createFrom().item(new ReadResult(Optional.of(hit.aicon()), source));
         }
@@ -117,7 +117,7 @@ public class AIconReads {
                 .onFailure(OutageClassifier::isOutage).recoverWithUni(e -> cache.get(id)
                 .map(lookup -> {
                     if (lookup instanceof CacheLookup.Hit hit) {
-                        return new ReadResult(Optional.of(hit.aicon()), "cache");
+                        return new ReadResult(Optional.of(hit.aicon()), DegradedSource.CACHE);
                     }
                     return fromMemory(id, e);
                 }));
@@ -137,12 +137,12 @@ public class AIconReads {
 
     /** The journaled state of {@code id}, read from the journal on disk (on a worker) unless it is cached. */
     private Uni<Optional<ReadResult>> journaled(String id) {
-        return degraded.pendingState(id)
-                .map(state -> state.map(journaled -> new ReadResult(journaled.aicon(), "journal", false, journaled.tombstone())));
+        return degraded.pendingState(id).map(state -> state.map(journaled -> new ReadResult(journaled.aicon(),
+                DegradedSource.JOURNAL, false, journaled.tombstone())));
     }
 
     private ReadResult fromMemory(String id, Throwable outage) {
-        return lastKnown.get(id).map(copy -> new ReadResult(Optional.of(copy), "memory"))
-                .orElseThrow(() -> new ServiceException.StoreUnavailable(id, outage));
+        return lastKnown.get(id).map(copy -> new ReadResult(Optional.of(copy), DegradedSource.MEMORY))
+                .orElseThrow(() -> ServiceException.storeUnavailable(id, outage));
     }
 }

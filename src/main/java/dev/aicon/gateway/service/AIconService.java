@@ -46,14 +46,14 @@ public class AIconService {
     /** Lists come from the store only; while it is unavailable the answer is 503. */
     public Uni<Page> list(ListQuery query) {
         return store.list(query).onFailure(OutageClassifier::isOutage)
-                .transform(e -> new ServiceException.StoreUnavailable(null, e));
+                .transform(e -> ServiceException.storeUnavailable(null, e));
     }
 
     /** Creates an AIcon under a server-chosen UUID. */
     public Uni<WriteResult> create(ObjectNode document) {
         String id = UUID.randomUUID().toString();
         if (document.hasNonNull("id")) {
-            throw new ServiceException.DocumentRejected(id, List.of(new Violation("id",
+            throw ServiceException.documentRejected(id, List.of(new Violation("id",
                     "is chosen by the server on POST; use PUT /v1/aicons/{id} to store under your own id")));
         }
         writes.validate(id, document);
@@ -77,7 +77,7 @@ public class AIconService {
             AIcon current = ConditionalWrites.existing(read, id);
             JsonNode merged = MergePatch.apply(current.toDocument(), patch);
             if (!(merged instanceof ObjectNode document)) {
-                throw new ServiceException.DocumentRejected(id, List.of(new Violation("",
+                throw ServiceException.documentRejected(id, List.of(new Violation("",
                         "a merge patch must be a JSON object")));
             }
             writes.validate(id, document);
@@ -101,6 +101,6 @@ public class AIconService {
     /** The AIcons whose stored document was found damaged; while the store is unavailable the answer is 503. */
     public Uni<List<CorruptMark>> corruptDocuments() {
         return store.corruptDocuments().onFailure(OutageClassifier::isOutage)
-                .transform(e -> new ServiceException.StoreUnavailable(null, e));
+                .transform(e -> ServiceException.storeUnavailable(null, e));
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * An atomic batchPut: every item is validated, then every expected version is checked against one store read,
  * then all items are written in one all-or-nothing store write. When any item fails a step, nothing is written:
- * that item gets its own answer and every other item a {@link ServiceException.NotApplied} (424).
+ * that item gets its own answer and every other item a {@link ServiceException#notApplied} (424).
  */
 @ApplicationScoped
 class AtomicBatch {
@@ -47,7 +47,7 @@ class AtomicBatch {
         }
         List<String> ids = items.stream().map(BatchItem::id).toList();
         ids.stream().filter(writes::journaled).findFirst().ifPresent(id -> {
-            throw new ServiceException.BatchUnavailable("AIcon '" + id + "' has writes journaled while the store "
+            throw ServiceException.batchUnavailable("AIcon '" + id + "' has writes journaled while the store "
                     + "was unavailable that are not replayed yet, and an atomic batch is written to the store only");
         });
         return writes.currentForWrite(ids).chain(current -> {
@@ -56,7 +56,7 @@ class AtomicBatch {
                 BatchItem item = items.get(i);
                 Optional<AIcon> existing = current.get(item.id()).aicon();
                 if (!item.preconditions().allowWriteOn(existing)) {
-                    stale.put(i, new ServiceException.PreconditionFailed(item.id(),
+                    stale.put(i, ServiceException.preconditionFailed(item.id(),
                             existing.map(a -> Long.toString(a.version())).orElse("none")));
                 }
             }
@@ -73,7 +73,7 @@ class AtomicBatch {
                     i -> ((BatchWrites.OversizedItems) oversized).of(items.get(i).id()),
                     "another item would be larger than aicon.document.max-bytes"))
                     .onFailure(VersionConflict.class).recoverWithItem(conflict -> items.stream()
-                    .map(item -> BatchOutcome.failed(item.id(), new ServiceException.ConcurrentModification(item.id(),
+                    .map(item -> BatchOutcome.failed(item.id(), ServiceException.concurrentModification(item.id(),
                             "another writer changed an AIcon of the atomic batch while it was written; nothing was "
                                     + "applied, retry the batch")))
                     .toList());
@@ -83,7 +83,7 @@ class AtomicBatch {
     private AIcon prepare(BatchItem item, Map<String, Long> counts) {
         item.requireWellFormed();
         if (counts.get(item.id()) > 1) {
-            throw new ServiceException.DocumentRejected(item.id(), List.of(new Violation("id",
+            throw ServiceException.documentRejected(item.id(), List.of(new Violation("id",
                     "appears more than once; an atomic batch writes each AIcon once")));
         }
         rules.validate(item.id(), item.document());
@@ -97,7 +97,7 @@ class AtomicBatch {
         for (int i = 0; i < items.size(); i++) {
             Throwable own = failureOf.apply(i);
             outcomes.add(BatchOutcome.failed(items.get(i).id(),
-                    own != null ? own : new ServiceException.NotApplied(items.get(i).id(), reason)));
+                    own != null ? own : ServiceException.notApplied(items.get(i).id(), reason)));
         }
         return outcomes;
     }

@@ -23,7 +23,7 @@ public record BatchItem(String id, ObjectNode document, Long expectedVersion, Li
         JsonNode id = object.get("id");
         String text = id != null && id.isTextual() ? id.textValue() : null;
         if (!Identifiers.isValid(text)) {
-            malformed.add(new Violation("id", "the AIcon id " + Identifiers.rule()));
+            malformed.add(new Violation("id", Identifiers.aiconIdRule()));
         }
         JsonNode document = object.get("document");
         if (!(document instanceof ObjectNode)) {
@@ -49,7 +49,7 @@ public record BatchItem(String id, ObjectNode document, Long expectedVersion, Li
     /** Fails with 400 when the item's shape is wrong. */
     void requireWellFormed() {
         if (!malformed.isEmpty()) {
-            throw new ServiceException.DocumentRejected(id, malformed);
+            throw ServiceException.documentRejected(id, malformed);
         }
     }
 }

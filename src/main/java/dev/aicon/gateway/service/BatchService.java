@@ -44,11 +44,11 @@ public class BatchService {
         List<Violation> bad = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             if (!Identifiers.isValid(ids.get(i))) {
-                bad.add(new Violation("ids[" + i + "]", "'" + ids.get(i) + "': the AIcon id " + Identifiers.rule()));
+                bad.add(new Violation("ids[" + i + "]", "'" + ids.get(i) + "': " + Identifiers.aiconIdRule()));
             }
         }
         if (!bad.isEmpty()) {
-            throw new ServiceException.BatchRejected(bad);
+            throw ServiceException.batchRejected(bad);
         }
         List<String> unique = ids.stream().distinct().toList();
         return Multi.createFrom().iterable(unique.stream().filter(writes::journaled).toList()).onItem()
@@ -96,7 +96,7 @@ public class BatchService {
 
     private void requireSize(int count) {
         if (count > maxItems) {
-            throw new ServiceException.BatchTooLarge(count, maxItems);
+            throw ServiceException.batchTooLarge(count, maxItems);
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * Many AIcons through one store read ({@code getAll}) and one all-or-nothing store write ({@code writeAll}), for
  * the bulk endpoints. Bulk operations go to the store only, never to the journal: while the store is unavailable
- * they fail with {@link ServiceException.BatchUnavailable}. An accepted bulk write refreshes the cache and this
+ * they fail with {@link ServiceException#batchUnavailable}. An accepted bulk write refreshes the cache and this
  * gateway's copies of every AIcon it wrote before it is acknowledged, as a single write does.
  */
 @ApplicationScoped
@@ -69,7 +69,7 @@ public class BatchWrites {
 
     /** The answer to a bulk read the store could not serve. */
     static ServiceException unavailable(Throwable outage) {
-        return new ServiceException.BatchUnavailable("the store is unavailable (" + outage.getClass().getSimpleName()
+        return ServiceException.batchUnavailable("the store is unavailable (" + outage.getClass().getSimpleName()
                 + ")");
     }
 
@@ -93,7 +93,7 @@ public class BatchWrites {
             return Uni.createFrom().failure(oversized.get());
         }
         return store.writeAll(batch)
-                .onFailure(OutageClassifier::isOutage).transform(e -> new ServiceException.BatchUnavailable(
+                .onFailure(OutageClassifier::isOutage).transform(e -> ServiceException.batchUnavailable(
                         "the store did not complete the batch write (" + e.getClass().getSimpleName()
                                 + "); it may or may not have been applied, read the AIcons before retrying"))
                 .call(stored -> Multi.createFrom().iterable(stored).onItem().transformToUni(cache::refresh)
@@ -111,11 +111,11 @@ public class BatchWrites {
     }
 
     private Optional<OversizedItems> oversized(List<StoreWrite> batch) {
-        Map<String, ServiceException.DocumentTooLarge> over = new HashMap<>();
+        Map<String, ServiceException> over = new HashMap<>();
         for (StoreWrite write : batch) {
             try {
                 cap.require(write.next());
-            } catch (ServiceException.DocumentTooLarge e) {
+            } catch (ServiceException e) {
                 over.put(write.next().id(), e);
             }
         }
@@ -124,15 +124,15 @@ public class BatchWrites {
 
     /** Items of a bulk write that would be over the document cap, by id; nothing of the bulk write was stored. */
     static final class OversizedItems extends RuntimeException {
-        private final Map<String, ServiceException.DocumentTooLarge> byId;
+        private final Map<String, ServiceException> byId;
 
-        OversizedItems(Map<String, ServiceException.DocumentTooLarge> byId) {
+        OversizedItems(Map<String, ServiceException> byId) {
             super(byId.size() + " item(s) would be larger than aicon.document.max-bytes", null, false, false);
             this.byId = byId;
         }
 
         /** The 413 of the item with that id, or null when it is within the cap. */
-        ServiceException.DocumentTooLarge of(String id) {
+        ServiceException of(String id) {
             return byId.get(id);
         }
     }

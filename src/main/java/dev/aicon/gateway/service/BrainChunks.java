@@ -36,7 +36,7 @@ public final class BrainChunks {
 
     /**
      * The next chunk, or null at the end when everything read matched; fails with
-     * {@link ServiceException.BrainCorrupt} when it did not.
+     * {@link ServiceException#brainCorrupt} when it did not.
      */
     public Uni<byte[]> next() {
         return workers.run(this::read);
@@ -51,7 +51,7 @@ public final class BrainChunks {
             }
             size += chunk.length;
             if (size > brain.size()) {
-                throw new ServiceException.BrainCorrupt(id, "read more than the recorded " + brain.size() + " bytes");
+                throw ServiceException.brainCorrupt(id, "read more than the recorded " + brain.size() + " bytes");
             }
             sha256.update(chunk);
             return chunk;
@@ -75,7 +75,7 @@ public final class BrainChunks {
     static void match(String id, BrainMeta brain, long size, MessageDigest sha256) {
         String actual = BrainReader.hex(sha256);
         if (size != brain.size() || !actual.equals(brain.sha256())) {
-            throw new ServiceException.BrainCorrupt(id, "read " + size + " bytes with SHA-256 " + actual
+            throw ServiceException.brainCorrupt(id, "read " + size + " bytes with SHA-256 " + actual
                     + ", recorded " + brain.size() + " bytes with SHA-256 " + brain.sha256());
         }
     }

@@ -7,6 +7,7 @@ import dev.aicon.gateway.blob.BrainUnavailable;
 import dev.aicon.gateway.blob.BrainWorkers;
 import dev.aicon.gateway.blob.Codecs;
 import dev.aicon.gateway.config.BlobConfig;
+import dev.aicon.gateway.failure.FailureKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,7 +60,7 @@ public class BrainReader {
                     try (InputStream in = Files.newInputStream(local.get())) {
                         check(id, brain, in);
                     } catch (NoSuchFileException e) {
-                        throw new ServiceException.BrainCorrupt(id, "the stored object is missing");
+                        throw ServiceException.brainCorrupt(id, "the stored object is missing");
                     }
                     return new FileBody(local.get());
                 });
@@ -93,9 +94,9 @@ public class BrainReader {
 
     private Uni<InputStream> stored(String id, BrainMeta brain) {
         return storage.open(brain).onFailure(BlobStore.BlobMissing.class)
-                .transform(e -> new ServiceException.BrainCorrupt(id, "the stored object is missing"))
+                .transform(e -> ServiceException.brainCorrupt(id, "the stored object is missing"))
                 .onFailure(e -> !(e instanceof ServiceException || e instanceof BrainUnavailable))
-                .transform(e -> new ServiceException.StoreUnavailable(id, e));
+                .transform(e -> ServiceException.storeUnavailable(id, e));
     }
 
     private static void check(String id, BrainMeta brain, InputStream in) throws IOException {
@@ -109,12 +110,12 @@ public class BrainReader {
 
     /** A failed read of a GCS object is an outage (503); any other damage is corruption (500). */
     static RuntimeException translate(String id, BrainMeta brain, Exception e) {
-        if (e instanceof ServiceException.BrainCorrupt || e instanceof BrainUnavailable) {
+        if (FailureKind.STORED_BRAIN_CORRUPT.isKindOf(e) || e instanceof BrainUnavailable) {
             return (RuntimeException) e;
         }
         boolean transport = brain.location() == BrainMeta.Location.gcs && causedByTransport(e);
         return transport ? new BrainUnavailable(brain, e)
-                : new ServiceException.BrainCorrupt(id, "the stored bytes cannot be decoded (" + e + ")");
+                : ServiceException.brainCorrupt(id, "the stored bytes cannot be decoded (" + e + ")");
     }
 
     private static boolean causedByTransport(Throwable e) {

@@ -55,7 +55,7 @@ public class BrainService {
             AIcon aicon = ConditionalWrites.existing(read, id);
             BrainMeta brain = BrainMeta.of(aicon.attributes().get(BrainMeta.FIELD));
             if (brain == null) {
-                throw new ServiceException.BrainNotFound(id);
+                throw ServiceException.brainNotFound(id);
             }
             return brain;
         });
@@ -74,7 +74,7 @@ public class BrainService {
         String object = id + "/" + UUID.randomUUID();
         return workers.run(() -> compressor.prepare(id, received.file(), received.size()))
                 .chain(stored -> storage.put(id, object, stored.file(), stored.size())
-                        .onFailure(OutageClassifier::isOutage).transform(e -> new ServiceException.StoreUnavailable(id, e))
+                        .onFailure(OutageClassifier::isOutage).transform(e -> ServiceException.storeUnavailable(id, e))
                         .map(location -> new BrainMeta(received.sha256(), received.size(), stored.size(),
                                 stored.codec(), location, object, Timestamps.now(), format))
                         .eventually(() -> workers.run(() -> {
@@ -104,7 +104,7 @@ public class BrainService {
         return writes.onExisting(id, Preconditions.NONE, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
             if (checkPreconditions(current, preconditions) == null) {
-                throw new ServiceException.BrainNotFound(id);
+                throw ServiceException.brainNotFound(id);
             }
             ObjectNode attributes = current.attributes().deepCopy();
             attributes.remove(BrainMeta.FIELD);
@@ -120,7 +120,7 @@ public class BrainService {
     private static BrainMeta checkPreconditions(AIcon current, Preconditions preconditions) {
         BrainMeta brain = BrainMeta.of(current.attributes().get(BrainMeta.FIELD));
         if (!preconditions.allowWriteOnTag(brain == null ? null : brain.sha256())) {
-            throw new ServiceException.PreconditionFailed(current.id(), brain == null ? "no brain"
+            throw ServiceException.preconditionFailed(current.id(), brain == null ? "no brain"
                     : "brain " + brain.etag());
         }
         return brain;

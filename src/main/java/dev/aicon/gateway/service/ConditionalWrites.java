@@ -66,13 +66,13 @@ public class ConditionalWrites {
                     lastKnown.forget(id);
                     throw new VersionConflict(id, current.version());
                 }
-                throw new ServiceException.PreconditionFailed(id,
+                throw ServiceException.preconditionFailed(id,
                         current.aicon().map(c -> Long.toString(c.version())).orElse("none"));
             }
             return action.apply(current).onFailure(VersionConflict.class).invoke(() -> lastKnown.forget(id));
         })).onFailure(VersionConflict.class).retry().withBackOff(api.writeBackoff(), api.writeBackoffMax())
                 .withJitter(0.5).atMost(api.writeAttempts() - 1L)
-                .onFailure(VersionConflict.class).transform(e -> new ServiceException.ConcurrentModification(id));
+                .onFailure(VersionConflict.class).transform(e -> ServiceException.concurrentModification(id));
     }
 
     public <T> Uni<T> onExisting(String id, Preconditions preconditions, Function<ReadResult, Uni<T>> action) {
@@ -83,7 +83,7 @@ public class ConditionalWrites {
     }
 
     public static AIcon existing(ReadResult current, String id) {
-        return current.aicon().orElseThrow(() -> new ServiceException.AIconNotFound(id));
+        return current.aicon().orElseThrow(() -> ServiceException.aiconNotFound(id));
     }
 
     /**
@@ -129,10 +129,10 @@ public class ConditionalWrites {
      */
     public Uni<Boolean> discardCorrupt(String id) {
         return store.discardCorrupt(id).onFailure(OutageClassifier::isOutage)
-                .transform(e -> new ServiceException.StoreUnavailable(id, e)).call(() -> cache.evict(id))
+                .transform(e -> ServiceException.storeUnavailable(id, e)).call(() -> cache.evict(id))
                 .map(discarded -> {
                     if (!discarded) {
-                        throw new ServiceException.AIconNotFound(id);
+                        throw ServiceException.aiconNotFound(id);
                     }
                     lastKnown.forget(id);
                     reads.written(id);
@@ -154,7 +154,7 @@ public class ConditionalWrites {
     public void validate(String id, ObjectNode document) {
         Violations violations = validator.check(id, document);
         if (!violations.isEmpty()) {
-            throw new ServiceException.DocumentRejected(id, violations.list(), violations.total());
+            throw ServiceException.documentRejected(id, violations.list(), violations.total());
         }
     }
 }

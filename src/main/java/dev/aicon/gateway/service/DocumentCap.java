@@ -25,11 +25,11 @@ public class DocumentCap {
         this.maxBytes = documents.maxBytes().asLongValue();
     }
 
-    /** Fails with {@link ServiceException.DocumentTooLarge} when {@code next} would be larger than the cap. */
+    /** Fails with {@link ServiceException#documentTooLarge} when {@code next} would be larger than the cap. */
     public void require(AIcon next) {
         long size = sizeOf(next);
         if (size > maxBytes) {
-            throw new ServiceException.DocumentTooLarge(next.id(), size, maxBytes);
+            throw ServiceException.documentTooLarge(next.id(), size, maxBytes);
         }
     }
 

@@ -26,7 +26,7 @@ public class FactorService {
     public Uni<WriteResult> put(String id, String name, JsonNode factor, Preconditions preconditions) {
         requireValidName(id, name);
         if (!(factor instanceof ObjectNode body)) {
-            throw new ServiceException.DocumentRejected(id, List.of(new Violation(AIcon.FACTORS + "." + name,
+            throw ServiceException.documentRejected(id, List.of(new Violation(AIcon.FACTORS + "." + name,
                     "must be an object")));
         }
         return writes.onExisting(id, preconditions, read -> {
@@ -42,11 +42,11 @@ public class FactorService {
         return writes.onExisting(id, preconditions, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
             if (!current.factors().containsKey(name)) {
-                throw new ServiceException.FactorNotFound(id, name);
+                throw ServiceException.factorNotFound(id, name);
             }
             List<String> dependents = AIconValidator.graphOf(current.factors()).dependentsOf(name);
             if (!dependents.isEmpty()) {
-                throw new ServiceException.FactorInUse(id, name, dependents);
+                throw ServiceException.factorInUse(id, name, dependents);
             }
             return writes.save(read, current.withoutFactor(name), new StoreWrite.FactorDelete(name));
         });
@@ -54,7 +54,7 @@ public class FactorService {
 
     private static void requireValidName(String id, String name) {
         if (!Identifiers.isValid(name)) {
-            throw new ServiceException.DocumentRejected(id, List.of(new Violation("name", "factor name "
+            throw ServiceException.documentRejected(id, List.of(new Violation("name", "factor name "
                     + Identifiers.rule())));
         }
     }

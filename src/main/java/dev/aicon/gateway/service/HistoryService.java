@@ -31,15 +31,15 @@ public class HistoryService {
     /** Versions older than {@code beforeVersion}, newest first; 404 when the AIcon does not exist. */
     public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
         return store.versions(id, beforeVersion, limit).onFailure(OutageClassifier::isOutage)
-                .transform(e -> new ServiceException.StoreUnavailable(id, e))
+                .transform(e -> ServiceException.storeUnavailable(id, e))
                 .call(page -> page.versions().isEmpty() ? reads.get(id).invoke(read -> ConditionalWrites.existing(read, id))
                         : Uni.createFrom().nullItem());
     }
 
     public Uni<AIcon> version(String id, long version) {
         return store.version(id, version).onFailure(OutageClassifier::isOutage)
-                .transform(e -> new ServiceException.StoreUnavailable(id, e))
-                .map(found -> found.orElseThrow(() -> new ServiceException.VersionNotFound(id, version)));
+                .transform(e -> ServiceException.storeUnavailable(id, e))
+                .map(found -> found.orElseThrow(() -> ServiceException.versionNotFound(id, version)));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.aicon.gateway.config.BatchConfig;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.store.CorruptDocument;
 import dev.aicon.gateway.store.VersionConflict;
@@ -52,15 +53,15 @@ public class ImportService {
         return config.chunkSize();
     }
 
-    /** Writes one chunk of lines; fails only with {@link ServiceException.BatchUnavailable}, which ends the import. */
+    /** Writes one chunk of lines; fails only with {@link ServiceException#batchUnavailable}, which ends the import. */
     public Uni<Void> write(List<ImportLine> lines, ImportReport report) {
         List<Entry> valid = new ArrayList<>(lines.size());
         for (ImportLine line : lines) {
             String id = idOf(line.document());
             try {
                 if (!Identifiers.isValid(id)) {
-                    throw new ServiceException.DocumentRejected(id, List.of(new Violation("id",
-                            "is required on every line of an import; the AIcon id " + Identifiers.rule())));
+                    throw ServiceException.documentRejected(id, List.of(new Violation("id",
+                            "is required on every line of an import; " + Identifiers.aiconIdRule())));
                 }
                 rules.validate(id, line.document());
                 valid.add(new Entry(line, id, AIcon.fromDocument(id, line.document())));
@@ -70,8 +71,8 @@ public class ImportService {
         }
         return Multi.createFrom().iterable(withoutRepeats(valid)).onItem()
                 .transformToUniAndConcatenate(run -> writeRun(run, report)).collect().last().replaceWithVoid()
-                .onFailure(ServiceException.BatchUnavailable.class).transform(e -> new ServiceException.BatchUnavailable(
-                        ((ServiceException.BatchUnavailable) e).detail() + ": the import stopped before line "
+                .onFailure(FailureKind.STORE_UNAVAILABLE::isKindOf).transform(e -> ServiceException.batchUnavailable(
+                        ((ServiceException) e).reason() + ": the import stopped before line "
                                 + lines.get(0).number() + " after " + report.imported() + " AIcons were imported "
                                 + "(importing the same lines again is safe: it creates or replaces)"));
     }

@@ -7,14 +7,14 @@ import java.util.Optional;
 
 /**
  * A read and where it came from. {@code degradedSource} is null for a normal answer; while the store is
- * unavailable it names what answered instead: {@code journal}, {@code cache} or {@code memory}. A write may start
- * from this gateway's own last copy ({@code fromCopy}) to save a store round trip; the store's version check then
- * catches a stale copy. {@code tombstone} is, when the AIcon does not exist, the version its id's last delete
- * consumed (0: none known), so a create continues the id's versions.
+ * unavailable it names what answered instead ({@link DegradedSource}). A write may start from this gateway's own
+ * last copy ({@code fromCopy}) to save a store round trip; the store's version check then catches a stale copy.
+ * {@code tombstone} is, when the AIcon does not exist, the version its id's last delete consumed (0: none known), so
+ * a create continues the id's versions.
  */
-public record ReadResult(Optional<AIcon> aicon, String degradedSource, boolean fromCopy, long tombstone) {
+public record ReadResult(Optional<AIcon> aicon, DegradedSource degradedSource, boolean fromCopy, long tombstone) {
 
-    public ReadResult(Optional<AIcon> aicon, String degradedSource) {
+    public ReadResult(Optional<AIcon> aicon, DegradedSource degradedSource) {
         this(aicon, degradedSource, false, 0);
     }
 

@@ -70,7 +70,7 @@ public class RunStatsService {
             return 0;
         }
         if (!iterations.canConvertToExactIntegral() || !iterations.canConvertToLong()) {
-            throw new ServiceException.DocumentRejected(id, List.of(new Violation("run_stats.iterations",
+            throw ServiceException.documentRejected(id, List.of(new Violation("run_stats.iterations",
                     "must be an integer for an update to count it (it is " + iterations.getNodeType() + ")")));
         }
         return iterations.asLong();
@@ -91,7 +91,7 @@ public class RunStatsService {
             violations.add("metadata", "must be an object");
         }
         if (!violations.isEmpty()) {
-            throw new ServiceException.DocumentRejected(id, violations.list());
+            throw ServiceException.documentRejected(id, violations.list());
         }
     }
 }

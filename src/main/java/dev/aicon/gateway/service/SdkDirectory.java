@@ -36,20 +36,20 @@ public class SdkDirectory {
     }
 
     private List<SdkFile> list(String dir) throws IOException {
-        Path configured = Path.of(root.orElseThrow(() -> new ServiceException.SdkImportForbidden("directory imports "
+        Path configured = Path.of(root.orElseThrow(() -> ServiceException.sdkImportForbidden("directory imports "
                 + "are off: set aicon.sdk.import-root (AICON_SDK_IMPORT_ROOT) to the directory they may read from")))
                 .toAbsolutePath().normalize();
         Path realRoot;
         try {
             realRoot = configured.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new ServiceException.SdkDirectoryNotFound(configured.toString());
+            throw ServiceException.sdkDirectoryNotFound(configured.toString());
         }
         Path requested;
         try {
             requested = configured.resolve(dir).normalize();
         } catch (InvalidPathException e) {
-            throw new ServiceException.SdkDirectoryNotFound(dir);
+            throw ServiceException.sdkDirectoryNotFound(dir);
         }
         Path directory;
         try {
@@ -58,13 +58,13 @@ public class SdkDirectory {
             if (!requested.startsWith(configured) && !requested.startsWith(realRoot)) {
                 throw outside(dir);
             }
-            throw new ServiceException.SdkDirectoryNotFound(dir);
+            throw ServiceException.sdkDirectoryNotFound(dir);
         }
         if (!directory.startsWith(realRoot)) {
             throw outside(dir);
         }
         if (!Files.isDirectory(directory)) {
-            throw new ServiceException.SdkDirectoryNotFound(dir);
+            throw ServiceException.sdkDirectoryNotFound(dir);
         }
         List<SdkFile> files = new ArrayList<>();
         try (Stream<Path> entries = Files.list(directory)) {
@@ -84,7 +84,7 @@ public class SdkDirectory {
     }
 
     private ServiceException outside(String dir) {
-        return new ServiceException.SdkImportForbidden("the directory '" + dir + "' is outside the import root "
+        return ServiceException.sdkImportForbidden("the directory '" + dir + "' is outside the import root "
                 + root.orElseThrow() + " (aicon.sdk.import-root)");
     }
 }

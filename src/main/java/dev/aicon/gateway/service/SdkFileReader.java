@@ -57,13 +57,13 @@ public class SdkFileReader {
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
-            throw new ServiceException.SdkFileRejected(id, file.name(), "is not valid JSON: " + e.getOriginalMessage()
+            throw ServiceException.sdkFileRejected(id, file.name(), "is not valid JSON: " + e.getOriginalMessage()
                     + at);
         } catch (IOException e) {
             throw unreadable(id, file, e);
         }
         if (!(node instanceof ObjectNode document)) {
-            throw new ServiceException.SdkFileRejected(id, file.name(), "does not hold a JSON object");
+            throw ServiceException.sdkFileRejected(id, file.name(), "does not hold a JSON object");
         }
         return document;
     }
@@ -73,14 +73,14 @@ public class SdkFileReader {
         JsonNode id = document.get("id");
         if (id == null || id.isNull()) {
             if (stemId(file) == null) {
-                throw new ServiceException.SdkFileRejected(null, file.name(), "has no id and is not named <id>.json: "
-                        + "the AIcon id " + Identifiers.rule());
+                throw ServiceException.sdkFileRejected(null, file.name(), "has no id and is not named <id>.json: "
+                        + Identifiers.aiconIdRule());
             }
             return file.stem();
         }
         if (!id.isTextual() || !Identifiers.isValid(id.asText())) {
-            throw new ServiceException.SdkFileRejected(stemId(file), file.name(), "has an invalid id: the AIcon id "
-                    + Identifiers.rule());
+            throw ServiceException.sdkFileRejected(stemId(file), file.name(), "has an invalid id: "
+                    + Identifiers.aiconIdRule());
         }
         return id.asText();
     }
@@ -89,8 +89,8 @@ public class SdkFileReader {
     String brainId(SdkFile file) {
         String id = stemId(file);
         if (id == null) {
-            throw new ServiceException.SdkFileRejected(null, file.name(), "is not named <id>.pkl: the AIcon id "
-                    + Identifiers.rule());
+            throw ServiceException.sdkFileRejected(null, file.name(), "is not named <id>.pkl: "
+                    + Identifiers.aiconIdRule());
         }
         if (file.size() > maxBrainBytes) {
             throw tooLarge(id, file, maxBrainBytes, "aicon.blob.max-bytes");
@@ -118,11 +118,11 @@ public class SdkFileReader {
     }
 
     private static ServiceException tooLarge(String id, SdkFile file, long maxBytes, String key) {
-        return new ServiceException.SdkFileTooLarge(id, file.name(), maxBytes, key);
+        return ServiceException.sdkFileTooLarge(id, file.name(), maxBytes, key);
     }
 
     private static ServiceException unreadable(String id, SdkFile file, IOException e) {
-        return new ServiceException.SdkFileRejected(id, file.name(), "could not be read ("
+        return ServiceException.sdkFileRejected(id, file.name(), "could not be read ("
                 + e.getClass().getSimpleName() + ")");
     }
 }

@@ -6,6 +6,8 @@ import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.failure.FailureKind;
+import dev.aicon.gateway.failure.GatewayFailure;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -84,7 +86,7 @@ public class SdkImport {
         String stemId = SdkFileReader.stemId(file);
         SdkFile.Kind kind = file.kind().orElse(null);
         if (kind == null) {
-            return Uni.createFrom().item(Outcome.failed(file, stemId, new ServiceException.SdkFileRejected(stemId,
+            return Uni.createFrom().item(Outcome.failed(file, stemId, ServiceException.sdkFileRejected(stemId,
                     file.name(), "is neither an AIcon document (<id>.json) nor a pickle (<id>.pkl)")));
         }
         return Uni.createFrom().deferred(() -> kind == SdkFile.Kind.document ? importDocument(file)
@@ -109,7 +111,7 @@ public class SdkImport {
     private Uni<Outcome> importBrain(SdkFile file, Set<String> failedDocuments) {
         String id = reader.brainId(file);
         if (failedDocuments.contains(id)) {
-            throw new ServiceException.SdkDocumentFailed(id, file.name());
+            throw ServiceException.sdkDocumentFailed(id, file.name());
         }
         return BlockingWork.io(() -> reader.brain(file, id)).chain(received -> ensureOwner(id)
                 .chain(made -> brains.put(id, received, BrainMeta.PICKLE, Preconditions.NONE)
@@ -123,7 +125,7 @@ public class SdkImport {
                 .put("aicon_type", UNKNOWN_TYPE);
         minimal.putObject(AIcon.FACTORS);
         return aicons.put(id, minimal, Preconditions.of(null, "*"))
-                .onFailure(ServiceException.PreconditionFailed.class).recoverWithNull();
+                .onFailure(FailureKind.PRECONDITION_FAILED::isKindOf).recoverWithNull();
     }
 
     /** Removes the minimal document made for a brain that then failed, unless someone wrote it meanwhile. */
@@ -133,14 +135,14 @@ public class SdkImport {
         }
         return aicons.delete(id, Preconditions.of("\"" + made.aicon().version() + "\"", null))
                 .onFailure().invoke(e -> Log.warnf("SDK import: the document made for the brain of AIcon %s stays (%s)",
-                        id, e.getClass().getSimpleName()))
+                        id, GatewayFailure.nameOf(e)))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private static void progress(String source, Outcome outcome, int done, int total) {
         if (!outcome.imported()) {
             Log.warnf("SDK import from %s: %s (AIcon %s) failed: %s", source, outcome.file().name(), outcome.id(),
-                    outcome.failure().getClass().getSimpleName());
+                    GatewayFailure.nameOf(outcome.failure()));
         }
         if (done % PROGRESS_EVERY == 0) {
             Log.infof("SDK import from %s: %d of %d files done, the last AIcon %s", source, done, total, outcome.id());

@@ -199,7 +199,7 @@ class FileAIconStoreTest extends AIconStoreContract {
         Files.writeString(fileOf("damaged"), "{\"format_version\": 1, \"id\": \"damaged\", \"docu");
         CorruptDocument corrupt = assertThrows(CorruptDocument.class,
                 () -> store.get("damaged").await().atMost(Duration.ofSeconds(10)));
-        assertEquals("damaged", corrupt.id());
+        assertEquals("damaged", corrupt.aiconId());
         assertFalse(Files.exists(fileOf("damaged")));
         try (Stream<Path> aside = Files.list(dir.resolve("corrupt"))) {
             assertTrue(aside.anyMatch(p -> p.getFileName().toString().startsWith("damaged.")));

@@ -1,5 +1,7 @@
 package dev.aicon.gateway.store.file;
 
+import dev.aicon.gateway.work.LeftoverFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.stream.Stream;
 
 /** The folders of a file store and the durable file operations on them (temp file, fsync, rename, fsync dir). */
 record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt, Path history) {
@@ -76,11 +77,7 @@ record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt, Path
 
     /** Removes temp files a crash left behind; they never hold acknowledged data. */
     void clearTemporaryFiles() throws IOException {
-        try (Stream<Path> leftovers = Files.list(temporary)) {
-            for (Path leftover : leftovers.toList()) {
-                Files.deleteIfExists(leftover);
-            }
-        }
+        LeftoverFiles.deleteEndingWith(temporary, "");
     }
 
     static void forceDirectory(Path dir) throws IOException {

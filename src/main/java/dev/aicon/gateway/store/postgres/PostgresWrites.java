@@ -1,8 +1,8 @@
 package dev.aicon.gateway.store.postgres;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.StoreWrite;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -61,10 +61,6 @@ final class PostgresWrites {
     }
 
     private String json(Object node) {
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("document cannot be written as JSON", e);
-        }
+        return JsonText.write(mapper, node);
     }
 }

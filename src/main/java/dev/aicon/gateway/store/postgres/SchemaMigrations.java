@@ -1,6 +1,7 @@
 package dev.aicon.gateway.store.postgres;
 
 import dev.aicon.gateway.store.SchemaNotReady;
+import dev.aicon.gateway.work.BlockingWork;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import org.flywaydb.core.Flyway;
@@ -77,13 +78,9 @@ public final class SchemaMigrations {
             return CompletableFuture.completedFuture(null);
         }
         if (attempt == null || attempt.isCompletedExceptionally() && System.nanoTime() - nextAttemptNanos >= 0) {
-            CompletableFuture<Void> next = new CompletableFuture<>();
-            attempt = next;
-            try {
-                worker.execute(() -> migrate(next));
-            } catch (RejectedExecutionException stopping) {
-                next.completeExceptionally(new SchemaNotReady("no worker thread to migrate the schema", stopping));
-            }
+            attempt = BlockingWork.on(worker, this::migrate).onFailure(RejectedExecutionException.class)
+                    .transform(stopping -> new SchemaNotReady("no worker thread to migrate the schema", stopping))
+                    .subscribeAsCompletionStage();
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();
         attempt.whenComplete((ok, failure) -> {
@@ -96,7 +93,8 @@ public final class SchemaMigrations {
         return mine;
     }
 
-    private void migrate(CompletableFuture<Void> done) {
+    /** One attempt, on a worker; fails with {@link SchemaNotReady}. */
+    private Void migrate() {
         long started = System.nanoTime();
         try {
             MigrateResult result = flyway.get().migrate();
@@ -106,7 +104,7 @@ public final class SchemaMigrations {
                             : result.initialSchemaVersion, Duration.ofNanos(System.nanoTime() - started).toMillis());
             onMigrated.run();
             attempted = true;
-            done.complete(null);
+            return null;
         } catch (RuntimeException e) {
             synchronized (this) {
                 nextAttemptNanos = System.nanoTime() + retryInterval.toNanos();
@@ -114,7 +112,7 @@ public final class SchemaMigrations {
             attempted = true;
             Log.warnf("PostgreSQL schema not migrated yet (%s); the store counts as unavailable and writes are "
                     + "journaled; next attempt in %s at the earliest", rootCause(e), retryInterval);
-            done.completeExceptionally(new SchemaNotReady("the PostgreSQL schema is not migrated yet", e));
+            throw new SchemaNotReady("the PostgreSQL schema is not migrated yet", e);
         }
     }
 
