@@ -18,7 +18,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * {@code api}/{@code health} → {@code service} → {@code events}/{@code journal}/{@code blob}/{@code cache} →
  * {@code store} → {@code resilience} → {@code config} → {@code domain}, a layer reaching any layer below it; nothing
  * reaches {@code api} or {@code health}; {@code work} is open to all and depends on none, so neither does
- * {@code domain} but on {@code work}. Then who may hold the guarded store and the raw store contract, which packages
+ * {@code domain} but on {@code work}; {@code failure} (the kinds of failure and their answers) sits below {@code config}
+ * and is open to every layer above {@code domain}. Then who may hold the guarded store and the raw store contract, which packages
  * may reach a store backend, and no cycles between the top-level packages.
  */
 class ArchitectureTest {
@@ -47,6 +48,7 @@ class ArchitectureTest {
                 .layer("resilience").definedBy(ROOT + ".resilience..")
                 .layer("config").definedBy(ROOT + ".config..")
                 .layer("domain").definedBy(ROOT + ".domain..")
+                .layer("failure").definedBy(ROOT + ".failure..")
                 .layer("work").definedBy(ROOT + ".work..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("health").mayNotBeAccessedByAnyLayer()
@@ -61,6 +63,8 @@ class ArchitectureTest {
                 .whereLayer("config").mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal",
                         "blob", "cache", "store", "resilience")
                 .whereLayer("domain").mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal",
+                        "blob", "cache", "store", "resilience", "config")
+                .whereLayer("failure").mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal",
                         "blob", "cache", "store", "resilience", "config");
         layers.check(classes);
     }
