@@ -17,10 +17,12 @@ import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
@@ -54,7 +56,7 @@ public class BrainUpload {
     void receive(RoutingContext context, String id, BiConsumer<BrainService.BrainWritten, Throwable> done) {
         HttpServerRequest request = context.request();
         request.pause();
-        String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase();
+        String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
         boolean pickle = type.startsWith(BrainRoutes.PYTHON_PICKLE);
         if (!pickle && !type.startsWith(BrainRoutes.OCTET_STREAM)) {
             done.accept(null, new RequestRejected(415, "unsupported-media-type", "a brain is sent as "
@@ -108,7 +110,7 @@ public class BrainUpload {
         private long size;
         private boolean failed;
         private boolean handedOver;
-        private Future<Void> discarded;
+        private @Nullable Future<Void> discarded;
 
         Receiving(HttpServerRequest request, AsyncFile out, Path file, long reserved,
                 BiConsumer<Receiving, Throwable> done) {

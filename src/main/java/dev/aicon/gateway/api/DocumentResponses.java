@@ -10,6 +10,7 @@ import dev.aicon.gateway.service.WriteResult;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class DocumentResponses {
     /** Present on answers given while the store was unavailable; its value names what answered. */
     static final String DEGRADED = "AIcon-Degraded";
 
-    static Response.ResponseBuilder json(int status, JsonNode body, AIcon version) {
+    static Response.ResponseBuilder json(int status, @Nullable JsonNode body, AIcon version) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).tag(tagOf(version));
     }
 

@@ -18,6 +18,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -93,7 +94,7 @@ public class EventRoutes {
         stream(context, null, type);
     }
 
-    private void stream(RoutingContext context, String id, String type) {
+    private void stream(RoutingContext context, @Nullable String id, @Nullable String type) {
         long lastEventId;
         StreamSlots.Slot slot;
         try {

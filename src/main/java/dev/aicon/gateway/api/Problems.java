@@ -13,8 +13,10 @@ import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Decides the problem answer of every failure of the gateway's own making, for the JAX-RS resources
@@ -33,7 +35,7 @@ public class Problems {
     }
 
     /** The problem for {@code failure} on {@code path}; unexpected failures are logged and answered with 500. */
-    public Problem of(Throwable failure, String path) {
+    public Problem of(Throwable failure, @Nullable String path) {
         if (failure instanceof ServiceException e) {
             Problem problem = serviceProblem(e, path).about(e.aiconId());
             if (e instanceof ServiceException.DocumentRejected rejected) {
@@ -71,7 +73,7 @@ public class Problems {
         send(context, problem, retryAfter(problem));
     }
 
-    public void send(RoutingContext context, Problem problem, Integer retryAfterSeconds) {
+    public void send(RoutingContext context, Problem problem, @Nullable Integer retryAfterSeconds) {
         HttpServerResponse response = context.response();
         if (response.ended() || response.headWritten()) {
             context.request().connection().close();
@@ -92,7 +94,7 @@ public class Problems {
     }
 
     /** Seconds for {@code Retry-After} when the answer is a 503, else null. */
-    public Integer retryAfter(Problem problem) {
+    public @Nullable Integer retryAfter(Problem problem) {
         return problem.status() == 503 ? retryAfterSeconds : null;
     }
 
@@ -126,8 +128,8 @@ public class Problems {
             Map.entry(ServiceException.TooManyStreams.class, new Kind(429, "too-many-streams")));
 
     /** The problem of a service failure, by its kind. */
-    private static Problem serviceProblem(ServiceException e, String path) {
-        Kind kind = KINDS.get(e.getClass());
+    private static Problem serviceProblem(ServiceException e, @Nullable String path) {
+        Kind kind = Objects.requireNonNull(KINDS.get(e.getClass()), e.getClass().getName());
         return Problem.of(kind.status(), kind.type(), e.getMessage(), path);
     }
 }

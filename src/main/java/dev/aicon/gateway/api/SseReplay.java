@@ -4,6 +4,7 @@ import dev.aicon.gateway.events.EventDispatcher;
 import dev.aicon.gateway.store.EventQuery;
 import dev.aicon.gateway.store.GuardedStore;
 import io.smallrye.mutiny.Uni;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -21,12 +22,12 @@ final class SseReplay {
     private final EventDispatcher dispatcher;
     private final SseStream stream;
     private final Executor onConnection;
-    private final String aiconId;
-    private final String aiconType;
+    private final @Nullable String aiconId;
+    private final @Nullable String aiconType;
     private final int pageSize;
 
-    SseReplay(GuardedStore store, EventDispatcher dispatcher, SseStream stream, Executor onConnection, String aiconId,
-            String aiconType, int pageSize) {
+    SseReplay(GuardedStore store, EventDispatcher dispatcher, SseStream stream, Executor onConnection,
+            @Nullable String aiconId, @Nullable String aiconType, int pageSize) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.stream = stream;

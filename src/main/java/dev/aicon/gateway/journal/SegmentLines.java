@@ -1,5 +1,7 @@
 package dev.aicon.gateway.journal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,7 +32,7 @@ final class SegmentLines implements AutoCloseable {
     }
 
     /** The next line, or null at the end. */
-    Line next() throws IOException {
+    @Nullable Line next() throws IOException {
         if (position >= end) {
             return null;
         }

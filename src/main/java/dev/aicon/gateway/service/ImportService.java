@@ -12,6 +12,7 @@ import dev.aicon.gateway.store.VersionConflict;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,7 +59,7 @@ public class ImportService {
         for (ImportLine line : lines) {
             String id = idOf(line.document());
             try {
-                if (!Identifiers.isValid(id)) {
+                if (id == null || !Identifiers.isValid(id)) {
                     throw new ServiceException.DocumentRejected(id, List.of(new Violation("id",
                             "is required on every line of an import; the AIcon id " + Identifiers.rule())));
                 }
@@ -122,7 +123,7 @@ public class ImportService {
         return runs;
     }
 
-    private static String idOf(ObjectNode document) {
+    private static @Nullable String idOf(ObjectNode document) {
         JsonNode id = document.get("id");
         return id != null && id.isTextual() ? id.textValue() : null;
     }

@@ -1,20 +1,21 @@
 package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.domain.Violation;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
 /** Outcomes of a use case that are not a success; the api layer turns each into its HTTP answer. */
 public abstract sealed class ServiceException extends RuntimeException {
 
-    private final String aiconId;
+    private final @Nullable String aiconId;
 
-    ServiceException(String aiconId, String message) {
+    ServiceException(@Nullable String aiconId, String message) {
         super(message, null, false, false);
         this.aiconId = aiconId;
     }
 
-    public String aiconId() {
+    public @Nullable String aiconId() {
         return aiconId;
     }
 
@@ -48,7 +49,7 @@ public abstract sealed class ServiceException extends RuntimeException {
     }
 
     public static final class FeatureOff extends ServiceException {
-        public FeatureOff(String id, String feature) {
+        public FeatureOff(@Nullable String id, String feature) {
             super(id, "the " + feature + " feature is off for " + (id == null ? "this gateway" : "AIcon '" + id + "'")
                     + " (aicon.features." + feature + ".*)");
         }
@@ -70,7 +71,7 @@ public abstract sealed class ServiceException extends RuntimeException {
 
     /** {@code If-Match} / {@code If-None-Match} did not hold against the current version. */
     public static final class PreconditionFailed extends ServiceException {
-        PreconditionFailed(String id, String current) {
+        PreconditionFailed(@Nullable String id, String current) {
             super(id, "the precondition does not hold for AIcon '" + id + "' (current version: " + current + ")");
         }
     }
@@ -80,12 +81,12 @@ public abstract sealed class ServiceException extends RuntimeException {
         private final List<Violation> violations;
         private final int total;
 
-        DocumentRejected(String id, List<Violation> violations) {
+        DocumentRejected(@Nullable String id, List<Violation> violations) {
             this(id, violations, violations.size());
         }
 
         /** The first {@code violations} found of {@code total}. */
-        DocumentRejected(String id, List<Violation> violations, int total) {
+        DocumentRejected(@Nullable String id, List<Violation> violations, int total) {
             super(id, total + " field(s) break the AIcon document rules; nothing was stored");
             this.violations = violations;
             this.total = total;
@@ -132,7 +133,7 @@ public abstract sealed class ServiceException extends RuntimeException {
 
     /** The store is unavailable and no copy of the AIcon is at hand; the client should retry later. */
     public static final class StoreUnavailable extends ServiceException {
-        StoreUnavailable(String id, Throwable outage) {
+        StoreUnavailable(@Nullable String id, Throwable outage) {
             super(id, "the store is unavailable (" + outage.getClass().getSimpleName() + ") and no copy of AIcon '"
                     + id + "' is at hand; retry later");
         }
@@ -144,7 +145,7 @@ public abstract sealed class ServiceException extends RuntimeException {
             this(id, "AIcon '" + id + "' is being modified concurrently; the write was not applied, retry it");
         }
 
-        ConcurrentModification(String id, String message) {
+        ConcurrentModification(@Nullable String id, String message) {
             super(id, message);
         }
     }
@@ -172,7 +173,7 @@ public abstract sealed class ServiceException extends RuntimeException {
 
     /** An item of an atomic batch that was valid but not applied, because another item failed. */
     public static final class NotApplied extends ServiceException {
-        NotApplied(String id, String reason) {
+        NotApplied(@Nullable String id, String reason) {
             super(id, "AIcon '" + id + "' was not written: " + reason + "; an atomic batch applies all or nothing");
         }
     }
@@ -197,14 +198,14 @@ public abstract sealed class ServiceException extends RuntimeException {
 
     /** An SDK state file that cannot be imported as it is (name, JSON, id); nothing of it was stored. */
     public static final class SdkFileRejected extends ServiceException {
-        SdkFileRejected(String id, String file, String reason) {
+        SdkFileRejected(@Nullable String id, String file, String reason) {
             super(id, "the SDK file '" + file + "' " + reason + "; nothing of it was stored");
         }
     }
 
     /** An SDK state file over the limit of its kind; nothing of it was stored. */
     public static final class SdkFileTooLarge extends ServiceException {
-        SdkFileTooLarge(String id, String file, long maxBytes, String key) {
+        SdkFileTooLarge(@Nullable String id, String file, long maxBytes, String key) {
             super(id, "the SDK file '" + file + "' is larger than the limit of " + maxBytes + " bytes (" + key
                     + "); nothing of it was stored");
         }

@@ -29,6 +29,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public class StoreProducer {
 
     private static final String STORE_GUARD = "store";
 
-    private PgEventChannel channel;
+    private @Nullable PgEventChannel channel;
 
     @Produces
     @Singleton

@@ -5,6 +5,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ public final class SchemaMigrations {
     private final Runnable onMigrated;
     private volatile boolean migrated;
     private volatile boolean attempted;
-    private CompletableFuture<Void> attempt;
+    private @Nullable CompletableFuture<Void> attempt;
     private long nextAttemptNanos;
 
     /**
@@ -76,7 +77,7 @@ public final class SchemaMigrations {
         if (migrated) {
             return CompletableFuture.completedFuture(null);
         }
-        if (attempt == null || attempt.isCompletedExceptionally() && System.nanoTime() - nextAttemptNanos >= 0) {
+        if (attempt == null || (attempt.isCompletedExceptionally() && System.nanoTime() - nextAttemptNanos >= 0)) {
             CompletableFuture<Void> next = new CompletableFuture<>();
             attempt = next;
             try {
