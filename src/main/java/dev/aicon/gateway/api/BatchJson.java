@@ -99,7 +99,7 @@ class BatchJson {
             if (outcome.failure() != null) {
                 Problem problem = problems.of(outcome.failure(), path);
                 item.put("status", problem.status()).set("error", mapper.valueToTree(problem));
-            } else {
+            } else if (outcome.written() != null) {
                 item.put("status", outcome.written().created() ? 201 : 200)
                         .put("version", outcome.written().aicon().version());
                 if (outcome.written().journaled()) {

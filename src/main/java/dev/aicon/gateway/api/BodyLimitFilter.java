@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.MediaType;
 
+import java.util.Locale;
+
 /**
  * Refuses a body whose declared {@code Content-Length} is over {@code aicon.document.max-bytes} before any of it
  * is read, with a 413 problem, and closes the connection so the rest of the body is never buffered. Brains have
@@ -43,6 +45,6 @@ public class BodyLimitFilter {
     static boolean isSdkUpload(RoutingContext context) {
         String type = context.request().getHeader("Content-Type");
         return SdkImportResource.PATH.equals(context.request().path()) && type != null
-                && type.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA);
+                && type.toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA);
     }
 }

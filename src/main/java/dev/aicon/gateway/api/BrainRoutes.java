@@ -64,7 +64,7 @@ public class BrainRoutes {
             return;
         }
         HttpMethod method = context.request().method();
-        if (method == HttpMethod.PUT) {
+        if (HttpMethod.PUT.equals(method)) {
             upload.receive(context, id, (written, failure) -> {
                 if (failure != null) {
                     fail(context, failure);
@@ -72,9 +72,9 @@ public class BrainRoutes {
                     respondWritten(context, written);
                 }
             });
-        } else if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
-            download(context, id, method == HttpMethod.HEAD);
-        } else if (method == HttpMethod.DELETE) {
+        } else if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
+            download(context, id, HttpMethod.HEAD.equals(method));
+        } else if (HttpMethod.DELETE.equals(method)) {
             brains.delete(id, preconditions(context)).subscribe().with(written -> {
                 HttpServerResponse response = context.response().setStatusCode(204);
                 if (written.journaled()) {

@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends a brain's original bytes as they are decompressed, with back-pressure: one chunk is read at a time on an
@@ -23,7 +24,7 @@ final class BrainSend {
     private final BrainChunks chunks;
     private final Problems problems;
     private final Runnable finished;
-    private Buffer held;
+    private @Nullable Buffer held;
     private boolean reading;
     private boolean stopped;
 

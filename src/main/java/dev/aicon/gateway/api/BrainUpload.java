@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
@@ -36,7 +37,7 @@ public class BrainUpload {
     void receive(RoutingContext context, String id, BiConsumer<BrainService.BrainWritten, Throwable> done) {
         HttpServerRequest request = context.request();
         request.pause();
-        String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase();
+        String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
         boolean pickle = type.startsWith(BrainRoutes.PYTHON_PICKLE);
         if (!pickle && !type.startsWith(BrainRoutes.OCTET_STREAM)) {
             done.accept(null, RequestRejected.unsupportedMediaType("a brain is sent as "

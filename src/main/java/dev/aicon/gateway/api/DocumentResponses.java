@@ -11,10 +11,12 @@ import dev.aicon.gateway.service.WriteResult;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.Objects;
 
 /** How documents become answers: the body, the {@code ETag} (the version, quoted) and conditional GETs. */
 final class DocumentResponses {
@@ -25,7 +27,7 @@ final class DocumentResponses {
     /** Present on answers given while the store was unavailable; its value names what answered. */
     static final String DEGRADED = "AIcon-Degraded";
 
-    static Response.ResponseBuilder json(int status, JsonNode body, AIcon version) {
+    static Response.ResponseBuilder json(int status, @Nullable JsonNode body, AIcon version) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).tag(tagOf(version));
     }
 
@@ -51,7 +53,7 @@ final class DocumentResponses {
         Response.ResponseBuilder answer = tags != null && tags.matchesWeakly(found.version())
                 ? Response.notModified(tagOf(found)) : json(200, body.apply(found), found);
         if (read.degraded()) {
-            answer.header(DEGRADED, read.degradedSource().wireValue());
+            answer.header(DEGRADED, Objects.requireNonNull(read.degradedSource()).wireValue());
         }
         return answer.build();
     }

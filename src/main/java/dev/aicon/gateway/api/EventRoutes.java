@@ -12,8 +12,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code GET /v1/aicons/{id}/events} and {@code GET /v1/events?aicon_type=}: Server-Sent Events of every accepted
@@ -67,14 +69,14 @@ public class EventRoutes {
         stream(context, null, type);
     }
 
-    private void stream(RoutingContext context, String id, String type) {
+    private void stream(RoutingContext context, @Nullable String id, @Nullable String type) {
         try {
             StreamRequest request = new StreamRequest(clientOf(context), id, type, lastEventId(context));
             streams.open(request, context.response(), failure -> problems.send(context, failure));
         } catch (RequestRejected e) {
             problems.send(context, e);
         } catch (StreamCapReached e) {
-            ServiceException refusal = ServiceException.tooManyStreams(e.getMessage());
+            ServiceException refusal = ServiceException.tooManyStreams(Objects.requireNonNull(e.getMessage()));
             problems.send(context, problems.of(refusal, context.request().path()), streams.retryAfterSeconds());
         }
     }

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -63,7 +64,7 @@ public class PagedLists {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decode(String cursor) {
+    private static @Nullable String decode(@Nullable String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
@@ -82,7 +83,7 @@ public class PagedLists {
      * A filter on an indexed field: null when absent or empty, refused when no stored AIcon could hold it (so it never
      * reaches the store, which would refuse it).
      */
-    static String filter(String parameter, String value) {
+    static @Nullable String filter(String parameter, @Nullable String value) {
         if (value == null || value.isEmpty()) {
             return null;
         }

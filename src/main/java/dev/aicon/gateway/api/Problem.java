@@ -6,6 +6,7 @@ import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.domain.Violations;
 import dev.aicon.gateway.failure.FailureKind;
 import jakarta.ws.rs.core.Response;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -14,21 +15,21 @@ import java.util.List;
  * {@value Violations#KEPT} violations; {@code errors_total} counts them all.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance,
-        @JsonProperty("aicon_id") String aiconId, List<Violation> errors,
-        @JsonProperty("errors_total") Integer errorsTotal,
-        @JsonProperty("max_bytes") Long maxBytes, @JsonProperty("size_bytes") Long sizeBytes) {
+public record Problem(String type, String title, int status, @Nullable String detail, @Nullable String instance,
+        @JsonProperty("aicon_id") @Nullable String aiconId, @Nullable List<Violation> errors,
+        @JsonProperty("errors_total") @Nullable Integer errorsTotal,
+        @JsonProperty("max_bytes") @Nullable Long maxBytes, @JsonProperty("size_bytes") @Nullable Long sizeBytes) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "urn:aicon:problem:";
 
     /** The answer to a failure of {@code kind}. */
-    public static Problem of(FailureKind kind, String detail, String instance) {
+    public static Problem of(FailureKind kind, @Nullable String detail, @Nullable String instance) {
         return of(kind.status(), kind.type(), detail, instance);
     }
 
     /** The answer with {@code status} and the problem type {@code kind}, for statuses no failure kind names. */
-    public static Problem of(int status, String kind, String detail, String instance) {
+    public static Problem of(int status, String kind, @Nullable String detail, @Nullable String instance) {
         return new Problem(TYPE_BASE + kind, title(status, kind), status, detail, instance, null, null, null, null, null);
     }
 
@@ -41,7 +42,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         return status == 424 ? "Failed Dependency" : kind;
     }
 
-    public Problem about(String id) {
+    public Problem about(@Nullable String id) {
         return new Problem(type, title, status, detail, instance, id, errors, errorsTotal, maxBytes, sizeBytes);
     }
 

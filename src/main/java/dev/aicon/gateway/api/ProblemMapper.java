@@ -4,6 +4,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jspecify.annotations.Nullable;
 
 /** Every failure of a JAX-RS resource becomes an {@code application/problem+json} answer, decided by {@link Problems}. */
 public class ProblemMapper {
@@ -37,7 +38,7 @@ public class ProblemMapper {
         return answer.build();
     }
 
-    private static String path(UriInfo uri) {
+    private static @Nullable String path(@Nullable UriInfo uri) {
         return uri == null ? null : uri.getPath();
     }
 }

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides the problem answer of every failure of the gateway's own making, for the JAX-RS resources
@@ -29,7 +30,7 @@ public class Problems {
     }
 
     /** The problem for {@code failure} on {@code path}; unexpected failures are logged and answered with 500. */
-    public Problem of(Throwable failure, String path) {
+    public Problem of(Throwable failure, @Nullable String path) {
         if (failure instanceof GatewayFailure e) {
             Problem problem = Problem.of(e.kind(), e.detail(), path).about(e.aiconId());
             return e instanceof ServiceException service ? withFindings(problem, service) : problem;
@@ -54,7 +55,7 @@ public class Problems {
         send(context, problem, retryAfter(problem));
     }
 
-    public void send(RoutingContext context, Problem problem, Integer retryAfterSeconds) {
+    public void send(RoutingContext context, Problem problem, @Nullable Integer retryAfterSeconds) {
         HttpServerResponse response = context.response();
         if (response.ended() || response.headWritten()) {
             context.request().connection().close();
@@ -71,7 +72,7 @@ public class Problems {
     }
 
     /** Seconds for {@code Retry-After} when the answer is a 503, else null. */
-    public Integer retryAfter(Problem problem) {
+    public @Nullable Integer retryAfter(Problem problem) {
         return problem.status() == 503 ? retryAfterSeconds : null;
     }
 }

@@ -35,7 +35,7 @@ public class SdkReport {
         for (SdkImport.Outcome outcome : outcomes) {
             ObjectNode item = items.addObject().put("file", outcome.file().name()).put("id", outcome.id());
             String kind = outcome.kind() == null ? null : outcome.kind().name();
-            if (outcome.imported()) {
+            if (outcome.failure() == null) {
                 item.put("status", outcome.created() ? 201 : 200).put("version", outcome.version()).put("kind", kind);
                 if (outcome.journaled()) {
                     item.put("degraded", DegradedSource.JOURNAL.wireValue());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.domain.AIcon;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an AIcon's brain lives, as recorded in its document under the server-owned {@code brain} field:
@@ -13,7 +14,7 @@ import dev.aicon.gateway.domain.AIcon;
  * ({@code pickle}); it is left out when unknown, so brains recorded before formats existed stay valid.
  */
 public record BrainMeta(String sha256, long size, long storedSize, BlobConfig.Codec codec, Location location,
-        String object, String updatedAt, String format) {
+        String object, String updatedAt, @Nullable String format) {
 
     public static final String FIELD = AIcon.BRAIN;
     /** The format of a brain that is a Python pickle (the SDK's {@code save_state(format="pickle")}). */
@@ -34,7 +35,7 @@ public record BrainMeta(String sha256, long size, long storedSize, BlobConfig.Co
     }
 
     /** The brain an AIcon document records, or null when it has none (or a client-made value that is not ours). */
-    public static BrainMeta of(JsonNode node) {
+    public static @Nullable BrainMeta of(@Nullable JsonNode node) {
         if (node == null || !node.isObject() || !node.hasNonNull("sha256") || !node.hasNonNull("object")) {
             return null;
         }

@@ -3,6 +3,7 @@ package dev.aicon.gateway.blob;
 import dev.aicon.gateway.config.FeatureFlags;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import org.jspecify.annotations.Nullable;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,14 +22,14 @@ public class BrainStorage {
 
     private final BlobStore inline;
     private final BlobStore local;
-    private final GcsBlobStore gcs;
+    private final @Nullable GcsBlobStore gcs;
     private final LocalBlobStore pending;
     private final long inlineMaxBytes;
     private final FeatureFlags flags;
     private final BrainWorkers workers;
 
     /** {@code gcs} is null when offload is off for every AIcon. */
-    public BrainStorage(BlobStore inline, BlobStore local, GcsBlobStore gcs, LocalBlobStore pending,
+    public BrainStorage(BlobStore inline, BlobStore local, @Nullable GcsBlobStore gcs, LocalBlobStore pending,
             long inlineMaxBytes, FeatureFlags flags, BrainWorkers workers) {
         this.inline = inline;
         this.local = local;

@@ -18,8 +18,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -135,7 +137,7 @@ public class RedisAIconCache implements AIconCache {
                 });
     }
 
-    private static Optional<RawDocument> raw(String value) {
+    private static Optional<RawDocument> raw(@Nullable String value) {
         if (value == null || !value.startsWith("v:")) {
             return Optional.empty();
         }
@@ -152,7 +154,7 @@ public class RedisAIconCache implements AIconCache {
             long known = generation.get();
             return redis.execute("MGET", generationKey, key(known, id)).map(reply -> new Entry(known, reply));
         }).chain(entry -> {
-            String current = text(entry.reply().get(0));
+            String current = text(Objects.requireNonNull(entry.reply()).get(0));
             if (current == null) {
                 return guardedBump().map(next -> new Entry(next, null));
             }
@@ -166,14 +168,14 @@ public class RedisAIconCache implements AIconCache {
     }
 
     /** An entry lookup: the generation it was made in and what Redis answered ({@code null}: nothing cached). */
-    private record Entry(long generation, Response reply) {
+    private record Entry(long generation, @Nullable Response reply) {
 
-        String value() {
+        @Nullable String value() {
             return reply == null ? null : text(reply.get(1));
         }
     }
 
-    private static String text(Response reply) {
+    private static @Nullable String text(@Nullable Response reply) {
         return reply == null ? null : reply.toString();
     }
 

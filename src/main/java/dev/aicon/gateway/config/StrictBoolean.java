@@ -1,6 +1,7 @@
 package dev.aicon.gateway.config;
 
 import org.eclipse.microprofile.config.spi.Converter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an {@code aicon.*} boolean as {@code true} or {@code false} only (any letter case). MicroProfile Config's
@@ -10,7 +11,7 @@ import org.eclipse.microprofile.config.spi.Converter;
 public class StrictBoolean implements Converter<Boolean> {
 
     @Override
-    public Boolean convert(String value) {
+    public @Nullable Boolean convert(String value) {
         String trimmed = value.trim();
         if (trimmed.equalsIgnoreCase("true")) {
             return Boolean.TRUE;

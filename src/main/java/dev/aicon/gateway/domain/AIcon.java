@@ -2,6 +2,7 @@ package dev.aicon.gateway.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
  * {@code state_factors} entry where the client's document had its factors, so the document's key order comes
  * back as sent.
  */
-public record AIcon(String id, long version, String updatedAt, ObjectNode attributes, Map<String, ObjectNode> factors) {
+public record AIcon(String id, long version, @Nullable String updatedAt, ObjectNode attributes,
+        Map<String, ObjectNode> factors) {
 
     public static final String FACTORS = "state_factors";
     public static final String VERSION = "version";
@@ -66,11 +68,11 @@ public record AIcon(String id, long version, String updatedAt, ObjectNode attrib
         return document;
     }
 
-    public String name() {
+    public @Nullable String name() {
         return textOf("name");
     }
 
-    public String aiconType() {
+    public @Nullable String aiconType() {
         return textOf("aicon_type");
     }
 
@@ -99,7 +101,7 @@ public record AIcon(String id, long version, String updatedAt, ObjectNode attrib
         return new AIconSummary(id, name(), aiconType(), version, updatedAt);
     }
 
-    private String textOf(String field) {
+    private @Nullable String textOf(String field) {
         JsonNode node = attributes.get(field);
         return node != null && node.isTextual() ? node.asText() : null;
     }

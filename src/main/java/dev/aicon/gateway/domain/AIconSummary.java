@@ -1,5 +1,8 @@
 package dev.aicon.gateway.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /** What a list answer shows of one AIcon. */
-public record AIconSummary(String id, String name, String aiconType, long version, String updatedAt) {
+public record AIconSummary(String id, @Nullable String name, @Nullable String aiconType, long version,
+        @Nullable String updatedAt) {
 }

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -15,7 +16,7 @@ import java.util.Map;
 final class DocumentValues {
 
     /** One value on the walk: where it sits (parent and key or index) and how deep. */
-    private record Place(JsonNode node, Place parent, String key, int index, int depth) {
+    private record Place(JsonNode node, @Nullable Place parent, @Nullable String key, int index, int depth) {
     }
 
     private DocumentValues() {

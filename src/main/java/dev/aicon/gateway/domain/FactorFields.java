@@ -1,6 +1,7 @@
 package dev.aicon.gateway.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ final class FactorFields {
         violations.add(path(field), message);
     }
 
-    JsonNode node(String field) {
+    @Nullable JsonNode node(String field) {
         JsonNode node = factor.at("/" + field.replace(".", "/"));
         return node.isMissingNode() || node.isNull() ? null : node;
     }

@@ -1,5 +1,7 @@
 package dev.aicon.gateway.domain;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -7,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The factor-dependency graph of one AIcon: references must resolve and the graph must be acyclic. Every check is one
@@ -49,7 +52,7 @@ public final class FactorGraph {
     }
 
     /** A depth-first walk from {@code start}: the first cycle met (its first name repeated at its end), or null. */
-    private List<String> findCycle(String start, Map<String, Integer> state) {
+    private @Nullable List<String> findCycle(String start, Map<String, Integer> state) {
         if (state.containsKey(start)) {
             return null;
         }
@@ -59,15 +62,15 @@ public final class FactorGraph {
         enter(start, stack, path, onPath, state);
         while (!stack.isEmpty()) {
             Step step = stack.peek();
-            List<String> targets = dependsOn.get(step.name);
+            List<String> targets = Objects.requireNonNull(dependsOn.get(step.name));
             if (step.next < targets.size()) {
                 String target = targets.get(step.next++);
                 Integer mark = state.get(target);
-                if (!dependsOn.containsKey(target) || mark != null && mark == DONE) {
+                if (!dependsOn.containsKey(target) || (mark != null && mark == DONE)) {
                     continue;
                 }
                 if (mark != null) {
-                    List<String> cycle = new ArrayList<>(path.subList(onPath.get(target), path.size()));
+                    List<String> cycle = new ArrayList<>(path.subList(Objects.requireNonNull(onPath.get(target)), path.size()));
                     cycle.add(target);
                     return cycle;
                 }

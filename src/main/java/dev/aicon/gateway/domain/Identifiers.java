@@ -1,5 +1,7 @@
 package dev.aicon.gateway.domain;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.regex.Pattern;
 
 /** The naming rule shared by AIcon ids and factor names: 1–128 chars of [A-Za-z0-9._:-], never a path step. */
@@ -10,7 +12,7 @@ public final class Identifiers {
     private Identifiers() {
     }
 
-    public static boolean isValid(String candidate) {
+    public static boolean isValid(@Nullable String candidate) {
         return candidate != null && ALLOWED.matcher(candidate).matches() && !candidate.contains("..")
                 && !candidate.equals(".");
     }

@@ -47,8 +47,8 @@ final class JsonValues {
 
     static boolean isInteger(JsonNode node) {
         return node.isIntegralNumber()
-                || node.isFloatingPointNumber() && Double.isFinite(node.doubleValue())
-                        && node.doubleValue() == Math.rint(node.doubleValue());
+                || (node.isFloatingPointNumber() && Double.isFinite(node.doubleValue())
+                        && node.doubleValue() == Math.rint(node.doubleValue()));
     }
 
     private static boolean isFinite(JsonNode node) {

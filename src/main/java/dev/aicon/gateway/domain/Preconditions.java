@@ -1,14 +1,16 @@
 package dev.aicon.gateway.domain;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.Optional;
 
 /** The conditions a client puts on a write: {@code If-Match} and {@code If-None-Match}. */
-public record Preconditions(TagSet ifMatch, TagSet ifNoneMatch) {
+public record Preconditions(@Nullable TagSet ifMatch, @Nullable TagSet ifNoneMatch) {
 
     public static final Preconditions NONE = new Preconditions(null, null);
 
-    public static Preconditions of(String ifMatchHeader, String ifNoneMatchHeader) {
+    public static Preconditions of(@Nullable String ifMatchHeader, @Nullable String ifNoneMatchHeader) {
         return new Preconditions(TagSet.parse(ifMatchHeader), TagSet.parse(ifNoneMatchHeader));
     }
 
@@ -30,7 +32,7 @@ public record Preconditions(TagSet ifMatch, TagSet ifNoneMatch) {
      * Whether a write may apply on top of an entity whose tag is {@code currentTag} (null when there is none):
      * the same rules, for entities tagged otherwise than by the AIcon version (a brain by its SHA-256).
      */
-    public boolean allowWriteOnTag(String currentTag) {
+    public boolean allowWriteOnTag(@Nullable String currentTag) {
         if (ifMatch != null && (currentTag == null || !ifMatch.matchesStrongly(currentTag))) {
             return false;
         }

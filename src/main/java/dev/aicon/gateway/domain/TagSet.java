@@ -1,5 +1,7 @@
 package dev.aicon.gateway.domain;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +15,7 @@ public record TagSet(boolean any, List<Tag> tags) {
     }
 
     /** Parses a header value; {@code null} or blank gives {@code null} (no condition). */
-    public static TagSet parse(String header) {
+    public static @Nullable TagSet parse(@Nullable String header) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -21,7 +23,7 @@ public record TagSet(boolean any, List<Tag> tags) {
             return new TagSet(true, List.of());
         }
         List<Tag> tags = new ArrayList<>();
-        for (String raw : header.split(",")) {
+        for (String raw : header.split(",", -1)) {
             String tag = raw.trim();
             boolean weak = tag.startsWith("W/");
             String quoted = weak ? tag.substring(2) : tag;

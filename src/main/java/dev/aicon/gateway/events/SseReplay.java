@@ -2,6 +2,7 @@ package dev.aicon.gateway.events;
 
 import dev.aicon.gateway.store.EventQuery;
 import io.smallrye.mutiny.Uni;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -19,12 +20,12 @@ final class SseReplay {
     private final EventDispatcher dispatcher;
     private final SseStream stream;
     private final Executor onConnection;
-    private final String aiconId;
-    private final String aiconType;
+    private final @Nullable String aiconId;
+    private final @Nullable String aiconType;
     private final int pageSize;
 
-    SseReplay(Outbox outbox, EventDispatcher dispatcher, SseStream stream, Executor onConnection, String aiconId,
-            String aiconType, int pageSize) {
+    SseReplay(Outbox outbox, EventDispatcher dispatcher, SseStream stream, Executor onConnection,
+            @Nullable String aiconId, @Nullable String aiconType, int pageSize) {
         this.outbox = outbox;
         this.dispatcher = dispatcher;
         this.stream = stream;

@@ -6,6 +6,7 @@ import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class SseStream implements EventSink {
     private State state = State.NEW;
     private long lastSent;
     private long pendingBytes;
-    private Runnable onDrained;
+    private @Nullable Runnable onDrained;
     private List<ChangeEvent> page = List.of();
     private int written;
     private boolean behind;

@@ -1,5 +1,7 @@
 package dev.aicon.gateway.failure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure the gateway raises on purpose, of a {@link FailureKind} that decides its answer, about one AIcon or
  * none. Each layer has its own subclass; the api layer answers them all alike.
@@ -7,17 +9,17 @@ package dev.aicon.gateway.failure;
 public abstract class GatewayFailure extends RuntimeException {
 
     private final FailureKind kind;
-    private final String aiconId;
+    private final @Nullable String aiconId;
 
     /** An expected outcome: no stack trace, no cause. */
-    protected GatewayFailure(FailureKind kind, String aiconId, String message) {
+    protected GatewayFailure(FailureKind kind, @Nullable String aiconId, String message) {
         super(message, null, false, false);
         this.kind = kind;
         this.aiconId = aiconId;
     }
 
     /** A failure caused by {@code cause}, kept with its stack trace for the log. */
-    protected GatewayFailure(FailureKind kind, String aiconId, String message, Throwable cause) {
+    protected GatewayFailure(FailureKind kind, @Nullable String aiconId, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.aiconId = aiconId;
@@ -28,7 +30,7 @@ public abstract class GatewayFailure extends RuntimeException {
     }
 
     /** The AIcon the failure is about, or null. */
-    public String aiconId() {
+    public @Nullable String aiconId() {
         return aiconId;
     }
 
@@ -38,7 +40,7 @@ public abstract class GatewayFailure extends RuntimeException {
     }
 
     /** What the answer tells the client: the message, unless a kind has more to say. */
-    public String detail() {
+    public @Nullable String detail() {
         return getMessage();
     }
 }

@@ -2,6 +2,7 @@ package dev.aicon.gateway.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class Journal implements AutoCloseable {
     private final ReplayMark mark;
     private final AtomicInteger depth = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
-    private ActiveSegment active;
+    private @Nullable ActiveSegment active;
     private long nextSeq;
     private long replayedSeq;
     private long cursorSegment;

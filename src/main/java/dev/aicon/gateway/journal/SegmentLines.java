@@ -1,5 +1,7 @@
 package dev.aicon.gateway.journal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +16,28 @@ import java.nio.file.StandardOpenOption;
 final class SegmentLines implements AutoCloseable {
 
     /** One line: where it starts, its bytes without the newline, and whether the newline was there. */
-    record Line(long offset, byte[] bytes, boolean terminated) {
+    static final class Line {
+        private final long offset;
+        private final byte[] bytes;
+        private final boolean terminated;
+
+        Line(long offset, byte[] bytes, boolean terminated) {
+            this.offset = offset;
+            this.bytes = bytes;
+            this.terminated = terminated;
+        }
+
+        long offset() {
+            return offset;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        boolean terminated() {
+            return terminated;
+        }
     }
 
     private final FileChannel channel;
@@ -30,7 +53,7 @@ final class SegmentLines implements AutoCloseable {
     }
 
     /** The next line, or null at the end. */
-    Line next() throws IOException {
+    @Nullable Line next() throws IOException {
         if (position >= end) {
             return null;
         }

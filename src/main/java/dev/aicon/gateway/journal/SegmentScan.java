@@ -1,6 +1,7 @@
 package dev.aicon.gateway.journal;
 
 import io.quarkus.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -51,7 +52,7 @@ final class SegmentScan {
     }
 
     /** The line's entry; null when the line is a torn write that was never acknowledged. */
-    private JournalEntry decode(SegmentLines.Line line, boolean lastLine, int number) {
+    private @Nullable JournalEntry decode(SegmentLines.Line line, boolean lastLine, int number) {
         if (!line.terminated()) {
             return null;
         }

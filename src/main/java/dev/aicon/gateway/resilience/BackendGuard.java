@@ -46,7 +46,11 @@ public final class BackendGuard {
                 .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 .build();
         registry.gauge("aicon.breaker.state", List.of(Tag.of("backend", name)), this,
-                guard -> guard.state().ordinal());
+                guard -> switch (guard.state()) {
+                    case CLOSED -> 0;
+                    case OPEN -> 1;
+                    case HALF_OPEN -> 2;
+                });
         this.readRetry = Guard.create().withDescription(name + "-read")
                 .withRetry().maxRetries(config.readRetries()).delay(config.readRetryDelay().toMillis(), ChronoUnit.MILLIS)
                 .whenException(isFailure.and(failure -> !(failure instanceof CircuitBreakerOpenException))).done().build();

@@ -5,6 +5,7 @@ import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.store.VersionConflict;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.Objects;
 
 /**
  * An atomic batchPut: every item is validated, then every expected version is checked against one store read,
@@ -54,7 +56,7 @@ class AtomicBatch {
             Map<Integer, Throwable> stale = new HashMap<>();
             for (int i = 0; i < items.size(); i++) {
                 BatchItem item = items.get(i);
-                Optional<AIcon> existing = current.get(item.id()).aicon();
+                Optional<AIcon> existing = Objects.requireNonNull(current.get(item.id())).aicon();
                 if (!item.preconditions().allowWriteOn(existing)) {
                     stale.put(i, ServiceException.preconditionFailed(item.id(),
                             existing.map(a -> Long.toString(a.version())).orElse("none")));
@@ -82,12 +84,14 @@ class AtomicBatch {
 
     private AIcon prepare(BatchItem item, Map<String, Long> counts) {
         item.requireWellFormed();
-        if (counts.get(item.id()) > 1) {
-            throw ServiceException.documentRejected(item.id(), List.of(new Violation("id",
+        String id = Objects.requireNonNull(item.id());
+        ObjectNode document = Objects.requireNonNull(item.document());
+        if (counts.getOrDefault(id, 0L) > 1) {
+            throw ServiceException.documentRejected(id, List.of(new Violation("id",
                     "appears more than once; an atomic batch writes each AIcon once")));
         }
-        rules.validate(item.id(), item.document());
-        return AIcon.fromDocument(item.id(), item.document());
+        rules.validate(id, document);
+        return AIcon.fromDocument(id, document);
     }
 
     /** Each item with a failure of its own gets it; every other item gets 424, naming why nothing was written. */

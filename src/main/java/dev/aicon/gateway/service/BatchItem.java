@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.Violation;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  * One item of a batchPut, {@code {"id", "document", "expected_version"}}, as sent: {@code malformed} names what is
  * wrong with its shape (the item is then refused with 400 without touching the store).
  */
-public record BatchItem(String id, ObjectNode document, Long expectedVersion, List<Violation> malformed) {
+public record BatchItem(@Nullable String id, @Nullable ObjectNode document, @Nullable Long expectedVersion, List<Violation> malformed) {
 
     public static BatchItem parse(JsonNode item) {
         if (!(item instanceof ObjectNode object)) {

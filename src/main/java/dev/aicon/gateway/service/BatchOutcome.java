@@ -1,13 +1,15 @@
 package dev.aicon.gateway.service;
 
-/** What became of one batchPut item: written, or the failure that is its answer. */
-public record BatchOutcome(String id, WriteResult written, Throwable failure) {
+import org.jspecify.annotations.Nullable;
 
-    static BatchOutcome of(String id, WriteResult written) {
+/** What became of one batchPut item: written, or the failure that is its answer. */
+public record BatchOutcome(@Nullable String id, @Nullable WriteResult written, @Nullable Throwable failure) {
+
+    static BatchOutcome of(@Nullable String id, WriteResult written) {
         return new BatchOutcome(id, written, null);
     }
 
-    static BatchOutcome failed(String id, Throwable failure) {
+    static BatchOutcome failed(@Nullable String id, Throwable failure) {
         return new BatchOutcome(id, null, failure);
     }
 }

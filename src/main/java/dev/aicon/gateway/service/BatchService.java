@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -89,7 +90,8 @@ public class BatchService {
     private Uni<BatchOutcome> putOne(BatchItem item) {
         return Uni.createFrom().deferred(() -> {
             item.requireWellFormed();
-            return aicons.put(item.id(), item.document(), item.preconditions());
+            return aicons.put(Objects.requireNonNull(item.id()), Objects.requireNonNull(item.document()),
+                    item.preconditions());
         }).map(written -> BatchOutcome.of(item.id(), written))
                 .onFailure().recoverWithItem(failure -> BatchOutcome.failed(item.id(), failure));
     }

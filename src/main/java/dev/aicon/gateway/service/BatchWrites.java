@@ -9,12 +9,14 @@ import dev.aicon.gateway.store.StoreWrite;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 
 /**
  * Many AIcons through one store read ({@code getAll}) and one all-or-nothing store write ({@code writeAll}), for
@@ -82,7 +84,7 @@ public class BatchWrites {
     Uni<List<WriteResult>> writeAll(List<AIcon> contents, Map<String, Current> current) {
         String now = Timestamps.now();
         List<StoreWrite> batch = contents.stream().map(content -> {
-            Current base = current.get(content.id());
+            Current base = Objects.requireNonNull(current.get(content.id()));
             Optional<AIcon> existing = base.aicon();
             long expected = existing.map(AIcon::version).orElse(0L);
             return new StoreWrite(ServerFields.apply(content, existing).stamped(base.nextVersion(), now), expected,
@@ -132,7 +134,7 @@ public class BatchWrites {
         }
 
         /** The 413 of the item with that id, or null when it is within the cap. */
-        ServiceException of(String id) {
+        @Nullable ServiceException of(@Nullable String id) {
             return byId.get(id);
         }
     }

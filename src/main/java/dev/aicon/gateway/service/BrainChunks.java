@@ -6,6 +6,7 @@ import dev.aicon.gateway.blob.BrainWorkers;
 import dev.aicon.gateway.work.BlockingWork;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ public final class BrainChunks {
         return workers.run(this::read);
     }
 
-    private byte[] read() {
+    private byte @Nullable [] read() {
         try {
             byte[] chunk = in.readNBytes(CHUNK);
             if (chunk.length == 0) {

@@ -12,6 +12,7 @@ import dev.aicon.gateway.store.StoreWrite;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.util.UUID;
@@ -70,7 +71,7 @@ public class BrainService {
     }
 
     /** Stores {@code received} as the AIcon's brain, recorded with {@code format} (null when unknown). */
-    public Uni<BrainWritten> put(String id, Received received, String format, Preconditions preconditions) {
+    public Uni<BrainWritten> put(String id, Received received, @Nullable String format, Preconditions preconditions) {
         String object = id + "/" + UUID.randomUUID();
         return workers.run(() -> compressor.prepare(id, received.file(), received.size()))
                 .chain(stored -> storage.put(id, object, stored.file(), stored.size())
@@ -117,7 +118,7 @@ public class BrainService {
         return reader.body(id, brain);
     }
 
-    private static BrainMeta checkPreconditions(AIcon current, Preconditions preconditions) {
+    private static @Nullable BrainMeta checkPreconditions(AIcon current, Preconditions preconditions) {
         BrainMeta brain = BrainMeta.of(current.attributes().get(BrainMeta.FIELD));
         if (!preconditions.allowWriteOnTag(brain == null ? null : brain.sha256())) {
             throw ServiceException.preconditionFailed(current.id(), brain == null ? "no brain"

@@ -7,6 +7,7 @@ import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.work.BlockingWork;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public class BrainUploads {
      * Stores the received body of {@code upload} as the AIcon's brain, recorded with {@code format} (null when
      * unknown), then removes the spool file; the upload's outcome is known only once the file is gone.
      */
-    public Uni<BrainService.BrainWritten> store(String id, SpooledUpload upload, String format,
+    public Uni<BrainService.BrainWritten> store(String id, SpooledUpload upload, @Nullable String format,
             Preconditions preconditions) {
         return brains.put(id, upload.received(), format, preconditions)
                 .onItemOrFailure().call(upload::discard);

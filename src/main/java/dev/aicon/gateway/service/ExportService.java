@@ -8,6 +8,7 @@ import dev.aicon.gateway.store.ListQuery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public class ExportService {
 
     /** Where an export stands: the last id sent, and whether the store has no more. */
     private static final class Cursor {
-        private String afterId;
+        private @Nullable String afterId;
         private boolean exhausted;
     }
 
@@ -42,12 +43,12 @@ public class ExportService {
     private record Chunk(List<AIcon> aicons, boolean end) {
     }
 
-    public Multi<AIcon> export(String aiconType) {
+    public Multi<AIcon> export(@Nullable String aiconType) {
         return Multi.createBy().repeating().uni(Cursor::new, cursor -> next(aiconType, cursor)).until(Chunk::end)
                 .onItem().transformToIterable(Chunk::aicons);
     }
 
-    private Uni<Chunk> next(String aiconType, Cursor cursor) {
+    private Uni<Chunk> next(@Nullable String aiconType, Cursor cursor) {
         if (cursor.exhausted) {
             return Uni.createFrom().item(new Chunk(List.of(), true));
         }

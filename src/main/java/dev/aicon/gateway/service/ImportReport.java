@@ -1,6 +1,7 @@
 package dev.aicon.gateway.service;
 
 import io.quarkus.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.TreeMap;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 public final class ImportReport {
 
     /** A line that was not imported, and why. */
-    public record LineError(long line, String id, Throwable error) {
+    public record LineError(long line, @Nullable String id, Throwable error) {
     }
 
     static final int MAX_ERRORS = 100;
@@ -38,7 +39,7 @@ public final class ImportReport {
         }
     }
 
-    public void failed(long line, String id, Throwable error) {
+    public void failed(long line, @Nullable String id, Throwable error) {
         failed++;
         errors.put(line, new LineError(line, id, error));
         if (errors.size() > MAX_ERRORS) {

@@ -13,6 +13,7 @@ import dev.aicon.gateway.store.VersionConflict;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,7 +60,7 @@ public class ImportService {
         for (ImportLine line : lines) {
             String id = idOf(line.document());
             try {
-                if (!Identifiers.isValid(id)) {
+                if (id == null || !Identifiers.isValid(id)) {
                     throw ServiceException.documentRejected(id, List.of(new Violation("id",
                             "is required on every line of an import; " + Identifiers.aiconIdRule())));
                 }
@@ -123,7 +124,7 @@ public class ImportService {
         return runs;
     }
 
-    private static String idOf(ObjectNode document) {
+    private static @Nullable String idOf(ObjectNode document) {
         JsonNode id = document.get("id");
         return id != null && id.isTextual() ? id.textValue() : null;
     }

@@ -13,6 +13,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Optional;
@@ -107,7 +108,7 @@ public class JournalReplayer {
     }
 
     /** The last entry of the batch up to which every entry was applied (null: none). */
-    private static EntryRef appliedPrefix(List<EntryRef> batch, Set<Long> applied) {
+    private static @Nullable EntryRef appliedPrefix(List<EntryRef> batch, Set<Long> applied) {
         EntryRef prefix = null;
         for (EntryRef ref : batch) {
             if (!applied.contains(ref.seq())) {
@@ -136,7 +137,7 @@ public class JournalReplayer {
         }).replaceWithVoid();
     }
 
-    private Uni<Void> markReplayed(EntryRef upTo) {
+    private Uni<Void> markReplayed(@Nullable EntryRef upTo) {
         if (upTo == null) {
             return Uni.createFrom().voidItem();
         }

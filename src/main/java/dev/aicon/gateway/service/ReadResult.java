@@ -2,6 +2,7 @@ package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.store.Current;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Optional;
 
@@ -12,9 +13,9 @@ import java.util.Optional;
  * {@code tombstone} is, when the AIcon does not exist, the version its id's last delete consumed (0: none known), so
  * a create continues the id's versions.
  */
-public record ReadResult(Optional<AIcon> aicon, DegradedSource degradedSource, boolean fromCopy, long tombstone) {
+public record ReadResult(Optional<AIcon> aicon, @Nullable DegradedSource degradedSource, boolean fromCopy, long tombstone) {
 
-    public ReadResult(Optional<AIcon> aicon, DegradedSource degradedSource) {
+    public ReadResult(Optional<AIcon> aicon, @Nullable DegradedSource degradedSource) {
         this(aicon, degradedSource, false, 0);
     }
 

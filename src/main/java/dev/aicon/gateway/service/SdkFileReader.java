@@ -11,6 +11,7 @@ import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.config.DocumentConfig;
 import dev.aicon.gateway.domain.Identifiers;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ public class SdkFileReader {
     }
 
     /** The file name's stem when it is a valid AIcon id, else null. */
-    static String stemId(SdkFile file) {
+    static @Nullable String stemId(SdkFile file) {
         return Identifiers.isValid(file.stem()) ? file.stem() : null;
     }
 
@@ -117,11 +118,11 @@ public class SdkFileReader {
         return new BrainService.Received(file.path(), size, HexFormat.of().formatHex(sha256.digest()));
     }
 
-    private static ServiceException tooLarge(String id, SdkFile file, long maxBytes, String key) {
+    private static ServiceException tooLarge(@Nullable String id, SdkFile file, long maxBytes, String key) {
         return ServiceException.sdkFileTooLarge(id, file.name(), maxBytes, key);
     }
 
-    private static ServiceException unreadable(String id, SdkFile file, IOException e) {
+    private static ServiceException unreadable(@Nullable String id, SdkFile file, IOException e) {
         return ServiceException.sdkFileRejected(id, file.name(), "could not be read ("
                 + e.getClass().getSimpleName() + ")");
     }

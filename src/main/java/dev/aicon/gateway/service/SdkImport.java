@@ -12,6 +12,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Comparator;
 import java.util.List;
@@ -49,15 +50,15 @@ public class SdkImport {
      * What became of one file: the AIcon id (null when none could be told), and the write (whether it created what it
      * wrote, the AIcon's version after it, whether it went into the journal) or the failure.
      */
-    public record Outcome(SdkFile file, String id, SdkFile.Kind kind, boolean created, long version,
-            boolean journaled, Throwable failure) {
+    public record Outcome(SdkFile file, @Nullable String id, SdkFile.@Nullable Kind kind, boolean created,
+            long version, boolean journaled, @Nullable Throwable failure) {
 
         static Outcome written(SdkFile file, String id, boolean created, WriteResult write) {
             return new Outcome(file, id, file.kind().orElseThrow(), created, write.aicon().version(),
                     write.journaled(), null);
         }
 
-        static Outcome failed(SdkFile file, String id, Throwable failure) {
+        static Outcome failed(SdkFile file, @Nullable String id, Throwable failure) {
             return new Outcome(file, id, file.kind().orElse(null), false, 0, false, failure);
         }
 
@@ -140,7 +141,7 @@ public class SdkImport {
     }
 
     private static void progress(String source, Outcome outcome, int done, int total) {
-        if (!outcome.imported()) {
+        if (outcome.failure() != null) {
             Log.warnf("SDK import from %s: %s (AIcon %s) failed: %s", source, outcome.file().name(), outcome.id(),
                     GatewayFailure.nameOf(outcome.failure()));
         }

@@ -5,6 +5,7 @@ import dev.aicon.gateway.blob.InsufficientStorage;
 import dev.aicon.gateway.work.BlockingWork;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class SpooledUpload {
     private final MessageDigest sha256 = BrainReader.sha256();
     private long reserved;
     private long size;
-    private Uni<Void> discarded;
+    private @Nullable Uni<Void> discarded;
 
     SpooledUpload(Path file, DiskQuota quota, long reserved) {
         this.file = file;

@@ -2,11 +2,12 @@ package dev.aicon.gateway.store;
 
 import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.failure.GatewayFailure;
+import org.jspecify.annotations.Nullable;
 
 /** A stored AIcon could not be read back; the backend has set the damaged copy aside. */
 public class CorruptDocument extends GatewayFailure {
 
-    public CorruptDocument(String id, String detail, Throwable cause) {
+    public CorruptDocument(String id, @Nullable String detail, @Nullable Throwable cause) {
         super(FailureKind.STORED_DOCUMENT_CORRUPT, id, "stored AIcon '" + id + "' is unreadable: " + detail, cause);
     }
 

@@ -30,6 +30,7 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public class StoreProducer {
 
     private static final String STORE_GUARD = "store";
 
-    private PgEventChannel channel;
+    private @Nullable PgEventChannel channel;
 
     /** The one store bean, typed {@link GuardedStore} only: nothing can inject a backend past its breaker. */
     @Produces

@@ -3,6 +3,7 @@ package dev.aicon.gateway.store.file;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.CorruptMark;
 import io.quarkus.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ final class CorruptMarks {
     }
 
     /** Moves the damaged {@code file} of {@code id} to {@code corrupt/} and marks the AIcon. */
-    void setAside(String id, Path file, String reason) {
+    void setAside(String id, Path file, @Nullable String reason) {
         Path aside = directory.setAside(file, id);
         found.putIfAbsent(id, parse(aside).map(SetAside::at).orElseGet(Instant::now));
         Log.warnf("AIcon %s: stored file %s is damaged (%s); moved to %s; the AIcon answers 500 "

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -53,12 +54,12 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     private final StripedLocks locks = new StripedLocks(64);
     private final InProcessOutbox outbox;
     private final ConcurrentNavigableMap<String, AIconSummary> index = new ConcurrentSkipListMap<>();
-    /** Loaded once by {@link #buildIndex}, before the store is handed out. */
+    /** Loaded once by {@link #buildIndex}, when the store is made. */
     private FileTombstones tombstones;
     private final CorruptMarks marks;
 
     private FileAIconStore(StoreDirectory directory, StoredFileFormat format, DirectoryLock lock,
-            boolean recordHistory, int outboxMaxEvents) {
+            boolean recordHistory, int outboxMaxEvents) throws IOException {
         this.outbox = new InProcessOutbox(outboxMaxEvents);
         this.directory = directory;
         this.format = format;
@@ -66,6 +67,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
         this.history = new FileHistory(directory, format);
         this.recordHistory = recordHistory;
         this.marks = new CorruptMarks(directory);
+        buildIndex();
     }
 
     /**
@@ -76,17 +78,15 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             int outboxMaxEvents) throws IOException {
         StoreDirectory directory = StoreDirectory.prepare(root);
         DirectoryLock lock = DirectoryLock.acquire(directory.root());
-        FileAIconStore store = new FileAIconStore(directory, new StoredFileFormat(mapper, gzip), lock, recordHistory,
-                outboxMaxEvents);
         try {
             FileBatch.recover(directory);
             directory.clearTemporaryFiles();
-            store.buildIndex();
+            return new FileAIconStore(directory, new StoredFileFormat(mapper, gzip), lock, recordHistory,
+                    outboxMaxEvents);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
-        return store;
     }
 
     private void buildIndex() throws IOException {
@@ -265,7 +265,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     public Uni<Void> delete(String id, long expectedVersion) {
         return blocking(() -> locks.with(List.of(id), () -> {
             requireVersion(id, expectedVersion);
-            AIconSummary deleted = index.get(id);
+            AIconSummary deleted = Objects.requireNonNull(index.get(id));
             try {
                 tombstones.record(id, expectedVersion + 1);
                 directory.deleteDurably(fileOf(id));

@@ -67,9 +67,12 @@ final class FileBatch {
         for (Path manifest : manifests) {
             int completed = 0;
             for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-                String[] names = line.split("\t");
+                String[] names = line.split("\t", -1);
+                if (names.length != 2 || names[0].isEmpty() || names[1].isEmpty()) {
+                    continue;
+                }
                 Path temp = directory.temporary().resolve(names[0]);
-                if (names.length == 2 && Files.exists(temp)) {
+                if (Files.exists(temp)) {
                     Files.move(temp, directory.aicons().resolve(names[1]), StandardCopyOption.ATOMIC_MOVE,
                             StandardCopyOption.REPLACE_EXISTING);
                     completed++;

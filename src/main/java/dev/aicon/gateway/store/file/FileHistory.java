@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -31,7 +32,7 @@ final class FileHistory {
     private record Name(long version, Instant writtenAt, ChangeKind kind, Path file) {
 
         static Optional<Name> parse(Path file) {
-            String[] parts = file.getFileName().toString().split("\\.");
+            String[] parts = file.getFileName().toString().split("\\.", -1);
             if (parts.length != 4 || !parts[3].equals("aicon")) {
                 return Optional.empty();
             }
@@ -57,7 +58,7 @@ final class FileHistory {
     void record(AIcon aicon, ChangeKind kind, byte[] encoded) throws IOException {
         Path folder = folderOf(aicon.id());
         Files.createDirectories(folder);
-        Instant at = Timestamps.parse(aicon.updatedAt()).toInstant();
+        Instant at = Timestamps.parse(Objects.requireNonNull(aicon.updatedAt())).toInstant();
         long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
         directory.replaceQuickly(folder.resolve("%020d.%d.%s.aicon".formatted(aicon.version(), micros, kind.name())),
                 encoded);

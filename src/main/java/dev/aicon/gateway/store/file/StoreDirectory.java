@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /** The folders of a file store and the durable file operations on them (temp file, fsync, rename, fsync dir). */
 record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt, Path history) {
@@ -27,7 +28,7 @@ record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt, Path
     /** Writes {@code bytes} to a temp file, forces it to disk, renames it over {@code target}, forces the folder. */
     void replaceAtomically(Path target, byte[] bytes) throws IOException {
         replace(target, bytes, true);
-        forceDirectory(target.getParent());
+        forceDirectory(Objects.requireNonNull(target.getParent()));
     }
 
     /** As {@link #replaceAtomically} without forcing to disk: a process crash never leaves a torn file. */
@@ -60,7 +61,7 @@ record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt, Path
 
     void deleteDurably(Path target) throws IOException {
         Files.deleteIfExists(target);
-        forceDirectory(target.getParent());
+        forceDirectory(Objects.requireNonNull(target.getParent()));
     }
 
     /** Moves a damaged file to {@code corrupt/}, named by id and time, and returns where it went. */

@@ -80,11 +80,11 @@ final class StoredFileFormat {
                     + PREVIOUS_FORMAT_VERSION + " and " + FORMAT_VERSION + ")", false);
         }
         JsonNode document = envelope.get("document");
-        if (!id.equals(envelope.path("id").asText()) || !(document instanceof ObjectNode)
+        if (!id.equals(envelope.path("id").asText()) || !(document instanceof ObjectNode object)
                 || !envelope.path("version").canConvertToLong()) {
             throw new UnreadableFile("the envelope is incomplete or names another id", true);
         }
-        AIcon aicon = AIcon.fromDocument(id, (ObjectNode) document)
+        AIcon aicon = AIcon.fromDocument(id, object)
                 .stamped(envelope.get("version").asLong(), envelope.path("updated_at").asText(null));
         return new Stored(aicon, kindOf(envelope, aicon.version()), format);
     }

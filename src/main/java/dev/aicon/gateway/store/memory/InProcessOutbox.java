@@ -9,6 +9,7 @@ import dev.aicon.gateway.store.EventQuery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class InProcessOutbox {
         append(aicon.id(), aicon.aiconType(), kind, aicon.version());
     }
 
-    public void append(String id, String aiconType, ChangeKind kind, long version) {
+    public void append(String id, @Nullable String aiconType, ChangeKind kind, long version) {
         ChangeEvent event;
         synchronized (this) {
             lastId++;

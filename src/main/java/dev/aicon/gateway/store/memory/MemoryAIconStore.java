@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -170,7 +171,8 @@ public class MemoryAIconStore implements InProcessEvents {
                     AIcon current = aicons.get(entry.getKey());
                     for (Recorded recorded : List.copyOf(entry.getValue().values())) {
                         if (current == null || HistoryRules.prunes(retention, current.version(),
-                                recorded.aicon().version(), Timestamps.parse(recorded.aicon().updatedAt()).toInstant())) {
+                                recorded.aicon().version(),
+                                Timestamps.parse(Objects.requireNonNull(recorded.aicon().updatedAt())).toInstant())) {
                             entry.getValue().remove(recorded.aicon().version());
                             removed++;
                         }

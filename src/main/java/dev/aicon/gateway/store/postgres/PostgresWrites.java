@@ -6,10 +6,12 @@ import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.StoreWrite;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Chooses the one statement for a write and binds its parameters (see {@link AIconSql} for their order). */
 final class PostgresWrites {
@@ -27,7 +29,7 @@ final class PostgresWrites {
 
     Statement statementFor(StoreWrite write) {
         AIcon next = write.next();
-        OffsetDateTime updatedAt = Timestamps.parse(next.updatedAt());
+        OffsetDateTime updatedAt = Timestamps.parse(Objects.requireNonNull(next.updatedAt()));
         StoreWrite.Change change = write.change();
         Statement statement;
         if (change instanceof StoreWrite.FactorPut put) {
@@ -60,7 +62,7 @@ final class PostgresWrites {
                 .addArrayOfString(bodies.toArray(String[]::new));
     }
 
-    private String json(Object node) {
+    private String json(@Nullable Object node) {
         return JsonText.write(mapper, node);
     }
 }

@@ -6,8 +6,10 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,7 +30,7 @@ public final class SchemaMigrations {
     private final Runnable onMigrated;
     private volatile boolean migrated;
     private volatile boolean attempted;
-    private CompletableFuture<Void> attempt;
+    private @Nullable CompletableFuture<Void> attempt;
     private long nextAttemptNanos;
 
     /**
@@ -48,7 +50,7 @@ public final class SchemaMigrations {
     /** Starts the first attempt without waiting for it: start-up never waits for the database. */
     public void migrateInBackground() {
         if (!migrated) {
-            currentAttempt();
+            startAttemptIfDue();
         }
     }
 
@@ -73,24 +75,23 @@ public final class SchemaMigrations {
         return attempted;
     }
 
+    /** The attempt under way or just started, as a copy: a caller that cancels does not cancel the attempt. */
     private synchronized CompletableFuture<Void> currentAttempt() {
         if (migrated) {
             return CompletableFuture.completedFuture(null);
         }
-        if (attempt == null || attempt.isCompletedExceptionally() && System.nanoTime() - nextAttemptNanos >= 0) {
+        startAttemptIfDue();
+        return Objects.requireNonNull(attempt).copy();
+    }
+
+    /** Starts an attempt unless one runs, or the last one failed less than its retry interval ago. */
+    private synchronized void startAttemptIfDue() {
+        CompletableFuture<Void> last = attempt;
+        if (last == null || (last.isCompletedExceptionally() && System.nanoTime() - nextAttemptNanos >= 0)) {
             attempt = BlockingWork.on(worker, this::migrate).onFailure(RejectedExecutionException.class)
                     .transform(stopping -> new SchemaNotReady("no worker thread to migrate the schema", stopping))
                     .subscribeAsCompletionStage();
         }
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        attempt.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                mine.complete(null);
-            } else {
-                mine.completeExceptionally(failure);
-            }
-        });
-        return mine;
     }
 
     /** One attempt, on a worker; fails with {@link SchemaNotReady}. */
