@@ -9,8 +9,8 @@ import dev.aicon.gateway.store.GuardedStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -18,8 +18,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * {@code api}/{@code health} → {@code service} → {@code events}/{@code journal}/{@code blob}/{@code cache} →
  * {@code store} → {@code resilience} → {@code config} → {@code domain}, a layer reaching any layer below it; nothing
  * reaches {@code api} or {@code health}; {@code work} is open to all and depends on none, so neither does
- * {@code domain} but on {@code work}; {@code failure} (the kinds of failure and their answers) sits below {@code config}
- * and is open to every layer above {@code domain}. Then who may hold the guarded store and the raw store contract, which packages
+ * {@code domain} but on {@code work}; {@code failure} (the kinds of failure and their answers) sits below {@code
+ * config}
+ * and is open to every layer above {@code domain}. Then who may hold the guarded store and the raw store contract,
+ * which packages
  * may reach a store backend, and no cycles between the top-level packages.
  */
 class ArchitectureTest {
@@ -30,49 +32,97 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(ROOT);
     }
 
     @Test
     void packagesDependOnlyDownwards() {
-        ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("api").definedBy(ROOT + ".api..")
-                .layer("health").definedBy(ROOT + ".health..")
-                .layer("service").definedBy(ROOT + ".service..")
-                .layer("events").definedBy(ROOT + ".events..")
-                .layer("journal").definedBy(ROOT + ".journal..")
-                .layer("blob").definedBy(ROOT + ".blob..")
-                .layer("cache").definedBy(ROOT + ".cache..")
-                .layer("store").definedBy(ROOT + ".store..")
-                .layer("resilience").definedBy(ROOT + ".resilience..")
-                .layer("config").definedBy(ROOT + ".config..")
-                .layer("domain").definedBy(ROOT + ".domain..")
-                .layer("failure").definedBy(ROOT + ".failure..")
-                .layer("work").definedBy(ROOT + ".work..")
-                .whereLayer("api").mayNotBeAccessedByAnyLayer()
-                .whereLayer("health").mayNotBeAccessedByAnyLayer()
-                .whereLayer("service").mayOnlyBeAccessedByLayers("api", "health")
-                .whereLayer("events").mayOnlyBeAccessedByLayers("api", "health", "service")
-                .whereLayer("journal").mayOnlyBeAccessedByLayers("api", "health", "service")
-                .whereLayer("blob").mayOnlyBeAccessedByLayers("api", "health", "service")
-                .whereLayer("cache").mayOnlyBeAccessedByLayers("api", "health", "service")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal", "blob")
-                .whereLayer("resilience").mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal",
-                        "blob", "cache", "store")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal",
-                        "blob", "cache", "store", "resilience")
-                .whereLayer("domain").mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal",
-                        "blob", "cache", "store", "resilience", "config")
-                .whereLayer("failure").mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal",
-                        "blob", "cache", "store", "resilience", "config");
+        ArchRule layers = layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("api")
+                .definedBy(ROOT + ".api..")
+                .layer("health")
+                .definedBy(ROOT + ".health..")
+                .layer("service")
+                .definedBy(ROOT + ".service..")
+                .layer("events")
+                .definedBy(ROOT + ".events..")
+                .layer("journal")
+                .definedBy(ROOT + ".journal..")
+                .layer("blob")
+                .definedBy(ROOT + ".blob..")
+                .layer("cache")
+                .definedBy(ROOT + ".cache..")
+                .layer("store")
+                .definedBy(ROOT + ".store..")
+                .layer("resilience")
+                .definedBy(ROOT + ".resilience..")
+                .layer("config")
+                .definedBy(ROOT + ".config..")
+                .layer("domain")
+                .definedBy(ROOT + ".domain..")
+                .layer("failure")
+                .definedBy(ROOT + ".failure..")
+                .layer("work")
+                .definedBy(ROOT + ".work..")
+                .whereLayer("api")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("health")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("service")
+                .mayOnlyBeAccessedByLayers("api", "health")
+                .whereLayer("events")
+                .mayOnlyBeAccessedByLayers("api", "health", "service")
+                .whereLayer("journal")
+                .mayOnlyBeAccessedByLayers("api", "health", "service")
+                .whereLayer("blob")
+                .mayOnlyBeAccessedByLayers("api", "health", "service")
+                .whereLayer("cache")
+                .mayOnlyBeAccessedByLayers("api", "health", "service")
+                .whereLayer("store")
+                .mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal", "blob")
+                .whereLayer("resilience")
+                .mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal", "blob", "cache", "store")
+                .whereLayer("config")
+                .mayOnlyBeAccessedByLayers(
+                        "api", "health", "service", "events", "journal", "blob", "cache", "store", "resilience")
+                .whereLayer("domain")
+                .mayOnlyBeAccessedByLayers(
+                        "api",
+                        "health",
+                        "service",
+                        "events",
+                        "journal",
+                        "blob",
+                        "cache",
+                        "store",
+                        "resilience",
+                        "config")
+                .whereLayer("failure")
+                .mayOnlyBeAccessedByLayers(
+                        "api",
+                        "health",
+                        "service",
+                        "events",
+                        "journal",
+                        "blob",
+                        "cache",
+                        "store",
+                        "resilience",
+                        "config");
         layers.check(classes);
     }
 
     @Test
     void onlyServicesAndHealthHoldTheGuardedStore() {
-        noClasses().that().resideOutsideOfPackages(ROOT + ".service..", ROOT + ".health..", ROOT + ".store")
-                .should().dependOnClassesThat().belongToAnyOf(GuardedStore.class)
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT + ".service..", ROOT + ".health..", ROOT + ".store")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(GuardedStore.class)
                 .because("the store is used through the service layer, under its breaker (ADR 0005)")
                 .check(classes);
     }
@@ -80,26 +130,54 @@ class ArchitectureTest {
     /** Its value types (such as {@code AIconStore.EventRange}) are shared; the contract itself is not. */
     @Test
     void onlyTheStorePackagesSeeTheRawStoreContract() {
-        noClasses().that().resideOutsideOfPackage(ROOT + ".store..")
-                .should().dependOnClassesThat().haveFullyQualifiedName(AIconStore.class.getName())
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".store..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(AIconStore.class.getName())
                 .because("a backend is reached only through GuardedStore (ADR 0005)")
                 .check(classes);
     }
 
     @Test
     void storeBackendsAreReachedOnlyThroughTheStoreContract() {
-        noClasses().that().resideOutsideOfPackage(ROOT + ".store..").should().dependOnClassesThat()
-                .resideInAnyPackage(ROOT + ".store.file..", ROOT + ".store.memory..").check(classes);
-        noClasses().that().resideOutsideOfPackages(ROOT + ".store..", ROOT + ".blob..", ROOT + ".health..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".store.postgres..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".store.file..", ROOT + ".store.memory..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT + ".store..", ROOT + ".blob..", ROOT + ".health..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".store.postgres..")
                 .because("only the schema gate (SchemaMigrations) of PostgreSQL is shared, with brains and readiness")
                 .check(classes);
-        noClasses().that().resideInAnyPackage(ROOT + ".store.memory..", ROOT + ".store.postgres..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store.file..").check(classes);
-        noClasses().that().resideInAnyPackage(ROOT + ".store.memory..", ROOT + ".store.file..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store.postgres..").check(classes);
-        noClasses().that().resideInAnyPackage(ROOT + ".store.postgres..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store.memory..").check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOT + ".store.memory..", ROOT + ".store.postgres..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".store.file..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOT + ".store.memory..", ROOT + ".store.file..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".store.postgres..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOT + ".store.postgres..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".store.memory..")
+                .check(classes);
     }
 
     @Test

@@ -46,53 +46,74 @@ public class AIconResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(
-            @RequestBody(description = "The AIcon document (BaseAIcon.to_dict()) without an id",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-            byte[] body) {
+            @RequestBody(
+                            description = "The AIcon document (BaseAIcon.to_dict()) without an id",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(type = SchemaType.OBJECT)))
+                    byte[] body) {
         return bodies.objectOffLoop(body).chain(aicons::create).map(DocumentResponses::written);
     }
 
     @GET
-    public Uni<Response> list(@RestQuery("aicon_type") String aiconType, @RestQuery String name,
-            @RestQuery String limit, @RestQuery String cursor) {
+    public Uni<Response> list(
+            @RestQuery("aicon_type") String aiconType,
+            @RestQuery String name,
+            @RestQuery String limit,
+            @RestQuery String cursor) {
         return listing.page(aiconType, name, limit, cursor);
     }
 
     @GET
     @Path("{id}")
     public Uni<Response> get(@RestPath String id, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.cachedDocument(DocumentResponses.requireId(id)).chain(cached -> cached
-                .map(raw -> Uni.createFrom().item(DocumentResponses.cached(raw, ifNoneMatch)))
-                .orElseGet(() -> aicons.get(id).map(read -> DocumentResponses.conditionalGet(read, read.aicon(), ifNoneMatch,
-                        AIcon::toDocument, ServiceException.aiconNotFound(id)))));
+        return aicons.cachedDocument(DocumentResponses.requireId(id))
+                .chain(cached -> cached.map(raw -> Uni.createFrom().item(DocumentResponses.cached(raw, ifNoneMatch)))
+                        .orElseGet(() -> aicons.get(id)
+                                .map(read -> DocumentResponses.conditionalGet(
+                                        read,
+                                        read.aicon(),
+                                        ifNoneMatch,
+                                        AIcon::toDocument,
+                                        ServiceException.aiconNotFound(id)))));
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> put(@RestPath String id,
-            @RequestBody(description = "The whole AIcon document (BaseAIcon.to_dict())",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-            byte[] body,
+    public Uni<Response> put(
+            @RestPath String id,
+            @RequestBody(
+                            description = "The whole AIcon document (BaseAIcon.to_dict())",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(type = SchemaType.OBJECT)))
+                    byte[] body,
             @RestHeader("If-Match") String ifMatch,
             @RestHeader("If-None-Match") String ifNoneMatch) {
         String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, ifNoneMatch);
-        return bodies.objectOffLoop(body).chain(document -> aicons.put(checked, document, preconditions))
+        return bodies.objectOffLoop(body)
+                .chain(document -> aicons.put(checked, document, preconditions))
                 .map(DocumentResponses::written);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MERGE_PATCH)
-    public Uni<Response> patch(@RestPath String id,
-            @RequestBody(description = "An RFC 7396 merge patch of the document",
-                    content = @Content(mediaType = MERGE_PATCH, schema = @Schema(type = SchemaType.OBJECT)))
-            byte[] body,
+    public Uni<Response> patch(
+            @RestPath String id,
+            @RequestBody(
+                            description = "An RFC 7396 merge patch of the document",
+                            content = @Content(mediaType = MERGE_PATCH, schema = @Schema(type = SchemaType.OBJECT)))
+                    byte[] body,
             @RestHeader("If-Match") String ifMatch) {
         String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, null);
-        return bodies.valueOffLoop(body).chain(patch -> aicons.patch(checked, patch, preconditions))
+        return bodies.valueOffLoop(body)
+                .chain(patch -> aicons.patch(checked, patch, preconditions))
                 .map(DocumentResponses::written);
     }
 
@@ -100,20 +121,27 @@ public class AIconResource {
     @Path("{id}")
     public Uni<Response> delete(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
         return aicons.delete(DocumentResponses.requireId(id), Preconditions.of(ifMatch, null))
-                .map(journaled -> DocumentResponses.journaled(Response.noContent(), journaled).build());
+                .map(journaled -> DocumentResponses.journaled(Response.noContent(), journaled)
+                        .build());
     }
 
     @POST
     @Path("{id}/updates")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> recordUpdate(@RestPath String id,
-            @RequestBody(description = "{source, success, metadata}",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-            byte[] body,
+    public Uni<Response> recordUpdate(
+            @RestPath String id,
+            @RequestBody(
+                            description = "{source, success, metadata}",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(type = SchemaType.OBJECT)))
+                    byte[] body,
             @RestHeader("If-Match") String ifMatch) {
         String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, null);
-        return bodies.objectOffLoop(body).chain(update -> runStats.record(checked, update, preconditions))
+        return bodies.objectOffLoop(body)
+                .chain(update -> runStats.record(checked, update, preconditions))
                 .map(DocumentResponses::written);
     }
 }

@@ -24,9 +24,13 @@ public class AdminResource {
     @GET
     public ObjectNode journal() {
         DegradedMode.Status status = degraded.status();
-        return mapper.createObjectNode().put("dir", status.dir().toString()).put("depth", status.depth())
-                .put("bytes", status.bytes()).put("max_bytes", status.maxBytes())
-                .put("overlay_aicons", status.pendingAIcons()).put("conflicts", status.conflicts())
+        return mapper.createObjectNode()
+                .put("dir", status.dir().toString())
+                .put("depth", status.depth())
+                .put("bytes", status.bytes())
+                .put("max_bytes", status.maxBytes())
+                .put("overlay_aicons", status.pendingAIcons())
+                .put("conflicts", status.conflicts())
                 .put("dead_letters", status.deadLetters());
     }
 

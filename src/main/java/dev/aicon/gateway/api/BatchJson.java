@@ -76,11 +76,13 @@ class BatchJson {
 
     /** {@code {"imported", "failed", "errors": [{"line", "id", "error": problem}]}}. */
     ObjectNode imported(ImportReport report, String path) {
-        ObjectNode body = mapper.createObjectNode().put("imported", report.imported())
-                .put("failed", report.failedLines());
+        ObjectNode body =
+                mapper.createObjectNode().put("imported", report.imported()).put("failed", report.failedLines());
         ArrayNode errors = body.putArray("errors");
         for (ImportReport.LineError error : report.errors()) {
-            errors.addObject().put("line", error.line()).put("id", error.id())
+            errors.addObject()
+                    .put("line", error.line())
+                    .put("id", error.id())
                     .set("error", mapper.valueToTree(problems.of(error.error(), path)));
         }
         return body;

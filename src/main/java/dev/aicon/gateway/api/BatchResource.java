@@ -47,26 +47,40 @@ public class BatchResource {
     @Path("aicons:batchGet")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> batchGet(
-            @RequestBody(description = "{\"ids\": [...]}: up to aicon.batch.max-items AIcon ids; answered with "
-                    + "{\"items\": [documents], \"missing\": [ids]}",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-            byte[] body) {
-        return bodies.objectOffLoop(body).chain(request -> batches.get(BatchJson.ids(request))).map(read -> DocumentResponses.journaled(
-                Response.ok(batchBodies.read(read), MediaType.APPLICATION_JSON_TYPE), read.journaled()).build());
+            @RequestBody(
+                            description = "{\"ids\": [...]}: up to aicon.batch.max-items AIcon ids; answered with "
+                                    + "{\"items\": [documents], \"missing\": [ids]}",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(type = SchemaType.OBJECT)))
+                    byte[] body) {
+        return bodies.objectOffLoop(body)
+                .chain(request -> batches.get(BatchJson.ids(request)))
+                .map(read -> DocumentResponses.journaled(
+                                Response.ok(batchBodies.read(read), MediaType.APPLICATION_JSON_TYPE), read.journaled())
+                        .build());
     }
 
     @POST
     @Path("aicons:batchPut")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> batchPut(
-            @RequestBody(description = "{\"atomic\": false, \"items\": [{\"id\", \"document\", \"expected_version\"}]}"
-                    + ": one status per item; atomic batches apply all items or none",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-            byte[] body,
+            @RequestBody(
+                            description =
+                                    "{\"atomic\": false, \"items\": [{\"id\", \"document\", \"expected_version\"}]}"
+                                            + ": one status per item; atomic batches apply all items or none",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(type = SchemaType.OBJECT)))
+                    byte[] body,
             UriInfo uri) {
-        return bodies.objectOffLoop(body).chain(request -> batches.put(BatchJson.atomic(request),
-                BatchJson.items(request))).map(outcomes -> Response
-                .ok(batchBodies.outcomes(outcomes, uri.getPath()), MediaType.APPLICATION_JSON_TYPE).build());
+        return bodies.objectOffLoop(body)
+                .chain(request -> batches.put(BatchJson.atomic(request), BatchJson.items(request)))
+                .map(outcomes -> Response.ok(
+                                batchBodies.outcomes(outcomes, uri.getPath()), MediaType.APPLICATION_JSON_TYPE)
+                        .build());
     }
 
     /** Every AIcon, one document per line, in id order; streamed with back-pressure, one store page at a time. */

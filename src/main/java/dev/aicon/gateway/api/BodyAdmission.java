@@ -56,13 +56,14 @@ public class BodyAdmission {
         }
         context.request().pause();
         Context requestContext = Vertx.currentContext();
-        budget.acquire(charge, wait).whenComplete((grant, failure) -> requestContext.runOnContext(v -> {
-            if (failure != null) {
-                problems.send(context, tooBusy(wait));
-            } else {
-                enter(context, grant);
-            }
-        }));
+        budget.acquire(charge, wait)
+                .whenComplete((grant, failure) -> requestContext.runOnContext(v -> {
+                    if (failure != null) {
+                        problems.send(context, tooBusy(wait));
+                    } else {
+                        enter(context, grant);
+                    }
+                }));
     }
 
     /** Holds {@code grant} until the answer is done; a client that went away while waiting gives it back at once. */
@@ -76,9 +77,11 @@ public class BodyAdmission {
     }
 
     static RequestRejected tooBusy(Duration wait) {
-        return new RequestRejected(FailureKind.TOO_BUSY, "the gateway is parsing as many JSON bodies as its heap "
-                + "allows (aicon.document.in-flight-max-bytes) and none finished within " + wait.toMillis()
-                + " ms; nothing was read or stored, retry later");
+        return new RequestRejected(
+                FailureKind.TOO_BUSY,
+                "the gateway is parsing as many JSON bodies as its heap "
+                        + "allows (aicon.document.in-flight-max-bytes) and none finished within " + wait.toMillis()
+                        + " ms; nothing was read or stored, retry later");
     }
 
     /** The declared length, {@code maxBytes} for a chunked body, 0 for none. */

@@ -40,10 +40,15 @@ public class BodyBudget {
 
     @Inject
     BodyBudget(DocumentConfig documents) {
-        this(capacityOf(documents.inFlightMaxBytes().asLongValue(), Runtime.getRuntime().maxMemory()),
+        this(
+                capacityOf(
+                        documents.inFlightMaxBytes().asLongValue(),
+                        Runtime.getRuntime().maxMemory()),
                 documents.maxTokens());
-        Log.infof("JSON bodies in flight may take %s of heap; a body of aicon.document.max-bytes (%s) is charged %s",
-                ByteSize.of(capacity), ByteSize.of(documents.maxBytes()),
+        Log.infof(
+                "JSON bodies in flight may take %s of heap; a body of aicon.document.max-bytes (%s) is charged %s",
+                ByteSize.of(capacity),
+                ByteSize.of(documents.maxBytes()),
                 ByteSize.of(charge(documents.maxBytes().asLongValue())));
     }
 
@@ -87,7 +92,8 @@ public class BodyBudget {
     }
 
     /**
-     * {@code amount}, when it fits after those waiting before it; fails with {@link java.util.concurrent.TimeoutException}
+     * {@code amount}, when it fits after those waiting before it; fails with {@link
+     * java.util.concurrent.TimeoutException}
      * after {@code wait}. The future completes on the thread that freed the room (or the timer's).
      */
     public CompletionStage<Grant> acquire(long amount, Duration wait) {
@@ -132,8 +138,7 @@ public class BodyBudget {
         used -= amount;
     }
 
-    private record Waiter(long amount, CompletableFuture<Grant> future) {
-    }
+    private record Waiter(long amount, CompletableFuture<Grant> future) {}
 
     /** Room held by one body; released once, when its answer is done (later releases do nothing). */
     public final class Grant {

@@ -44,7 +44,8 @@ public class BodyLimitFilter {
     /** The SDK file upload: multipart parts go to disk, each held to the limit of its own kind. */
     static boolean isSdkUpload(RoutingContext context) {
         String type = context.request().getHeader("Content-Type");
-        return SdkImportResource.PATH.equals(context.request().path()) && type != null
+        return SdkImportResource.PATH.equals(context.request().path())
+                && type != null
                 && type.toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA);
     }
 }

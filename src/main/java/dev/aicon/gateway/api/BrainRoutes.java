@@ -75,65 +75,90 @@ public class BrainRoutes {
         } else if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
             download(context, id, HttpMethod.HEAD.equals(method));
         } else if (HttpMethod.DELETE.equals(method)) {
-            brains.delete(id, preconditions(context)).subscribe().with(written -> {
-                HttpServerResponse response = context.response().setStatusCode(204);
-                if (written.journaled()) {
-                    response.putHeader(DocumentResponses.DEGRADED, DegradedSource.JOURNAL.wireValue());
-                }
-                response.end();
-            }, failure -> fail(context, failure));
+            brains.delete(id, preconditions(context))
+                    .subscribe()
+                    .with(
+                            written -> {
+                                HttpServerResponse response = context.response().setStatusCode(204);
+                                if (written.journaled()) {
+                                    response.putHeader(DocumentResponses.DEGRADED, DegradedSource.JOURNAL.wireValue());
+                                }
+                                response.end();
+                            },
+                            failure -> fail(context, failure));
         } else {
             context.response().putHeader("Allow", "GET, HEAD, PUT, DELETE");
-            fail(context, new RequestRejected(FailureKind.METHOD_NOT_ALLOWED,
-                    "the brain supports GET, HEAD, PUT and DELETE"));
+            fail(
+                    context,
+                    new RequestRejected(
+                            FailureKind.METHOD_NOT_ALLOWED, "the brain supports GET, HEAD, PUT and DELETE"));
         }
     }
 
     private void download(RoutingContext context, String id, boolean headOnly) {
         Context eventLoop = context.vertx().getOrCreateContext();
-        brains.meta(id).subscribe().with(brain -> {
-            TagSet ifNoneMatch = TagSet.parse(context.request().getHeader("If-None-Match"));
-            HttpServerResponse response = context.response().putHeader("ETag", brain.etag());
-            if (ifNoneMatch != null && ifNoneMatch.matchesWeakly(brain.sha256())) {
-                response.setStatusCode(304).end();
-                return;
-            }
-            response.putHeader("Content-Type", OCTET_STREAM);
-            if (headOnly) {
-                response.putHeader("Content-Length", Long.toString(brain.size())).end();
-                return;
-            }
-            if (reads.incrementAndGet() > maxReads) {
-                reads.decrementAndGet();
-                fail(context, new RequestRejected(FailureKind.BRAIN_UNAVAILABLE, "this gateway is sending " + maxReads
-                        + " brains already (aicon.blob.max-concurrent-reads); retry later"));
-                return;
-            }
-            AtomicBoolean released = new AtomicBoolean();
-            Runnable release = () -> {
-                if (released.compareAndSet(false, true)) {
-                    reads.decrementAndGet();
-                }
-            };
-            brains.read(id, brain).subscribe().with(body -> {
-                if (body instanceof BrainReader.FileBody file) {
-                    response.sendFile(file.file().toString()).onComplete(done -> release.run());
-                } else if (body instanceof BrainReader.StreamBody stream) {
-                    response.putHeader("Content-Length", Long.toString(brain.size()));
-                    BrainSend.start(context, eventLoop, stream.chunks(), problems, release);
-                }
-            }, failure -> {
-                release.run();
-                fail(context, failure);
-            });
-        }, failure -> fail(context, failure));
+        brains.meta(id)
+                .subscribe()
+                .with(
+                        brain -> {
+                            TagSet ifNoneMatch = TagSet.parse(context.request().getHeader("If-None-Match"));
+                            HttpServerResponse response = context.response().putHeader("ETag", brain.etag());
+                            if (ifNoneMatch != null && ifNoneMatch.matchesWeakly(brain.sha256())) {
+                                response.setStatusCode(304).end();
+                                return;
+                            }
+                            response.putHeader("Content-Type", OCTET_STREAM);
+                            if (headOnly) {
+                                response.putHeader("Content-Length", Long.toString(brain.size()))
+                                        .end();
+                                return;
+                            }
+                            if (reads.incrementAndGet() > maxReads) {
+                                reads.decrementAndGet();
+                                fail(
+                                        context,
+                                        new RequestRejected(
+                                                FailureKind.BRAIN_UNAVAILABLE,
+                                                "this gateway is sending " + maxReads
+                                                        + " brains already (aicon.blob.max-concurrent-reads); retry later"));
+                                return;
+                            }
+                            AtomicBoolean released = new AtomicBoolean();
+                            Runnable release = () -> {
+                                if (released.compareAndSet(false, true)) {
+                                    reads.decrementAndGet();
+                                }
+                            };
+                            brains.read(id, brain)
+                                    .subscribe()
+                                    .with(
+                                            body -> {
+                                                if (body instanceof BrainReader.FileBody file) {
+                                                    response.sendFile(
+                                                                    file.file().toString())
+                                                            .onComplete(done -> release.run());
+                                                } else if (body instanceof BrainReader.StreamBody stream) {
+                                                    response.putHeader("Content-Length", Long.toString(brain.size()));
+                                                    BrainSend.start(
+                                                            context, eventLoop, stream.chunks(), problems, release);
+                                                }
+                                            },
+                                            failure -> {
+                                                release.run();
+                                                fail(context, failure);
+                                            });
+                        },
+                        failure -> fail(context, failure));
     }
 
     private void respondWritten(RoutingContext context, BrainService.BrainWritten written) {
         BrainMeta brain = written.brain();
-        ObjectNode body = brain.toJson().put("aicon_version", written.aicon().aicon().version());
-        HttpServerResponse response = context.response().setStatusCode(written.created() ? 201 : 200)
-                .putHeader("ETag", brain.etag()).putHeader("Content-Type", "application/json");
+        ObjectNode body =
+                brain.toJson().put("aicon_version", written.aicon().aicon().version());
+        HttpServerResponse response = context.response()
+                .setStatusCode(written.created() ? 201 : 200)
+                .putHeader("ETag", brain.etag())
+                .putHeader("Content-Type", "application/json");
         if (written.aicon().journaled()) {
             response.putHeader(DocumentResponses.DEGRADED, DegradedSource.JOURNAL.wireValue());
         }
@@ -144,7 +169,8 @@ public class BrainRoutes {
     }
 
     static Preconditions preconditions(RoutingContext context) {
-        return Preconditions.of(context.request().getHeader("If-Match"), context.request().getHeader("If-None-Match"));
+        return Preconditions.of(
+                context.request().getHeader("If-Match"), context.request().getHeader("If-None-Match"));
     }
 
     private void fail(RoutingContext context, Throwable failure) {

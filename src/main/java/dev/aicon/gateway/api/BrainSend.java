@@ -28,8 +28,8 @@ final class BrainSend {
     private boolean reading;
     private boolean stopped;
 
-    private BrainSend(RoutingContext routing, Context context, BrainChunks chunks, Problems problems,
-            Runnable finished) {
+    private BrainSend(
+            RoutingContext routing, Context context, BrainChunks chunks, Problems problems, Runnable finished) {
         this.routing = routing;
         this.context = context;
         this.response = routing.response();
@@ -42,8 +42,8 @@ final class BrainSend {
      * Starts sending; the response's headers (Content-Length included) are already set. {@code finished} runs once
      * the stream is closed, whether the brain was sent whole or not.
      */
-    static void start(RoutingContext routing, Context context, BrainChunks chunks, Problems problems,
-            Runnable finished) {
+    static void start(
+            RoutingContext routing, Context context, BrainChunks chunks, Problems problems, Runnable finished) {
         BrainSend send = new BrainSend(routing, context, chunks, problems, finished);
         context.runOnContext(v -> {
             send.response.closeHandler(closed -> send.stop());
@@ -56,8 +56,11 @@ final class BrainSend {
             return;
         }
         reading = true;
-        chunks.next().subscribe().with(chunk -> context.runOnContext(v -> arrived(chunk)),
-                failure -> context.runOnContext(v -> failed(failure)));
+        chunks.next()
+                .subscribe()
+                .with(
+                        chunk -> context.runOnContext(v -> arrived(chunk)),
+                        failure -> context.runOnContext(v -> failed(failure)));
     }
 
     private void arrived(byte[] chunk) {
@@ -96,8 +99,9 @@ final class BrainSend {
         finish();
         if (!wasStopped) {
             if (response.headWritten()) {
-                Log.warnf("sending the brain at %s stopped after its head was sent: %s", routing.request().path(),
-                        failure.toString());
+                Log.warnf(
+                        "sending the brain at %s stopped after its head was sent: %s",
+                        routing.request().path(), failure.toString());
             }
             problems.send(routing, failure);
         }

@@ -40,8 +40,10 @@ public class BrainUpload {
         String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
         boolean pickle = type.startsWith(BrainRoutes.PYTHON_PICKLE);
         if (!pickle && !type.startsWith(BrainRoutes.OCTET_STREAM)) {
-            done.accept(null, RequestRejected.unsupportedMediaType("a brain is sent as "
-                    + BrainRoutes.OCTET_STREAM + ", or as " + BrainRoutes.PYTHON_PICKLE + " to record it as a pickle"));
+            done.accept(
+                    null,
+                    RequestRejected.unsupportedMediaType("a brain is sent as " + BrainRoutes.OCTET_STREAM + ", or as "
+                            + BrainRoutes.PYTHON_PICKLE + " to record it as a pickle"));
             return;
         }
         String format = pickle ? BrainMeta.PICKLE : null;
@@ -52,22 +54,31 @@ public class BrainUpload {
         Preconditions preconditions = BrainRoutes.preconditions(context);
         Context connection = context.vertx().getOrCreateContext();
         Executor onConnection = command -> connection.runOnContext(v -> command.run());
-        uploads.begin(id, preconditions, RequestNumbers.declared(request)).emitOn(onConnection)
-                .subscribe().with(upload -> spool(context, upload, onConnection, (received, failure) -> {
-                    if (failure != null) {
-                        done.accept(null, failure);
-                        return;
-                    }
-                    uploads.store(id, upload, format, preconditions).emitOn(onConnection)
-                            .subscribe().with(written -> done.accept(written, null), error -> done.accept(null, error));
-                }), error -> done.accept(null, error));
+        uploads.begin(id, preconditions, RequestNumbers.declared(request))
+                .emitOn(onConnection)
+                .subscribe()
+                .with(
+                        upload -> spool(context, upload, onConnection, (received, failure) -> {
+                            if (failure != null) {
+                                done.accept(null, failure);
+                                return;
+                            }
+                            uploads.store(id, upload, format, preconditions)
+                                    .emitOn(onConnection)
+                                    .subscribe()
+                                    .with(written -> done.accept(written, null), error -> done.accept(null, error));
+                        }),
+                        error -> done.accept(null, error));
     }
 
-    private void spool(RoutingContext context, SpooledUpload upload, Executor onConnection,
-            BiConsumer<Void, Throwable> done) {
-        context.vertx().fileSystem().open(upload.file().toString(), new OpenOptions().setWrite(true))
+    private void spool(
+            RoutingContext context, SpooledUpload upload, Executor onConnection, BiConsumer<Void, Throwable> done) {
+        context.vertx()
+                .fileSystem()
+                .open(upload.file().toString(), new OpenOptions().setWrite(true))
                 .onSuccess(out -> new Receiving(context.request(), out, upload, onConnection, done).start())
-                .onFailure(e -> upload.discard().emitOn(onConnection).subscribe().with(v -> done.accept(null, e)));
+                .onFailure(
+                        e -> upload.discard().emitOn(onConnection).subscribe().with(v -> done.accept(null, e)));
     }
 
     /** One body in flight: hand each chunk to the upload, write it; pause the sender while the disk catches up. */
@@ -80,7 +91,11 @@ public class BrainUpload {
         private boolean failed;
         private boolean handedOver;
 
-        Receiving(HttpServerRequest request, AsyncFile out, SpooledUpload upload, Executor onConnection,
+        Receiving(
+                HttpServerRequest request,
+                AsyncFile out,
+                SpooledUpload upload,
+                Executor onConnection,
                 BiConsumer<Void, Throwable> done) {
             this.request = request;
             this.out = out;
@@ -137,8 +152,9 @@ public class BrainUpload {
                 return;
             }
             failed = true;
-            out.close().onComplete(closed -> upload.discard().emitOn(onConnection)
-                    .subscribe().with(v -> done.accept(null, failure)));
+            out.close()
+                    .onComplete(closed ->
+                            upload.discard().emitOn(onConnection).subscribe().with(v -> done.accept(null, failure)));
         }
     }
 

@@ -14,27 +14,29 @@ import jakarta.ws.rs.core.Response;
 import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.Objects;
 
 /** How documents become answers: the body, the {@code ETag} (the version, quoted) and conditional GETs. */
 final class DocumentResponses {
 
-    private DocumentResponses() {
-    }
+    private DocumentResponses() {}
 
     /** Present on answers given while the store was unavailable; its value names what answered. */
     static final String DEGRADED = "AIcon-Degraded";
 
     static Response.ResponseBuilder json(int status, @Nullable JsonNode body, AIcon version) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).tag(tagOf(version));
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .tag(tagOf(version));
     }
 
     /** 201 with {@code Location} when the write created the AIcon, else 200; marked when it was journaled. */
     static Response written(WriteResult written) {
-        Response.ResponseBuilder answer = json(written.created() ? 201 : 200, written.aicon().toDocument(),
-                written.aicon());
+        Response.ResponseBuilder answer =
+                json(written.created() ? 201 : 200, written.aicon().toDocument(), written.aicon());
         if (written.created()) {
             answer.location(location(written.aicon().id()));
         }
@@ -46,14 +48,20 @@ final class DocumentResponses {
     }
 
     /** 200 with {@code body}, or 304 when {@code If-None-Match} matches; 404 when the AIcon is absent. */
-    static Response conditionalGet(ReadResult read, Optional<AIcon> aicon, String ifNoneMatch, Function<AIcon,
-            JsonNode> body, RuntimeException whenMissing) {
+    static Response conditionalGet(
+            ReadResult read,
+            Optional<AIcon> aicon,
+            String ifNoneMatch,
+            Function<AIcon, JsonNode> body,
+            RuntimeException whenMissing) {
         AIcon found = aicon.orElseThrow(() -> whenMissing);
         TagSet tags = TagSet.parse(ifNoneMatch);
         Response.ResponseBuilder answer = tags != null && tags.matchesWeakly(found.version())
-                ? Response.notModified(tagOf(found)) : json(200, body.apply(found), found);
+                ? Response.notModified(tagOf(found))
+                : json(200, body.apply(found), found);
         if (read.degraded()) {
-            answer.header(DEGRADED, Objects.requireNonNull(read.degradedSource()).wireValue());
+            answer.header(
+                    DEGRADED, Objects.requireNonNull(read.degradedSource()).wireValue());
         }
         return answer.build();
     }

@@ -38,7 +38,9 @@ public class EventRoutes {
     }
 
     void register(@Observes Router router) {
-        router.route(HttpMethod.GET, "/v1/aicons/:id/events").order(BrainRoutes.ORDER).handler(this::aicon);
+        router.route(HttpMethod.GET, "/v1/aicons/:id/events")
+                .order(BrainRoutes.ORDER)
+                .handler(this::aicon);
         router.route(HttpMethod.GET, "/v1/events").order(BrainRoutes.ORDER).handler(this::all);
     }
 
@@ -98,7 +100,10 @@ public class EventRoutes {
         if (value == null || value.isBlank()) {
             return -1;
         }
-        return RequestNumbers.between(value, 0, Long.MAX_VALUE,
+        return RequestNumbers.between(
+                value,
+                0,
+                Long.MAX_VALUE,
                 "Last-Event-ID must be an event id this gateway sent (a non-negative integer)");
     }
 }

@@ -37,34 +37,50 @@ public class FactorResource {
     }
 
     @GET
-    public Uni<Response> get(@RestPath String id, @RestPath String name,
-            @RestHeader("If-None-Match") String ifNoneMatch) {
+    public Uni<Response> get(
+            @RestPath String id, @RestPath String name, @RestHeader("If-None-Match") String ifNoneMatch) {
         return aicons.get(DocumentResponses.requireId(id)).map(read -> {
             AIcon aicon = read.aicon().orElseThrow(() -> ServiceException.aiconNotFound(id));
-            return DocumentResponses.conditionalGet(read, read.aicon().filter(a -> a.factors().containsKey(name)), ifNoneMatch,
-                    a -> a.factors().get(name), ServiceException.factorNotFound(aicon.id(), name));
+            return DocumentResponses.conditionalGet(
+                    read,
+                    read.aicon().filter(a -> a.factors().containsKey(name)),
+                    ifNoneMatch,
+                    a -> a.factors().get(name),
+                    ServiceException.factorNotFound(aicon.id(), name));
         });
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> put(@RestPath String id, @RestPath String name,
-            @RequestBody(description = "One state factor",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-            byte[] body,
-           
+    public Uni<Response> put(
+            @RestPath String id,
+            @RestPath String name,
+            @RequestBody(
+                            description = "One state factor",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(type = SchemaType.OBJECT)))
+                    byte[] body,
             @RestHeader("If-Match") String ifMatch) {
         String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, null);
-        return bodies.valueOffLoop(body).chain(factor -> factors.put(checked, name, factor, preconditions))
-                .map(written -> DocumentResponses.journaled(DocumentResponses.json(written.created() ? 201 : 200,
-                        written.aicon().factors().get(name), written.aicon()), written.journaled()).build());
+        return bodies.valueOffLoop(body)
+                .chain(factor -> factors.put(checked, name, factor, preconditions))
+                .map(written -> DocumentResponses.journaled(
+                                DocumentResponses.json(
+                                        written.created() ? 201 : 200,
+                                        written.aicon().factors().get(name),
+                                        written.aicon()),
+                                written.journaled())
+                        .build());
     }
 
     @DELETE
     public Uni<Response> delete(@RestPath String id, @RestPath String name, @RestHeader("If-Match") String ifMatch) {
         return factors.delete(DocumentResponses.requireId(id), name, Preconditions.of(ifMatch, null))
-                .map(written -> DocumentResponses.journaled(Response.noContent().tag(DocumentResponses.tagOf(written.aicon())),
-                        written.journaled()).build());
+                .map(written -> DocumentResponses.journaled(
+                                Response.noContent().tag(DocumentResponses.tagOf(written.aicon())), written.journaled())
+                        .build());
     }
 }

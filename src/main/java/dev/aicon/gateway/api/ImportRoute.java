@@ -35,8 +35,13 @@ public class ImportRoute {
     private final BodyBudget budget;
     private final Duration wait;
 
-    ImportRoute(ImportService imports, JsonBodies bodies, Problems problems, BatchJson answers,
-            DocumentConfig documents, BodyBudget budget) {
+    ImportRoute(
+            ImportService imports,
+            JsonBodies bodies,
+            Problems problems,
+            BatchJson answers,
+            DocumentConfig documents,
+            BodyBudget budget) {
         this.imports = imports;
         this.bodies = bodies;
         this.problems = problems;
@@ -56,8 +61,10 @@ public class ImportRoute {
         request.pause();
         String type = request.getHeader("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(NDJSON)) {
-            problems.send(context, RequestRejected.unsupportedMediaType(
-                    "an import is sent as " + NDJSON + ", one AIcon document per line"));
+            problems.send(
+                    context,
+                    RequestRejected.unsupportedMediaType(
+                            "an import is sent as " + NDJSON + ", one AIcon document per line"));
             return;
         }
         new ImportStream(context, imports, bodies, problems, answers, maxLineBytes, budget, wait).start();

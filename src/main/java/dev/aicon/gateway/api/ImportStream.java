@@ -46,11 +46,17 @@ final class ImportStream implements NdjsonLines.Sink {
     private boolean ended;
     private boolean done;
 
-    private record RawLine(long number, Buffer bytes) {
-    }
+    private record RawLine(long number, Buffer bytes) {}
 
-    ImportStream(RoutingContext context, ImportService imports, JsonBodies bodies, Problems problems,
-            BatchJson answers, long maxLineBytes, BodyBudget budget, Duration wait) {
+    ImportStream(
+            RoutingContext context,
+            ImportService imports,
+            JsonBodies bodies,
+            Problems problems,
+            BatchJson answers,
+            long maxLineBytes,
+            BodyBudget budget,
+            Duration wait) {
         this.context = context;
         this.request = context.request();
         this.imports = imports;
@@ -108,19 +114,20 @@ final class ImportStream implements NdjsonLines.Sink {
     private void waitForRoom(long charge) {
         waiting = true;
         request.pause();
-        budget.acquire(charge, wait).whenComplete((grant, failure) -> vertxContext.runOnContext(v -> {
-            waiting = false;
-            if (done) {
-                if (grant != null) {
-                    grant.release();
-                }
-            } else if (failure != null) {
-                stop(BodyAdmission.tooBusy(wait));
-            } else {
-                parse(unparsed.poll(), grant);
-                flush();
-            }
-        }));
+        budget.acquire(charge, wait)
+                .whenComplete((grant, failure) -> vertxContext.runOnContext(v -> {
+                    waiting = false;
+                    if (done) {
+                        if (grant != null) {
+                            grant.release();
+                        }
+                    } else if (failure != null) {
+                        stop(BodyAdmission.tooBusy(wait));
+                    } else {
+                        parse(unparsed.poll(), grant);
+                        flush();
+                    }
+                }));
     }
 
     private void parse(RawLine line, BodyBudget.Grant grant) {
@@ -151,7 +158,9 @@ final class ImportStream implements NdjsonLines.Sink {
         } else if (ended && unparsed.isEmpty()) {
             done = true;
             report.finished();
-            context.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+            context.response()
+                    .setStatusCode(200)
+                    .putHeader("Content-Type", "application/json")
                     .end(answers.json(answers.imported(report, ImportRoute.PATH)));
         }
         if (!writing && !waiting && !ended && !done) {
@@ -167,16 +176,19 @@ final class ImportStream implements NdjsonLines.Sink {
         held.subList(0, count).clear();
         writing = true;
         request.pause();
-        Uni.createFrom().deferred(() -> imports.write(chunk, report)).subscribe().with(
-                written -> vertxContext.runOnContext(v -> {
-                    grants.forEach(BodyBudget.Grant::release);
-                    writing = false;
-                    flush();
-                }),
-                failure -> vertxContext.runOnContext(v -> {
-                    grants.forEach(BodyBudget.Grant::release);
-                    stop(failure);
-                }));
+        Uni.createFrom()
+                .deferred(() -> imports.write(chunk, report))
+                .subscribe()
+                .with(
+                        written -> vertxContext.runOnContext(v -> {
+                            grants.forEach(BodyBudget.Grant::release);
+                            writing = false;
+                            flush();
+                        }),
+                        failure -> vertxContext.runOnContext(v -> {
+                            grants.forEach(BodyBudget.Grant::release);
+                            stop(failure);
+                        }));
     }
 
     private void stop(Throwable failure) {

@@ -39,10 +39,17 @@ public class JsonBodies {
     JsonBodies(ObjectMapper mapper, DocumentConfig documents) {
         this.maxBytes = documents.maxBytes().asLongValue();
         this.maxTokens = documents.maxTokens();
-        JsonFactory factory = mapper.getFactory().rebuild().streamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(AIconValidator.MAX_DEPTH).maxTokenCount(maxTokens).maxDocumentLength(maxBytes)
-                .build()).build();
-        this.reader = mapper.copyWith(factory).reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        JsonFactory factory = mapper.getFactory()
+                .rebuild()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(AIconValidator.MAX_DEPTH)
+                        .maxTokenCount(maxTokens)
+                        .maxDocumentLength(maxBytes)
+                        .build())
+                .build();
+        this.reader = mapper.copyWith(factory)
+                .reader()
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
@@ -61,7 +68,8 @@ public class JsonBodies {
     }
 
     private static <T> Uni<T> offLoopWhenLarge(byte[] body, Supplier<T> parse) {
-        return body != null && body.length > PARSED_IN_PLACE_MAX_BYTES ? BlockingWork.io(parse::get)
+        return body != null && body.length > PARSED_IN_PLACE_MAX_BYTES
+                ? BlockingWork.io(parse::get)
                 : Uni.createFrom().item(parse);
     }
 
@@ -84,8 +92,10 @@ public class JsonBodies {
             return reader.readTree(body);
         } catch (StreamConstraintsException e) {
             if (e.getOriginalMessage().startsWith("Token count")) {
-                throw new RequestRejected(FailureKind.BODY_TOO_COMPLEX, "the body has more than " + maxTokens
-                        + " JSON tokens (each bracket, key and value counts one; aicon.document.max-tokens)");
+                throw new RequestRejected(
+                        FailureKind.BODY_TOO_COMPLEX,
+                        "the body has more than " + maxTokens
+                                + " JSON tokens (each bracket, key and value counts one; aicon.document.max-tokens)");
             }
             throw RequestRejected.malformed("malformed JSON: " + e.getOriginalMessage() + location(e));
         } catch (JsonProcessingException e) {
@@ -96,7 +106,9 @@ public class JsonBodies {
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 }

@@ -11,6 +11,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {Problem.class, Violation.class})
 final class NativeReflection {
 
-    private NativeReflection() {
-    }
+    private NativeReflection() {}
 }

@@ -34,17 +34,22 @@ public class PagedLists {
     }
 
     Uni<Response> page(String aiconType, String name, String limit, String cursor) {
-        ListQuery query = new ListQuery(filter("aicon_type", aiconType), filter("name", name), decode(cursor),
-                limit(limit, api));
-        return aicons.list(query).map(page -> Response.ok(body(page), MediaType.APPLICATION_JSON_TYPE).build());
+        ListQuery query =
+                new ListQuery(filter("aicon_type", aiconType), filter("name", name), decode(cursor), limit(limit, api));
+        return aicons.list(query)
+                .map(page ->
+                        Response.ok(body(page), MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     private ObjectNode body(Page page) {
         ObjectNode body = mapper.createObjectNode();
         ArrayNode items = body.putArray("items");
         for (AIconSummary summary : page.items()) {
-            items.addObject().put("id", summary.id()).put("name", summary.name())
-                    .put("aicon_type", summary.aiconType()).put("version", summary.version())
+            items.addObject()
+                    .put("id", summary.id())
+                    .put("name", summary.name())
+                    .put("aicon_type", summary.aiconType())
+                    .put("version", summary.version())
                     .put("updated_at", summary.updatedAt());
         }
         body.put("next_cursor", page.lastId() == null ? null : encode(page.lastId()));
@@ -56,8 +61,8 @@ public class PagedLists {
         if (limit == null || limit.isBlank()) {
             return api.defaultPageSize();
         }
-        return (int) RequestNumbers.between(limit, 1, api.maxPageSize(),
-                "limit must be an integer from 1 to " + api.maxPageSize());
+        return (int) RequestNumbers.between(
+                limit, 1, api.maxPageSize(), "limit must be an integer from 1 to " + api.maxPageSize());
     }
 
     private static String encode(String lastId) {

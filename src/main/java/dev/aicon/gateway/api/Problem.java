@@ -15,10 +15,17 @@ import java.util.List;
  * {@value Violations#KEPT} violations; {@code errors_total} counts them all.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, @Nullable String detail, @Nullable String instance,
-        @JsonProperty("aicon_id") @Nullable String aiconId, @Nullable List<Violation> errors,
+public record Problem(
+        String type,
+        String title,
+        int status,
+        @Nullable String detail,
+        @Nullable String instance,
+        @JsonProperty("aicon_id") @Nullable String aiconId,
+        @Nullable List<Violation> errors,
         @JsonProperty("errors_total") @Nullable Integer errorsTotal,
-        @JsonProperty("max_bytes") @Nullable Long maxBytes, @JsonProperty("size_bytes") @Nullable Long sizeBytes) {
+        @JsonProperty("max_bytes") @Nullable Long maxBytes,
+        @JsonProperty("size_bytes") @Nullable Long sizeBytes) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "urn:aicon:problem:";
@@ -30,7 +37,8 @@ public record Problem(String type, String title, int status, @Nullable String de
 
     /** The answer with {@code status} and the problem type {@code kind}, for statuses no failure kind names. */
     public static Problem of(int status, String kind, @Nullable String detail, @Nullable String instance) {
-        return new Problem(TYPE_BASE + kind, title(status, kind), status, detail, instance, null, null, null, null, null);
+        return new Problem(
+                TYPE_BASE + kind, title(status, kind), status, detail, instance, null, null, null, null, null);
     }
 
     /** The reason phrase; JAX-RS has none for 424 (RFC 4918), which atomic batches answer. */
@@ -52,10 +60,10 @@ public record Problem(String type, String title, int status, @Nullable String de
 
     /** Lists the first {@value Violations#KEPT} of {@code violations}, of {@code total} found. */
     public Problem listing(List<Violation> violations, int total) {
-        List<Violation> listed = violations.size() > Violations.KEPT ? violations.subList(0, Violations.KEPT)
-                : violations;
-        return new Problem(type, title, status, detail, instance, aiconId, List.copyOf(listed), total, maxBytes,
-                sizeBytes);
+        List<Violation> listed =
+                violations.size() > Violations.KEPT ? violations.subList(0, Violations.KEPT) : violations;
+        return new Problem(
+                type, title, status, detail, instance, aiconId, List.copyOf(listed), total, maxBytes, sizeBytes);
     }
 
     /** A 413 about a document: the cap and the size the write would have reached. */

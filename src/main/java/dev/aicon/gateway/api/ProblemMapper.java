@@ -6,7 +6,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jspecify.annotations.Nullable;
 
-/** Every failure of a JAX-RS resource becomes an {@code application/problem+json} answer, decided by {@link Problems}. */
+/**
+ * Every failure of a JAX-RS resource becomes an {@code application/problem+json} answer, decided by {@link Problems}.
+ */
 public class ProblemMapper {
 
     private final Problems problems;
@@ -18,7 +20,8 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        Response.ResponseBuilder answer = Problem.of(status, "http-" + status, e.getMessage(), path(uri)).response();
+        Response.ResponseBuilder answer =
+                Problem.of(status, "http-" + status, e.getMessage(), path(uri)).response();
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type")) {
                 values.forEach(value -> answer.header(name, value));

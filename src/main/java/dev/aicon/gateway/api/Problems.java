@@ -42,7 +42,9 @@ public class Problems {
     /** The problem with the violations or the size a service failure found, if any. */
     private static Problem withFindings(Problem problem, ServiceException e) {
         Problem listed = e.violations() == null ? problem : problem.listing(e.violations(), e.violationsTotal());
-        return e.oversize() == null ? listed : listed.sized(e.oversize().maxBytes(), e.oversize().sizeBytes());
+        return e.oversize() == null
+                ? listed
+                : listed.sized(e.oversize().maxBytes(), e.oversize().sizeBytes());
     }
 
     /**
@@ -50,7 +52,9 @@ public class Problems {
      * the answer, so the rest of the body is never buffered; one whose answer already started is cut off instead.
      */
     public void send(RoutingContext context, Throwable failure) {
-        Throwable cause = failure instanceof CompositeException composite ? composite.getCauses().get(0) : failure;
+        Throwable cause = failure instanceof CompositeException composite
+                ? composite.getCauses().get(0)
+                : failure;
         Problem problem = of(cause, context.request().path());
         send(context, problem, retryAfter(problem));
     }

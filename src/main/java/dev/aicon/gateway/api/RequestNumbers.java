@@ -5,8 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 /** The numbers a request carries: bounded parameters (400 when out of range) and the declared body length. */
 final class RequestNumbers {
 
-    private RequestNumbers() {
-    }
+    private RequestNumbers() {}
 
     /** {@code text} as an integer in [{@code min}, {@code max}], else a 400 problem saying {@code rule}. */
     static long between(String text, long min, long max, String rule) {

@@ -23,13 +23,15 @@ public class RequestRejected extends GatewayFailure {
     }
 
     static RequestRejected tooLarge(long maxBytes) {
-        return new RequestRejected(FailureKind.BODY_TOO_LARGE, "the body is larger than the limit of " + maxBytes
-                + " bytes (aicon.document.max-bytes)");
+        return new RequestRejected(
+                FailureKind.BODY_TOO_LARGE,
+                "the body is larger than the limit of " + maxBytes + " bytes (aicon.document.max-bytes)");
     }
 
     static RequestRejected lineTooLarge(long maxBytes) {
-        return new RequestRejected(FailureKind.LINE_TOO_LARGE, "the line is longer than the limit of " + maxBytes
-                + " bytes (aicon.document.max-bytes)");
+        return new RequestRejected(
+                FailureKind.LINE_TOO_LARGE,
+                "the line is longer than the limit of " + maxBytes + " bytes (aicon.document.max-bytes)");
     }
 
     static RequestRejected unsupportedMediaType(String message) {
@@ -37,7 +39,8 @@ public class RequestRejected extends GatewayFailure {
     }
 
     static RequestRejected brainTooLarge(long maxBytes) {
-        return new RequestRejected(FailureKind.BRAIN_TOO_LARGE, "the brain is larger than the limit of " + maxBytes
-                + " bytes (aicon.blob.max-bytes)");
+        return new RequestRejected(
+                FailureKind.BRAIN_TOO_LARGE,
+                "the brain is larger than the limit of " + maxBytes + " bytes (aicon.blob.max-bytes)");
     }
 }

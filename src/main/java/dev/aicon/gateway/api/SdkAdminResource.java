@@ -39,14 +39,21 @@ public class SdkAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ObjectNode> importDirectory(
-            @RequestBody(description = "{\"dir\": \"<a directory under aicon.sdk.import-root>\"}",
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-            byte[] body, UriInfo uri) {
+            @RequestBody(
+                            description = "{\"dir\": \"<a directory under aicon.sdk.import-root>\"}",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(type = SchemaType.OBJECT)))
+                    byte[] body,
+            UriInfo uri) {
         JsonNode dir = bodies.object(body).get("dir");
         if (dir == null || !dir.isTextual() || dir.asText().isBlank()) {
             throw RequestRejected.malformed("the body must be {\"dir\": \"<directory on the gateway's machine>\"}");
         }
-        return directories.files(dir.asText()).chain(files -> imports.importAll(dir.asText(), files))
+        return directories
+                .files(dir.asText())
+                .chain(files -> imports.importAll(dir.asText(), files))
                 .map(outcomes -> report.of(outcomes, uri.getPath()));
     }
 }

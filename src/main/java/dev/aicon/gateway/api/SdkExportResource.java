@@ -29,8 +29,14 @@ public class SdkExportResource {
 
     @GET
     public Uni<Response> export(@RestPath String id, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.get(DocumentResponses.requireId(id)).map(read -> Response.fromResponse(DocumentResponses.conditionalGet(read,
-                read.aicon(), ifNoneMatch, AIcon::toSdkDocument, ServiceException.aiconNotFound(id)))
-                .header("Content-Disposition", "attachment; filename=\"" + id + ".json\"").build());
+        return aicons.get(DocumentResponses.requireId(id))
+                .map(read -> Response.fromResponse(DocumentResponses.conditionalGet(
+                                read,
+                                read.aicon(),
+                                ifNoneMatch,
+                                AIcon::toSdkDocument,
+                                ServiceException.aiconNotFound(id)))
+                        .header("Content-Disposition", "attachment; filename=\"" + id + ".json\"")
+                        .build());
     }
 }

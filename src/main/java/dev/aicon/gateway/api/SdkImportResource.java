@@ -41,16 +41,19 @@ public class SdkImportResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @RequestBody(description = "One or more file parts, any part name: <id>.json (an AIcon document, as the SDK's "
-            + "save_state(format=\"json\") wrote it) and <id>.pkl or <id>.pickle (its pickled brain)",
+    @RequestBody(
+            description = "One or more file parts, any part name: <id>.json (an AIcon document, as the SDK's "
+                    + "save_state(format=\"json\") wrote it) and <id>.pkl or <id>.pickle (its pickled brain)",
             content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(type = SchemaType.OBJECT)))
     public Uni<ObjectNode> importFiles(@RestForm(FileUpload.ALL) List<FileUpload> uploads, UriInfo uri) {
         if (uploads == null || uploads.isEmpty()) {
             throw RequestRejected.malformed("no file parts: send each SDK state file as a file part, e.g. "
                     + "curl -F file=@<id>.json -F file=@<id>.pkl");
         }
-        return BlockingWork.io(() -> uploads.stream().map(upload -> new SdkFile(SdkFile.baseName(upload.fileName()),
-                upload.uploadedFile(), upload.size())).toList())
+        return BlockingWork.io(() -> uploads.stream()
+                        .map(upload ->
+                                new SdkFile(SdkFile.baseName(upload.fileName()), upload.uploadedFile(), upload.size()))
+                        .toList())
                 .chain(files -> imports.importAll("upload", files))
                 .map(outcomes -> report.of(outcomes, uri.getPath()));
     }

@@ -33,10 +33,13 @@ public class SdkReport {
         report.put("imported", imported).put("failed", outcomes.size() - imported);
         ArrayNode items = report.putArray("items");
         for (SdkImport.Outcome outcome : outcomes) {
-            ObjectNode item = items.addObject().put("file", outcome.file().name()).put("id", outcome.id());
+            ObjectNode item =
+                    items.addObject().put("file", outcome.file().name()).put("id", outcome.id());
             String kind = outcome.kind() == null ? null : outcome.kind().name();
             if (outcome.failure() == null) {
-                item.put("status", outcome.created() ? 201 : 200).put("version", outcome.version()).put("kind", kind);
+                item.put("status", outcome.created() ? 201 : 200)
+                        .put("version", outcome.version())
+                        .put("kind", kind);
                 if (outcome.journaled()) {
                     item.put("degraded", DegradedSource.JOURNAL.wireValue());
                 }

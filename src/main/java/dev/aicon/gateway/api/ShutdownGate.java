@@ -28,12 +28,18 @@ public class ShutdownGate {
 
     ShutdownGate(Problems problems, EventHub streams) {
         this.problems = problems;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            draining = true;
-            Log.infof("shutting down: new requests are refused, requests in flight finish, %d SSE streams are told "
-                    + "to reconnect", streams.size());
-            streams.closeAll("this gateway is shutting down; reconnect (to another replica) with Last-Event-ID");
-        }, "aicon-shutdown-gate"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            draining = true;
+                            Log.infof(
+                                    "shutting down: new requests are refused, requests in flight finish, %d SSE streams are told "
+                                            + "to reconnect",
+                                    streams.size());
+                            streams.closeAll(
+                                    "this gateway is shutting down; reconnect (to another replica) with Last-Event-ID");
+                        },
+                        "aicon-shutdown-gate"));
     }
 
     void register(@Observes Router router) {
@@ -46,7 +52,12 @@ public class ShutdownGate {
             return;
         }
         context.response().putHeader("Connection", "close");
-        problems.send(context, Problem.of(FailureKind.SHUTTING_DOWN, "this gateway is shutting down; retry on another "
-                + "replica", context.request().path()), 1);
+        problems.send(
+                context,
+                Problem.of(
+                        FailureKind.SHUTTING_DOWN,
+                        "this gateway is shutting down; retry on another " + "replica",
+                        context.request().path()),
+                1);
     }
 }

@@ -42,10 +42,14 @@ public class VersionResource {
             ObjectNode body = mapper.createObjectNode();
             ArrayNode items = body.putArray("items");
             for (VersionEntry entry : page.versions()) {
-                items.addObject().put("version", entry.version()).put("updated_at", entry.updatedAt())
+                items.addObject()
+                        .put("version", entry.version())
+                        .put("updated_at", entry.updatedAt())
                         .put("kind", entry.kind().name());
             }
-            body.put("next_cursor", page.nextBefore() == null ? null : page.nextBefore().toString());
+            body.put(
+                    "next_cursor",
+                    page.nextBefore() == null ? null : page.nextBefore().toString());
             return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
         });
     }
@@ -55,7 +59,8 @@ public class VersionResource {
     @Path("{v}")
     public Uni<Response> get(@RestPath String id, @RestPath String v) {
         return history.version(DocumentResponses.requireId(id), version(v, "version"))
-                .map(aicon -> DocumentResponses.json(200, aicon.toDocument(), aicon).build());
+                .map(aicon ->
+                        DocumentResponses.json(200, aicon.toDocument(), aicon).build());
     }
 
     /** Writes version {@code v}'s content as the next version; {@code If-Match} names the current version. */
@@ -67,7 +72,7 @@ public class VersionResource {
     }
 
     private static long version(String text, String what) {
-        return RequestNumbers.between(text, 1, Long.MAX_VALUE, what + " must be a version number (an integer of 1 or "
-                + "more)");
+        return RequestNumbers.between(
+                text, 1, Long.MAX_VALUE, what + " must be a version number (an integer of 1 or " + "more)");
     }
 }

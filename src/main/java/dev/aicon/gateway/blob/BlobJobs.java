@@ -15,17 +15,22 @@ public class BlobJobs {
         this.storage = storage;
     }
 
-    @Scheduled(every = "${aicon.blob.gcs.pending-upload-interval:5s}",
+    @Scheduled(
+            every = "${aicon.blob.gcs.pending-upload-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> uploadPending() {
-        return storage.uploadPending().invoke(sent -> {
-            if (sent > 0) {
-                Log.infof("uploaded %d brains spooled while GCS was unavailable", sent);
-            }
-        }).onFailure().recoverWithItem(e -> {
-            Log.debugf("spooled brains wait for GCS: %s", e.toString());
-            return 0;
-        }).replaceWithVoid();
+        return storage.uploadPending()
+                .invoke(sent -> {
+                    if (sent > 0) {
+                        Log.infof("uploaded %d brains spooled while GCS was unavailable", sent);
+                    }
+                })
+                .onFailure()
+                .recoverWithItem(e -> {
+                    Log.debugf("spooled brains wait for GCS: %s", e.toString());
+                    return 0;
+                })
+                .replaceWithVoid();
     }
 }

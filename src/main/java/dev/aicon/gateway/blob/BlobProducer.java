@@ -29,35 +29,53 @@ public class BlobProducer {
     @Produces
     @Singleton
     @Startup(ObserverMethod.DEFAULT_PRIORITY - 1)
-    BrainStorage brainStorage(BlobConfig blobs, FeatureFlags flags, StoreConfig store, ResilienceConfig resilience,
-            Instance<Pool> pool, MeterRegistry registry, SchemaMigrations schema, BlobQuotas quotas,
+    BrainStorage brainStorage(
+            BlobConfig blobs,
+            FeatureFlags flags,
+            StoreConfig store,
+            ResilienceConfig resilience,
+            Instance<Pool> pool,
+            MeterRegistry registry,
+            SchemaMigrations schema,
+            BlobQuotas quotas,
             BrainWorkers workers) {
         BlobStore inline = store.backend() == StoreConfig.Backend.postgres
                 ? new PostgresBlobStore(pool.get(), schema, workers)
                 : new LocalBlobStore(BlobQuotas.inlineDir(store), BrainMeta.Location.inline, quotas.local(), workers);
-        BlobStore local = new LocalBlobStore(Path.of(blobs.localDir()), BrainMeta.Location.local, quotas.local(),
-                workers);
+        BlobStore local =
+                new LocalBlobStore(Path.of(blobs.localDir()), BrainMeta.Location.local, quotas.local(), workers);
         GcsBlobStore gcs = null;
         if (flags.isOn(FeatureFlags.Feature.gcsOffload)) {
-            String bucket = blobs.gcs().bucket().orElseThrow(() -> new IllegalStateException(
-                    "aicon.features.gcs-offload.enabled=true needs aicon.blob.gcs.bucket"));
-            StorageOptions.Builder options = StorageOptions.newBuilder()
-                    .setRetrySettings(ServiceOptions.getNoRetrySettings());
+            String bucket = blobs.gcs()
+                    .bucket()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "aicon.features.gcs-offload.enabled=true needs aicon.blob.gcs.bucket"));
+            StorageOptions.Builder options =
+                    StorageOptions.newBuilder().setRetrySettings(ServiceOptions.getNoRetrySettings());
             blobs.gcs().projectId().ifPresent(options::setProjectId);
             blobs.gcs().host().ifPresent(host -> options.setHost(host).setCredentials(NoCredentials.getInstance()));
-            BackendGuard guard = new BackendGuard("gcs", resilience.gcs(),
+            BackendGuard guard = new BackendGuard(
+                    "gcs",
+                    resilience.gcs(),
                     failure -> !(failure instanceof BlobStore.BlobMissing || failure instanceof BrainUnavailable),
                     registry);
-            gcs = new GcsBlobStore(options.build().getService(), bucket,
-                    (int) blobs.gcs().uploadChunkSize().asLongValue(), guard, workers);
-            Log.infof("brains: inline up to %s, larger ones to GCS bucket %s (or %s outside the rollout)",
+            gcs = new GcsBlobStore(
+                    options.build().getService(),
+                    bucket,
+                    (int) blobs.gcs().uploadChunkSize().asLongValue(),
+                    guard,
+                    workers);
+            Log.infof(
+                    "brains: inline up to %s, larger ones to GCS bucket %s (or %s outside the rollout)",
                     ByteSize.of(blobs.inlineMaxBytes()), bucket, blobs.localDir());
         } else {
-            Log.infof("brains: inline up to %s, larger ones to %s", ByteSize.of(blobs.inlineMaxBytes()),
-                    blobs.localDir());
+            Log.infof(
+                    "brains: inline up to %s, larger ones to %s",
+                    ByteSize.of(blobs.inlineMaxBytes()), blobs.localDir());
         }
-        LocalBlobStore pending = new LocalBlobStore(Path.of(blobs.spoolDir(), "pending"), BrainMeta.Location.gcs,
-                quotas.spool(), workers);
-        return new BrainStorage(inline, local, gcs, pending, blobs.inlineMaxBytes().asLongValue(), flags, workers);
+        LocalBlobStore pending = new LocalBlobStore(
+                Path.of(blobs.spoolDir(), "pending"), BrainMeta.Location.gcs, quotas.spool(), workers);
+        return new BrainStorage(
+                inline, local, gcs, pending, blobs.inlineMaxBytes().asLongValue(), flags, workers);
     }
 }

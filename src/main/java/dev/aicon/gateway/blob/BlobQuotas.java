@@ -31,8 +31,10 @@ public class BlobQuotas {
     private final Path[] localDirs;
 
     BlobQuotas(BlobConfig blobs, StoreConfig store) throws IOException {
-        this.local = new DiskQuota("aicon.blob.local-max-bytes", blobs.localMaxBytes().asLongValue());
-        this.spool = new DiskQuota("aicon.blob.spool-max-bytes", blobs.spoolMaxBytes().asLongValue());
+        this.local = new DiskQuota(
+                "aicon.blob.local-max-bytes", blobs.localMaxBytes().asLongValue());
+        this.spool = new DiskQuota(
+                "aicon.blob.spool-max-bytes", blobs.spoolMaxBytes().asLongValue());
         this.spoolDir = Path.of(blobs.spoolDir());
         this.localDirs = new Path[] {Path.of(blobs.localDir()), inlineDir(store)};
         Files.createDirectories(spoolDir);
@@ -46,12 +48,16 @@ public class BlobQuotas {
 
     void scanAtStart(@Observes StartupEvent start, BrainWorkers workers) {
         workers.run(() -> {
-            local.scan(localDirs);
-            spool.scan(spoolDir);
-            return null;
-        }).subscribe().with(done -> Log.infof("brain disk use: local %d of %d bytes, spool %d of %d bytes",
-                local.used(), local.maxBytes(), spool.used(), spool.maxBytes()),
-                failure -> Log.warnf("could not measure brain disk use at start: %s", failure.toString()));
+                    local.scan(localDirs);
+                    spool.scan(spoolDir);
+                    return null;
+                })
+                .subscribe()
+                .with(
+                        done -> Log.infof(
+                                "brain disk use: local %d of %d bytes, spool %d of %d bytes",
+                                local.used(), local.maxBytes(), spool.used(), spool.maxBytes()),
+                        failure -> Log.warnf("could not measure brain disk use at start: %s", failure.toString()));
     }
 
     public DiskQuota local() {

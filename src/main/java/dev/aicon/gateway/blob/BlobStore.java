@@ -23,8 +23,7 @@ public interface BlobStore {
     /** Every stored object with its creation time, for the orphan cleanup. */
     Uni<List<StoredObject>> list();
 
-    record StoredObject(String name, Instant createdAt) {
-    }
+    record StoredObject(String name, Instant createdAt) {}
 
     /** The object does not exist (an answer, not an outage). */
     class BlobMissing extends RuntimeException {

@@ -29,8 +29,14 @@ public class BrainStorage {
     private final BrainWorkers workers;
 
     /** {@code gcs} is null when offload is off for every AIcon. */
-    public BrainStorage(BlobStore inline, BlobStore local, @Nullable GcsBlobStore gcs, LocalBlobStore pending,
-            long inlineMaxBytes, FeatureFlags flags, BrainWorkers workers) {
+    public BrainStorage(
+            BlobStore inline,
+            BlobStore local,
+            @Nullable GcsBlobStore gcs,
+            LocalBlobStore pending,
+            long inlineMaxBytes,
+            FeatureFlags flags,
+            BrainWorkers workers) {
         this.inline = inline;
         this.local = local;
         this.gcs = gcs;
@@ -42,36 +48,44 @@ public class BrainStorage {
 
     /** Stores {@code file} (of {@code storedSize} bytes) as {@code object} of AIcon {@code id}; the item is where. */
     public Uni<BrainMeta.Location> put(String id, String object, Path file, long storedSize) {
-        BlobStore target = storedSize <= inlineMaxBytes ? inline
+        BlobStore target = storedSize <= inlineMaxBytes
+                ? inline
                 : gcs != null && flags.isOnFor(FeatureFlags.Feature.gcsOffload, id) ? gcs : local;
         Uni<Void> stored = target.put(object, file);
         if (target instanceof GcsBlobStore) {
-            stored = stored.onFailure(e -> !(e instanceof BlobStore.BlobMissing)).recoverWithUni(outage -> {
-                Log.warnf("GCS unavailable (%s): brain object %s waits in the upload spool", outage, object);
-                return pending.put(object, file);
-            });
+            stored = stored.onFailure(e -> !(e instanceof BlobStore.BlobMissing))
+                    .recoverWithUni(outage -> {
+                        Log.warnf("GCS unavailable (%s): brain object %s waits in the upload spool", outage, object);
+                        return pending.put(object, file);
+                    });
         }
         return stored.replaceWith(target.location());
     }
 
     /** The stored bytes of {@code meta}; fails with {@link BrainUnavailable} when GCS is down and no copy is here. */
     public Uni<InputStream> open(BrainMeta meta) {
-        return localFile(meta).chain(local -> local.isPresent()
-                ? workers.run(() -> Files.newInputStream(local.get()))
-                : storeOf(meta).open(meta.object()).onFailure(e -> meta.location() == BrainMeta.Location.gcs
-                        && !(e instanceof BlobStore.BlobMissing || e instanceof BrainUnavailable))
-                        .transform(e -> new BrainUnavailable(meta, e)));
+        return localFile(meta)
+                .chain(local -> local.isPresent()
+                        ? workers.run(() -> Files.newInputStream(local.get()))
+                        : storeOf(meta)
+                                .open(meta.object())
+                                .onFailure(e -> meta.location() == BrainMeta.Location.gcs
+                                        && !(e instanceof BlobStore.BlobMissing || e instanceof BrainUnavailable))
+                                .transform(e -> new BrainUnavailable(meta, e)));
     }
 
     /** The file holding {@code meta}'s stored bytes on this machine, if there is one. */
     public Uni<Optional<Path>> localFile(BrainMeta meta) {
         if (meta.location() == BrainMeta.Location.gcs) {
-            return workers.run(() -> pending.holds(meta.object()) ? Optional.of(pending.pathOf(meta.object()))
-                    : Optional.<Path>empty());
+            return workers.run(() ->
+                    pending.holds(meta.object()) ? Optional.of(pending.pathOf(meta.object())) : Optional.<Path>empty());
         }
         BlobStore store = storeOf(meta);
-        return Uni.createFrom().item(store instanceof LocalBlobStore local ? Optional.of(local.pathOf(meta.object()))
-                : Optional.empty());
+        return Uni.createFrom()
+                .item(
+                        store instanceof LocalBlobStore local
+                                ? Optional.of(local.pathOf(meta.object()))
+                                : Optional.empty());
     }
 
     public Uni<Void> delete(BrainMeta meta) {
@@ -87,7 +101,8 @@ public class BrainStorage {
             Uni<Integer> chain = Uni.createFrom().item(0);
             for (BlobStore.StoredObject object : waiting) {
                 chain = chain.chain(done -> gcs.put(object.name(), pending.pathOf(object.name()))
-                        .chain(() -> pending.delete(object.name())).replaceWith(done + 1));
+                        .chain(() -> pending.delete(object.name()))
+                        .replaceWith(done + 1));
             }
             return chain;
         });

@@ -10,9 +10,14 @@ import dev.aicon.gateway.failure.GatewayFailure;
 public class BrainUnavailable extends GatewayFailure {
 
     public BrainUnavailable(BrainMeta meta, Throwable cause) {
-        super(FailureKind.BRAIN_UNAVAILABLE, null, "the brain (object " + meta.object() + ") is stored in GCS, "
-                + "which is unavailable (" + cause.getClass().getSimpleName() + "), and no copy is on this gateway; "
-                + "retry later", cause);
+        super(
+                FailureKind.BRAIN_UNAVAILABLE,
+                null,
+                "the brain (object " + meta.object() + ") is stored in GCS, "
+                        + "which is unavailable (" + cause.getClass().getSimpleName()
+                        + "), and no copy is on this gateway; "
+                        + "retry later",
+                cause);
     }
 
     BrainUnavailable(String message) {

@@ -32,14 +32,20 @@ public class BrainWorkers {
             thread.setDaemon(true);
             return thread;
         };
-        executor = new ThreadPoolExecutor(blobs.workers(), blobs.workers(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(blobs.workQueue()), threads);
+        executor = new ThreadPoolExecutor(
+                blobs.workers(),
+                blobs.workers(),
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(blobs.workQueue()),
+                threads);
         executor.allowCoreThreadTimeOut(true);
     }
 
     /** Runs {@code action} on an {@code aicon-brain} thread. */
     public <T> Uni<T> run(Callable<T> action) {
-        return BlockingWork.on(executor, action).onFailure(RejectedExecutionException.class)
+        return BlockingWork.on(executor, action)
+                .onFailure(RejectedExecutionException.class)
                 .transform(e -> new BrainUnavailable("every aicon-brain thread is busy and its queue is full "
                         + "(aicon.blob.workers, aicon.blob.work-queue); retry later"));
     }

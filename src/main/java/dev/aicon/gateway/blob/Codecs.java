@@ -14,17 +14,17 @@ import java.util.zip.GZIPOutputStream;
 /** Streams that compress and decompress with each codec: JDK gzip, zstd-jni for zstd. */
 public final class Codecs {
 
-    private Codecs() {
-    }
+    private Codecs() {}
 
     public static OutputStream compressing(BlobConfig.Codec codec, int level, OutputStream out) throws IOException {
         return switch (codec) {
             case none -> out;
-            case gzip -> new GZIPOutputStream(out, 64 * 1024) {
-                {
-                    def.setLevel(Math.max(Deflater.BEST_SPEED, Math.min(Deflater.BEST_COMPRESSION, level)));
-                }
-            };
+            case gzip ->
+                new GZIPOutputStream(out, 64 * 1024) {
+                    {
+                        def.setLevel(Math.max(Deflater.BEST_SPEED, Math.min(Deflater.BEST_COMPRESSION, level)));
+                    }
+                };
             case zstd -> new ZstdOutputStream(out, level);
         };
     }

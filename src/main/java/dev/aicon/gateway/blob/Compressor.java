@@ -56,8 +56,8 @@ public class Compressor {
             return new Stored(received, BlobConfig.Codec.none, size, false);
         }
         Path compressed = Files.createTempFile(spool, "stored-", ".part");
-        ReservingOutputStream reserving = new ReservingOutputStream(Files.newOutputStream(compressed), quota,
-                (long) (size * (1 - config.minSaving())));
+        ReservingOutputStream reserving = new ReservingOutputStream(
+                Files.newOutputStream(compressed), quota, (long) (size * (1 - config.minSaving())));
         try {
             try (InputStream in = Files.newInputStream(received);
                     OutputStream out = Codecs.compressing(config.codec(), config.level(), reserving)) {
@@ -97,6 +97,5 @@ public class Compressor {
     }
 
     /** A file ready to store; {@code temporary} when it was made here and must be deleted after use. */
-    public record Stored(Path file, BlobConfig.Codec codec, long size, boolean temporary) {
-    }
+    public record Stored(Path file, BlobConfig.Codec codec, long size, boolean temporary) {}
 }

@@ -56,8 +56,11 @@ public final class DiskQuota {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            try (Stream<Path> files = Files.find(dir, Integer.MAX_VALUE, (path, attributes) ->
-                    attributes.isRegularFile() && !path.getFileName().toString().endsWith(".part"))) {
+            try (Stream<Path> files = Files.find(
+                    dir,
+                    Integer.MAX_VALUE,
+                    (path, attributes) -> attributes.isRegularFile()
+                            && !path.getFileName().toString().endsWith(".part"))) {
                 total += files.mapToLong(DiskQuota::sizeOrZero).sum();
             }
         }

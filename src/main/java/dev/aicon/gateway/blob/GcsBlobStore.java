@@ -52,7 +52,8 @@ public class GcsBlobStore implements BlobStore {
     public Uni<Void> put(String object, Path file) {
         return guard.write(() -> workers.run(() -> {
             BlobInfo info = BlobInfo.newBuilder(BlobId.of(bucket, object))
-                    .setContentType("application/octet-stream").build();
+                    .setContentType("application/octet-stream")
+                    .build();
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
                     WriteChannel out = storage.writer(info, Storage.BlobWriteOption.doesNotExist())) {
                 out.setChunkSize(chunkSize);
@@ -100,7 +101,8 @@ public class GcsBlobStore implements BlobStore {
         return guard.read(() -> workers.run(() -> {
             List<StoredObject> objects = new ArrayList<>();
             for (Blob blob : storage.list(bucket).iterateAll()) {
-                objects.add(new StoredObject(blob.getName(), blob.getCreateTimeOffsetDateTime().toInstant()));
+                objects.add(new StoredObject(
+                        blob.getName(), blob.getCreateTimeOffsetDateTime().toInstant()));
             }
             return objects;
         }));

@@ -7,7 +7,10 @@ import dev.aicon.gateway.failure.GatewayFailure;
 public class InsufficientStorage extends GatewayFailure {
 
     public InsufficientStorage(String quota, long wanted, long used, long max) {
-        super(FailureKind.INSUFFICIENT_STORAGE, null, "not enough room for the brain: " + wanted + " more bytes would "
-                + "pass the disk quota of " + max + " bytes (" + quota + ", " + used + " in use); nothing was stored");
+        super(
+                FailureKind.INSUFFICIENT_STORAGE,
+                null,
+                "not enough room for the brain: " + wanted + " more bytes would " + "pass the disk quota of " + max
+                        + " bytes (" + quota + ", " + used + " in use); nothing was stored");
     }
 }

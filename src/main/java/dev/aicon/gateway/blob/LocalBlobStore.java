@@ -113,15 +113,18 @@ public class LocalBlobStore implements BlobStore {
                 return List.of();
             }
             try (Stream<Path> files = Files.walk(dir, 2)) {
-                return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".part"))
+                return files.filter(Files::isRegularFile)
+                        .filter(f -> !f.getFileName().toString().endsWith(".part"))
                         .map(f -> {
                             try {
-                                return new StoredObject(dir.relativize(f).toString(),
+                                return new StoredObject(
+                                        dir.relativize(f).toString(),
                                         Files.getLastModifiedTime(f).toInstant());
                             } catch (IOException e) {
                                 throw new UncheckedIOException(e);
                             }
-                        }).toList();
+                        })
+                        .toList();
             }
         });
     }

@@ -37,35 +37,45 @@ public class PostgresBlobStore implements BlobStore {
 
     @Override
     public Uni<Void> put(String object, Path file) {
-        return schema.ready().chain(() -> workers.run(() -> Files.readAllBytes(file))).chain(bytes -> pool
-                .preparedQuery("INSERT INTO aicon_brains (object, bytes) VALUES ($1, $2)")
-                .execute(Tuple.of(object, Buffer.buffer(bytes)))).replaceWithVoid();
+        return schema.ready()
+                .chain(() -> workers.run(() -> Files.readAllBytes(file)))
+                .chain(bytes -> pool.preparedQuery("INSERT INTO aicon_brains (object, bytes) VALUES ($1, $2)")
+                        .execute(Tuple.of(object, Buffer.buffer(bytes))))
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<InputStream> open(String object) {
-        return schema.ready().chain(() -> pool.preparedQuery("SELECT bytes FROM aicon_brains WHERE object = $1")
-                .execute(Tuple.of(object))).map(rows -> {
+        return schema.ready()
+                .chain(() -> pool.preparedQuery("SELECT bytes FROM aicon_brains WHERE object = $1")
+                        .execute(Tuple.of(object)))
+                .map(rows -> {
                     if (rows.size() == 0) {
                         throw new BlobMissing(object);
                     }
-                    return new ByteArrayInputStream(rows.iterator().next().getBuffer(0).getBytes());
+                    return new ByteArrayInputStream(
+                            rows.iterator().next().getBuffer(0).getBytes());
                 });
     }
 
     @Override
     public Uni<Void> delete(String object) {
-        return schema.ready().chain(() -> pool.preparedQuery("DELETE FROM aicon_brains WHERE object = $1")
-                .execute(Tuple.of(object))).replaceWithVoid();
+        return schema.ready()
+                .chain(() -> pool.preparedQuery("DELETE FROM aicon_brains WHERE object = $1")
+                        .execute(Tuple.of(object)))
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<List<StoredObject>> list() {
-        return schema.ready().chain(() -> pool.query("SELECT object, created_at FROM aicon_brains").execute())
+        return schema.ready()
+                .chain(() -> pool.query("SELECT object, created_at FROM aicon_brains")
+                        .execute())
                 .map(rows -> {
                     List<StoredObject> objects = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        objects.add(new StoredObject(row.getString(0), row.getOffsetDateTime(1).toInstant()));
+                        objects.add(new StoredObject(
+                                row.getString(0), row.getOffsetDateTime(1).toInstant()));
                     }
                     return objects;
                 });

@@ -24,8 +24,7 @@ public interface AIconCache {
     }
 
     /** A cached document's version and its JSON text. */
-    record RawDocument(long version, String json) {
-    }
+    record RawDocument(long version, String json) {}
 
     /**
      * Caches what a store read returned, unless the cache already holds something for the id; {@code after} is the

@@ -30,8 +30,14 @@ public class CacheProducer {
     @Produces
     @Singleton
     @Startup(ObserverMethod.DEFAULT_PRIORITY - 1)
-    AIconCache cache(FeatureFlags flags, CacheConfig config, ResilienceConfig resilience, JournalConfig journal,
-            ObjectMapper mapper, Instance<ReactiveRedisDataSource> redis, MeterRegistry registry) {
+    AIconCache cache(
+            FeatureFlags flags,
+            CacheConfig config,
+            ResilienceConfig resilience,
+            JournalConfig journal,
+            ObjectMapper mapper,
+            Instance<ReactiveRedisDataSource> redis,
+            MeterRegistry registry) {
         if (!flags.isOn(FeatureFlags.Feature.cache)) {
             Log.info("cache tier: off (aicon.features.cache)");
             return new DisabledCache();
@@ -39,7 +45,15 @@ public class CacheProducer {
         Log.infof("cache tier: Redis, entries live %s", config.ttl());
         BackendGuard guard = new BackendGuard("cache", resilience.cache(), failure -> true, registry);
         MissedInvalidations missed = new MissedInvalidations(Path.of(journal.dir()), registry);
-        return new RolloutCache(new RedisAIconCache(redis.get(), config, mapper, guard, registry, missed,
-                resilience.cache().timeout()), flags);
+        return new RolloutCache(
+                new RedisAIconCache(
+                        redis.get(),
+                        config,
+                        mapper,
+                        guard,
+                        registry,
+                        missed,
+                        resilience.cache().timeout()),
+                flags);
     }
 }

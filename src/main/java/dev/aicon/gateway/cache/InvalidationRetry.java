@@ -17,7 +17,8 @@ public class InvalidationRetry {
         this.cache = cache;
     }
 
-    @Scheduled(every = "${aicon.cache.invalidation-retry-interval:1s}",
+    @Scheduled(
+            every = "${aicon.cache.invalidation-retry-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> confirm() {

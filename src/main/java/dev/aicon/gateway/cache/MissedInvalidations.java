@@ -34,8 +34,10 @@ public final class MissedInvalidations {
         this.fromEarlierRun = Files.exists(marker);
         this.markerWritten = fromEarlierRun;
         if (fromEarlierRun) {
-            Log.warnf("%s: an earlier run missed cache invalidations; the cache is not read until its generation "
-                    + "is bumped", marker);
+            Log.warnf(
+                    "%s: an earlier run missed cache invalidations; the cache is not read until its generation "
+                            + "is bumped",
+                    marker);
         }
         registry.gauge("aicon.cache.invalidations.pending", this, MissedInvalidations::pending);
     }
@@ -67,16 +69,22 @@ public final class MissedInvalidations {
         }
         try {
             Files.createDirectories(marker.getParent());
-            try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel channel = FileChannel.open(
+                    marker,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(ByteBuffer.wrap(("cache invalidations missed; the cache generation must be bumped "
-                        + "before the cache is read\n").getBytes(StandardCharsets.UTF_8)));
+                                + "before the cache is read\n")
+                        .getBytes(StandardCharsets.UTF_8)));
                 channel.force(false);
             }
             markerWritten = true;
         } catch (IOException e) {
-            Log.errorf("could not record a missed cache invalidation in %s (%s): a restart before Redis answers "
-                    + "again may read %s from the cache", marker, e.toString(), id);
+            Log.errorf(
+                    "could not record a missed cache invalidation in %s (%s): a restart before Redis answers "
+                            + "again may read %s from the cache",
+                    marker, e.toString(), id);
         }
     }
 
@@ -96,8 +104,9 @@ public final class MissedInvalidations {
                 Files.deleteIfExists(marker);
                 markerWritten = false;
             } catch (IOException e) {
-                Log.warnf("could not remove %s (%s); the next start bumps the cache generation once more", marker,
-                        e.toString());
+                Log.warnf(
+                        "could not remove %s (%s); the next start bumps the cache generation once more",
+                        marker, e.toString());
             }
         }
     }

@@ -1,13 +1,13 @@
 package dev.aicon.gateway.cache;
 
-import dev.aicon.gateway.domain.JsonText;
-import dev.aicon.gateway.work.BlockingWork;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.config.CacheConfig;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.resilience.BackendGuard;
+import dev.aicon.gateway.work.BlockingWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -25,7 +25,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 
 /**
  * Redis as the read-through cache. A value is {@code v:<version>:<document>} or, after a delete,
@@ -93,8 +92,14 @@ public class RedisAIconCache implements AIconCache {
     private final AtomicLong generation = new AtomicLong(NONE);
     private final AtomicBoolean bumping = new AtomicBoolean();
 
-    public RedisAIconCache(ReactiveRedisDataSource redis, CacheConfig config, ObjectMapper mapper, BackendGuard guard,
-            MeterRegistry registry, MissedInvalidations missed, Duration bumpTimeout) {
+    public RedisAIconCache(
+            ReactiveRedisDataSource redis,
+            CacheConfig config,
+            ObjectMapper mapper,
+            BackendGuard guard,
+            MeterRegistry registry,
+            MissedInvalidations missed,
+            Duration bumpTimeout) {
         this.redis = redis;
         this.missed = missed;
         this.bumpTimeout = bumpTimeout;
@@ -114,9 +119,12 @@ public class RedisAIconCache implements AIconCache {
             misses.increment();
             return Uni.createFrom().item(CacheLookup.MISS);
         }
-        return current(id).map(entry -> decode(id, entry))
-                .onItem().invoke(lookup -> (lookup instanceof CacheLookup.Miss ? misses : hits).increment())
-                .onFailure().recoverWithItem(e -> {
+        return current(id)
+                .map(entry -> decode(id, entry))
+                .onItem()
+                .invoke(lookup -> (lookup instanceof CacheLookup.Miss ? misses : hits).increment())
+                .onFailure()
+                .recoverWithItem(e -> {
                     errors.increment();
                     Log.debugf("cache read of %s failed (%s); reading the store", id, e.toString());
                     return CacheLookup.MISS;
@@ -129,9 +137,12 @@ public class RedisAIconCache implements AIconCache {
             misses.increment();
             return Uni.createFrom().item(Optional.empty());
         }
-        return current(id).map(entry -> raw(entry.value()))
-                .onItem().invoke(raw -> (raw.isPresent() ? hits : misses).increment())
-                .onFailure().recoverWithItem(e -> {
+        return current(id)
+                .map(entry -> raw(entry.value()))
+                .onItem()
+                .invoke(raw -> (raw.isPresent() ? hits : misses).increment())
+                .onFailure()
+                .recoverWithItem(e -> {
                     errors.increment();
                     return Optional.empty();
                 });
@@ -151,26 +162,28 @@ public class RedisAIconCache implements AIconCache {
      */
     private Uni<Entry> current(String id) {
         return guard.read(() -> {
-            long known = generation.get();
-            return redis.execute("MGET", generationKey, key(known, id)).map(reply -> new Entry(known, reply));
-        }).chain(entry -> {
-            String current = text(Objects.requireNonNull(entry.reply()).get(0));
-            if (current == null) {
-                return guardedBump().map(next -> new Entry(next, null));
-            }
-            long now = Long.parseLong(current);
-            if (now != entry.generation()) {
-                generation.set(now);
-                return Uni.createFrom().item(new Entry(now, null));
-            }
-            return Uni.createFrom().item(entry);
-        });
+                    long known = generation.get();
+                    return redis.execute("MGET", generationKey, key(known, id)).map(reply -> new Entry(known, reply));
+                })
+                .chain(entry -> {
+                    String current = text(Objects.requireNonNull(entry.reply()).get(0));
+                    if (current == null) {
+                        return guardedBump().map(next -> new Entry(next, null));
+                    }
+                    long now = Long.parseLong(current);
+                    if (now != entry.generation()) {
+                        generation.set(now);
+                        return Uni.createFrom().item(new Entry(now, null));
+                    }
+                    return Uni.createFrom().item(entry);
+                });
     }
 
     /** An entry lookup: the generation it was made in and what Redis answered ({@code null}: nothing cached). */
     private record Entry(long generation, @Nullable Response reply) {
 
-        @Nullable String value() {
+        @Nullable
+        String value() {
             return reply == null ? null : text(reply.get(1));
         }
     }
@@ -185,8 +198,10 @@ public class RedisAIconCache implements AIconCache {
             return Uni.createFrom().voidItem();
         }
         SetArgs onlyIfAbsent = new SetArgs().nx().px(config.ttl());
-        return quietly("fill", aicon.id(), guard.write(() -> values.set(key(after.generation(), aicon.id()),
-                encode(aicon), onlyIfAbsent)));
+        return quietly(
+                "fill",
+                aicon.id(),
+                guard.write(() -> values.set(key(after.generation(), aicon.id()), encode(aicon), onlyIfAbsent)));
     }
 
     @Override
@@ -201,8 +216,11 @@ public class RedisAIconCache implements AIconCache {
 
     @Override
     public Uni<Void> evict(String id) {
-        return quietly("evict", id, guard.write(() -> redis.key(String.class).del(key(generation.get(), id))
-                .replaceWithVoid()));
+        return quietly(
+                "evict",
+                id,
+                guard.write(() ->
+                        redis.key(String.class).del(key(generation.get(), id)).replaceWithVoid()));
     }
 
     @Override
@@ -211,15 +229,24 @@ public class RedisAIconCache implements AIconCache {
             return Uni.createFrom().voidItem();
         }
         return bump(redis.execute("EVAL", BUMP, "1", generationKey, Long.toString(System.currentTimeMillis()))
-                .ifNoItem().after(bumpTimeout).fail())
-                .onFailure().invoke(e -> Log.debugf("cache generation bump waits for Redis: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid()
-                .onTermination().invoke(() -> bumping.set(false));
+                        .ifNoItem()
+                        .after(bumpTimeout)
+                        .fail())
+                .onFailure()
+                .invoke(e -> Log.debugf("cache generation bump waits for Redis: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid()
+                .onTermination()
+                .invoke(() -> bumping.set(false));
     }
 
     @Override
     public Uni<String> status() {
-        return guard.read(() -> redis.execute("PING")).replaceWith("UP").onFailure().recoverWithItem("DOWN");
+        return guard.read(() -> redis.execute("PING"))
+                .replaceWith("UP")
+                .onFailure()
+                .recoverWithItem("DOWN");
     }
 
     @Override
@@ -236,22 +263,34 @@ public class RedisAIconCache implements AIconCache {
         return forwardIn(id, version, value, true).onFailure().recoverWithUni(e -> {
             errors.increment();
             if (missed.add(id)) {
-                Log.warnf("cache update of AIcon %s failed (%s); until the cache generation is bumped this gateway "
-                        + "reads the AIcons concerned from the store", id, e.toString());
+                Log.warnf(
+                        "cache update of AIcon %s failed (%s); until the cache generation is bumped this gateway "
+                                + "reads the AIcons concerned from the store",
+                        id, e.toString());
             } else {
                 Log.debugf("cache update of AIcon %s failed (%s)", id, e.toString());
             }
-            return guardedBump().replaceWithVoid().onFailure().recoverWithUni(
-                            bumpFailure -> BlockingWork.run(() -> missed.persist(id)));
+            return guardedBump()
+                    .replaceWithVoid()
+                    .onFailure()
+                    .recoverWithUni(bumpFailure -> BlockingWork.run(() -> missed.persist(id)));
         });
     }
 
     /** The forward-only set in the generation this gateway knows; when that has moved, once more in the new one. */
     private Uni<Void> forwardIn(String id, long version, String value, boolean again) {
         long known = generation.get();
-        return guard.write(() -> redis.execute("EVAL", IN_GENERATION + FORWARD_ONLY_SET, "2", key(known, id),
-                generationKey, Long.toString(version), value, Long.toString(config.ttl().toMillis()),
-                Long.toString(known))).chain(reply -> {
+        return guard.write(() -> redis.execute(
+                        "EVAL",
+                        IN_GENERATION + FORWARD_ONLY_SET,
+                        "2",
+                        key(known, id),
+                        generationKey,
+                        Long.toString(version),
+                        value,
+                        Long.toString(config.ttl().toMillis()),
+                        Long.toString(known)))
+                .chain(reply -> {
                     if (reply.type() != ResponseType.MULTI) {
                         return Uni.createFrom().voidItem();
                     }
@@ -259,8 +298,8 @@ public class RedisAIconCache implements AIconCache {
                         return Uni.createFrom().failure(new IllegalStateException("cache generation keeps moving"));
                     }
                     String current = reply.get(0).toString();
-                    Uni<Long> now = current.isEmpty() ? guardedBump()
-                            : Uni.createFrom().item(Long.parseLong(current));
+                    Uni<Long> now =
+                            current.isEmpty() ? guardedBump() : Uni.createFrom().item(Long.parseLong(current));
                     return now.chain(next -> {
                         generation.set(next);
                         return forwardIn(id, version, value, false);
@@ -274,20 +313,23 @@ public class RedisAIconCache implements AIconCache {
      */
     private Uni<Long> bump(Uni<Response> call) {
         MissedInvalidations.Snapshot confirming = missed.snapshot();
-        return call.map(Response::toLong).call(next -> BlockingWork.run(() -> {
-            generation.set(next);
-            missed.confirmed(confirming);
-            if (confirming.size() > 0) {
-                Log.infof("cache generation bumped to %d: %d missed invalidations confirmed, older entries are never "
-                        + "read again", next, confirming.size());
-            }
-        }));
+        return call.map(Response::toLong)
+                .call(next -> BlockingWork.run(() -> {
+                    generation.set(next);
+                    missed.confirmed(confirming);
+                    if (confirming.size() > 0) {
+                        Log.infof(
+                                "cache generation bumped to %d: %d missed invalidations confirmed, older entries are never "
+                                        + "read again",
+                                next, confirming.size());
+                    }
+                }));
     }
 
     /** A bump under the breaker (an open breaker fails it at once); on a Redis without a generation it starts one. */
     private Uni<Long> guardedBump() {
-        return bump(guard.write(() -> redis.execute("EVAL", BUMP, "1", generationKey,
-                Long.toString(System.currentTimeMillis()))));
+        return bump(guard.write(
+                () -> redis.execute("EVAL", BUMP, "1", generationKey, Long.toString(System.currentTimeMillis()))));
     }
 
     private Uni<Void> quietly(String operation, String id, Uni<Void> call) {
@@ -296,8 +338,9 @@ public class RedisAIconCache implements AIconCache {
             if (e instanceof CircuitBreakerOpenException) {
                 return Uni.createFrom().voidItem();
             }
-            Log.warnf("cache %s of AIcon %s failed (%s); the entry expires within %s", operation, id, e.toString(),
-                    config.ttl());
+            Log.warnf(
+                    "cache %s of AIcon %s failed (%s); the entry expires within %s",
+                    operation, id, e.toString(), config.ttl());
             return Uni.createFrom().voidItem();
         });
     }

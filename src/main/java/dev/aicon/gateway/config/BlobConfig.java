@@ -27,11 +27,17 @@ public interface BlobConfig {
     @WithDefault("${aicon.store.file.dir:./data}/blob-spool")
     String spoolDir();
 
-    /** Disk quota of local blob storage: the local blob directory and the file store's inline brains, orphans included; past it a write is 507. */
+    /**
+     * Disk quota of local blob storage: the local blob directory and the file store's inline brains, orphans included;
+     * past it a write is 507.
+     */
     @WithDefault("8G")
     MemorySize localMaxBytes();
 
-    /** Disk quota of the spool: uploads in progress, their compressed copies and brains waiting for GCS; past it a write is 507. */
+    /**
+     * Disk quota of the spool: uploads in progress, their compressed copies and brains waiting for GCS; past it a write
+     * is 507.
+     */
     @WithDefault("5G")
     MemorySize spoolMaxBytes();
 
@@ -104,6 +110,8 @@ public interface BlobConfig {
     }
 
     enum Codec {
-        none, gzip, zstd
+        none,
+        gzip,
+        zstd
     }
 }

@@ -9,8 +9,7 @@ public final class ByteSize {
 
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB"};
 
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     public static String of(MemorySize size) {
         return of(size.asLongValue());
@@ -27,8 +26,8 @@ public final class ByteSize {
             value /= 1024;
             unit++;
         }
-        String amount = value == Math.rint(value) ? String.valueOf((long) value)
-                : String.format(Locale.ROOT, "%.1f", value);
+        String amount =
+                value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
         return amount + " " + UNITS[unit] + " (" + exact + ")";
     }
 }

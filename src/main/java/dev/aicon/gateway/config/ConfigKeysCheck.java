@@ -16,8 +16,19 @@ import java.util.Set;
 @ApplicationScoped
 public class ConfigKeysCheck {
 
-    static final Set<String> GROUPS = Set.of("store", "document", "api", "cache", "features", "resilience",
-            "journal", "blob", "history", "events", "batch", "sdk");
+    static final Set<String> GROUPS = Set.of(
+            "store",
+            "document",
+            "api",
+            "cache",
+            "features",
+            "resilience",
+            "journal",
+            "blob",
+            "history",
+            "events",
+            "batch",
+            "sdk");
 
     ConfigKeysCheck(SmallRyeConfig config) {
         List<String> unknown = new java.util.ArrayList<>();

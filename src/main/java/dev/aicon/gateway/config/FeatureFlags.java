@@ -18,7 +18,10 @@ public class FeatureFlags {
 
     /** The flags this gateway has, by their names under {@code aicon.features}. */
     public enum Feature {
-        cache("cache"), gcsOffload("gcs-offload"), compression("compression"), sse("sse");
+        cache("cache"),
+        gcsOffload("gcs-offload"),
+        compression("compression"),
+        sse("sse");
 
         public final String key;
 

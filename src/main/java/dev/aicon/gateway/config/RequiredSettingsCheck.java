@@ -15,7 +15,8 @@ import jakarta.interceptor.Interceptor;
 public class RequiredSettingsCheck {
 
     RequiredSettingsCheck(FeatureFlags flags, BlobConfig blobs) {
-        boolean noBucket = blobs.gcs().bucket().filter(bucket -> !bucket.isBlank()).isEmpty();
+        boolean noBucket =
+                blobs.gcs().bucket().filter(bucket -> !bucket.isBlank()).isEmpty();
         if (flags.isOn(FeatureFlags.Feature.gcsOffload) && noBucket) {
             throw new IllegalArgumentException("aicon.blob.gcs.bucket is required while aicon.features."
                     + FeatureFlags.Feature.gcsOffload.key + ".enabled=true: set it (AICON_BLOB_GCS_BUCKET) "

@@ -20,7 +20,9 @@ public interface StoreConfig {
     Postgres postgres();
 
     enum Backend {
-        file, postgres, memory
+        file,
+        postgres,
+        memory
     }
 
     interface File {
@@ -42,6 +44,7 @@ public interface StoreConfig {
     }
 
     enum Compression {
-        none, gzip
+        none,
+        gzip
     }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
  * {@code state_factors} entry where the client's document had its factors, so the document's key order comes
  * back as sent.
  */
-public record AIcon(String id, long version, @Nullable String updatedAt, ObjectNode attributes,
-        Map<String, ObjectNode> factors) {
+public record AIcon(
+        String id, long version, @Nullable String updatedAt, ObjectNode attributes, Map<String, ObjectNode> factors) {
 
     public static final String FACTORS = "state_factors";
     public static final String VERSION = "version";

@@ -33,7 +33,9 @@ public final class AIconValidator {
         Violations violations = new Violations();
         DocumentValues.check(document, MAX_DEPTH, violations);
         JsonNode bodyId = document.get("id");
-        if (bodyId != null && !bodyId.isNull() && !(bodyId.isTextual() && bodyId.asText().equals(id))) {
+        if (bodyId != null
+                && !bodyId.isNull()
+                && !(bodyId.isTextual() && bodyId.asText().equals(id))) {
             violations.add("id", "must equal the id in the path ('" + id + "')");
         }
         requireIndexedText(document, "name", violations);
@@ -56,8 +58,8 @@ public final class AIconValidator {
     public static FactorGraph graphOf(Map<String, ObjectNode> factors) {
         Map<String, List<String>> edges = new LinkedHashMap<>();
         Violations ignored = new Violations();
-        factors.forEach((name, node) -> edges.put(name, Factor.read(name, node, ignored)
-                .map(Factor::dependsOn).orElse(List.of())));
+        factors.forEach((name, node) -> edges.put(
+                name, Factor.read(name, node, ignored).map(Factor::dependsOn).orElse(List.of())));
         return new FactorGraph(edges);
     }
 
@@ -95,8 +97,8 @@ public final class AIconValidator {
         }
     }
 
-    private static void optionalOfType(ObjectNode document, String field, Predicate<JsonNode> ok,
-            String message, Violations violations) {
+    private static void optionalOfType(
+            ObjectNode document, String field, Predicate<JsonNode> ok, String message, Violations violations) {
         JsonNode node = document.get(field);
         if (node != null && !node.isNull() && !ok.test(node)) {
             violations.add(field, message);

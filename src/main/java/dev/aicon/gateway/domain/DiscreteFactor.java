@@ -20,7 +20,8 @@ public record DiscreteFactor(Optional<Long> value, List<String> dependsOn) imple
         }
         Optional<List<JsonNode>> categories = f.categories();
         if (node != null && value.isPresent()) {
-            categories.filter(c -> !c.isEmpty() && !JsonValues.contains(c, node))
+            categories
+                    .filter(c -> !c.isEmpty() && !JsonValues.contains(c, node))
                     .ifPresent(c -> f.violation("value", "must be one of categories"));
         }
         categories.filter(c -> !c.isEmpty()).ifPresent(c -> f.checkProbabilities(c.size()));

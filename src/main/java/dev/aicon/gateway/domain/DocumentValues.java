@@ -16,11 +16,10 @@ import java.util.Map;
 final class DocumentValues {
 
     /** One value on the walk: where it sits (parent and key or index) and how deep. */
-    private record Place(JsonNode node, @Nullable Place parent, @Nullable String key, int index, int depth) {
-    }
+    private record Place(
+            JsonNode node, @Nullable Place parent, @Nullable String key, int index, int depth) {}
 
-    private DocumentValues() {
-    }
+    private DocumentValues() {}
 
     static void check(JsonNode document, int maxDepth, Violations violations) {
         Deque<Place> stack = new ArrayDeque<>();
@@ -42,8 +41,8 @@ final class DocumentValues {
                 Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> field = fields.next();
-                    children.push(new Place(field.getValue(), place, field.getKey(), -1, depthOf(field.getValue(),
-                            place)));
+                    children.push(
+                            new Place(field.getValue(), place, field.getKey(), -1, depthOf(field.getValue(), place)));
                 }
                 children.forEach(stack::push);
             } else if (node.isArray()) {
@@ -66,7 +65,9 @@ final class DocumentValues {
         }
     }
 
-    /** The dotted path of {@code place} ({@code a.b[2].c}), keys cut to {@value StorableText#SHOWN_CHARS} characters. */
+    /**
+     * The dotted path of {@code place} ({@code a.b[2].c}), keys cut to {@value StorableText#SHOWN_CHARS} characters.
+     */
     private static String path(Place place) {
         Deque<Place> chain = new ArrayDeque<>();
         for (Place p = place; p.parent() != null; p = p.parent()) {

@@ -33,13 +33,17 @@ final class FactorFields {
         violations.add(path(field), message);
     }
 
-    @Nullable JsonNode node(String field) {
+    @Nullable
+    JsonNode node(String field) {
         JsonNode node = factor.at("/" + field.replace(".", "/"));
         return node.isMissingNode() || node.isNull() ? null : node;
     }
 
     Optional<Double> number(String field) {
-        return typed(field, node -> node.isNumber() && Double.isFinite(node.doubleValue()), "must be a finite number",
+        return typed(
+                field,
+                node -> node.isNumber() && Double.isFinite(node.doubleValue()),
+                "must be a finite number",
                 JsonNode::doubleValue);
     }
 
@@ -131,8 +135,11 @@ final class FactorFields {
                     repeats.computeIfAbsent(key, k -> new int[] {earlier, place, 1})[2]++;
                 }
             }
-            repeats.values().forEach(r -> violation("categories[" + r[1] + "]", "duplicates categories[" + r[0] + "]"
-                    + (r[2] > 2 ? " (the value is listed " + r[2] + " times)" : "")));
+            repeats.values()
+                    .forEach(r -> violation(
+                            "categories[" + r[1] + "]",
+                            "duplicates categories[" + r[0] + "]"
+                                    + (r[2] > 2 ? " (the value is listed " + r[2] + " times)" : "")));
         });
         return categories;
     }

@@ -28,15 +28,19 @@ public final class FactorGraph {
 
     /** Names of the factors that depend on {@code name}. */
     public List<String> dependentsOf(String name) {
-        return dependsOn.entrySet().stream().filter(e -> e.getValue().contains(name)).map(Map.Entry::getKey).toList();
+        return dependsOn.entrySet().stream()
+                .filter(e -> e.getValue().contains(name))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     void check(Violations violations) {
         dependsOn.forEach((name, targets) -> {
             for (int i = 0; i < targets.size(); i++) {
                 if (!dependsOn.containsKey(targets.get(i))) {
-                    violations.add(fieldOf(name) + "[" + i + "]", "refers to unknown factor '"
-                            + StorableText.shown(targets.get(i)) + "'");
+                    violations.add(
+                            fieldOf(name) + "[" + i + "]",
+                            "refers to unknown factor '" + StorableText.shown(targets.get(i)) + "'");
                 }
             }
         });
@@ -44,8 +48,12 @@ public final class FactorGraph {
         for (String start : dependsOn.keySet()) {
             List<String> cycle = findCycle(start, state);
             if (cycle != null) {
-                violations.add(fieldOf(cycle.get(0)), "dependency cycle: "
-                        + String.join(" -> ", cycle.stream().map(StorableText::shown).toList()));
+                violations.add(
+                        fieldOf(cycle.get(0)),
+                        "dependency cycle: "
+                                + String.join(
+                                        " -> ",
+                                        cycle.stream().map(StorableText::shown).toList()));
                 return;
             }
         }
@@ -70,7 +78,8 @@ public final class FactorGraph {
                     continue;
                 }
                 if (mark != null) {
-                    List<String> cycle = new ArrayList<>(path.subList(Objects.requireNonNull(onPath.get(target)), path.size()));
+                    List<String> cycle =
+                            new ArrayList<>(path.subList(Objects.requireNonNull(onPath.get(target)), path.size()));
                     cycle.add(target);
                     return cycle;
                 }
@@ -84,7 +93,11 @@ public final class FactorGraph {
         return null;
     }
 
-    private static void enter(String name, Deque<Step> stack, List<String> path, Map<String, Integer> onPath,
+    private static void enter(
+            String name,
+            Deque<Step> stack,
+            List<String> path,
+            Map<String, Integer> onPath,
             Map<String, Integer> state) {
         state.put(name, VISITING);
         onPath.put(name, path.size());

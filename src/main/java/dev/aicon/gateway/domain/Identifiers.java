@@ -9,11 +9,12 @@ public final class Identifiers {
 
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     public static boolean isValid(@Nullable String candidate) {
-        return candidate != null && ALLOWED.matcher(candidate).matches() && !candidate.contains("..")
+        return candidate != null
+                && ALLOWED.matcher(candidate).matches()
+                && !candidate.contains("..")
                 && !candidate.equals(".");
     }
 

@@ -12,15 +12,14 @@ import java.util.Objects;
  */
 public final class JsonText {
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     public static String write(ObjectMapper mapper, @Nullable Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a " + Objects.requireNonNull(value).getClass().getSimpleName()
-                    + " cannot be written as JSON", e);
+            throw new IllegalStateException(
+                    "a " + Objects.requireNonNull(value).getClass().getSimpleName() + " cannot be written as JSON", e);
         }
     }
 }

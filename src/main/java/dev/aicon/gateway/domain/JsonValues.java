@@ -11,8 +11,7 @@ import java.util.Map;
 /** Value comparisons that treat 2, 2.0 and 2L as the same number, as JSON does. */
 final class JsonValues {
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     static boolean same(JsonNode a, JsonNode b) {
         return key(a).equals(key(b));
@@ -25,7 +24,8 @@ final class JsonValues {
 
     /**
      * A text equal for values {@link #same} treats as equal and different otherwise: a finite number by its exact
-     * value ({@code 2}, {@code 2.0} and {@code 20e-1} alike), text by itself, anything else by its JSON with object keys
+     * value ({@code 2}, {@code 2.0} and {@code 20e-1} alike), text by itself, anything else by its JSON with object
+     * keys
      * sorted. Texts are {@link Comparable}, so a hash map of keys stays fast whatever collisions the values are
      * built to have.
      */
@@ -47,7 +47,8 @@ final class JsonValues {
 
     static boolean isInteger(JsonNode node) {
         return node.isIntegralNumber()
-                || (node.isFloatingPointNumber() && Double.isFinite(node.doubleValue())
+                || (node.isFloatingPointNumber()
+                        && Double.isFinite(node.doubleValue())
                         && node.doubleValue() == Math.rint(node.doubleValue()));
     }
 
@@ -55,7 +56,9 @@ final class JsonValues {
         return !node.isFloatingPointNumber() || node.isBigDecimal() || Double.isFinite(node.doubleValue());
     }
 
-    /** Writes {@code node} as JSON with the keys of every object in order; containers nest at most the parser's depth. */
+    /**
+     * Writes {@code node} as JSON with the keys of every object in order; containers nest at most the parser's depth.
+     */
     private static void writeSorted(JsonNode node, StringBuilder out) {
         if (node.isArray()) {
             out.append('[');
@@ -70,7 +73,9 @@ final class JsonValues {
             fields.sort(Map.Entry.comparingByKey());
             out.append('{');
             for (int i = 0; i < fields.size(); i++) {
-                out.append(i == 0 ? "" : ",").append(TextNode.valueOf(fields.get(i).getKey())).append(':');
+                out.append(i == 0 ? "" : ",")
+                        .append(TextNode.valueOf(fields.get(i).getKey()))
+                        .append(':');
                 writeSorted(fields.get(i).getValue(), out);
             }
             out.append('}');

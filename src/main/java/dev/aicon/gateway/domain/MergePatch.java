@@ -13,14 +13,14 @@ import java.util.Map;
  */
 public final class MergePatch {
 
-    private MergePatch() {
-    }
+    private MergePatch() {}
 
     public static JsonNode apply(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+        ObjectNode result = target != null && target.isObject()
+                ? ((ObjectNode) target).deepCopy()
                 : ((ObjectNode) patch).objectNode();
         mergeInto(result, (ObjectNode) patch);
         return result;

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** The conditions a client puts on a write: {@code If-Match} and {@code If-None-Match}. */
-public record Preconditions(@Nullable TagSet ifMatch, @Nullable TagSet ifNoneMatch) {
+public record Preconditions(
+        @Nullable TagSet ifMatch, @Nullable TagSet ifNoneMatch) {
 
     public static final Preconditions NONE = new Preconditions(null, null);
 
@@ -19,13 +20,15 @@ public record Preconditions(@Nullable TagSet ifMatch, @Nullable TagSet ifNoneMat
      * {@code If-None-Match: *}), any other version must be the current one (as {@code If-Match: "<version>"}).
      */
     public static Preconditions expectingVersion(long version) {
-        return version == 0 ? new Preconditions(null, new TagSet(true, List.of()))
+        return version == 0
+                ? new Preconditions(null, new TagSet(true, List.of()))
                 : new Preconditions(new TagSet(false, List.of(new TagSet.Tag(false, Long.toString(version)))), null);
     }
 
     /** Whether a write may apply on top of {@code current} (empty when the AIcon does not exist). */
     public boolean allowWriteOn(Optional<AIcon> current) {
-        return allowWriteOnTag(current.map(aicon -> Long.toString(aicon.version())).orElse(null));
+        return allowWriteOnTag(
+                current.map(aicon -> Long.toString(aicon.version())).orElse(null));
     }
 
     /**

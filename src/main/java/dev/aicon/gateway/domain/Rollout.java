@@ -12,8 +12,7 @@ public final class Rollout {
 
     private static final int BUCKETS = 10_000;
 
-    private Rollout() {
-    }
+    private Rollout() {}
 
     /** Whether {@code id} is among the {@code percent} percent of ids that get a feature. */
     public static boolean includes(String id, int percent) {
@@ -29,7 +28,9 @@ public final class Rollout {
     static int bucketOf(String id) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            long value = ((hash[0] & 0xffL) << 24) | ((hash[1] & 0xffL) << 16) | ((hash[2] & 0xffL) << 8)
+            long value = ((hash[0] & 0xffL) << 24)
+                    | ((hash[1] & 0xffL) << 16)
+                    | ((hash[2] & 0xffL) << 8)
                     | (hash[3] & 0xffL);
             return (int) (value % BUCKETS);
         } catch (NoSuchAlgorithmException e) {

@@ -14,8 +14,7 @@ public final class StorableText {
     /** The most UTF-8 bytes of {@code name} and {@code aicon_type} (and of a list filter on them). */
     public static final int MAX_INDEXED_BYTES = 1024;
 
-    private StorableText() {
-    }
+    private StorableText() {}
 
     /** What makes {@code text} unstorable, or empty when every store can hold it. */
     public static Optional<String> flaw(String text) {
@@ -27,8 +26,8 @@ public final class StorableText {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return Optional.of("must be valid Unicode: it holds a lone UTF-16 surrogate (\\u"
-                        + Integer.toHexString(c) + ")");
+                return Optional.of(
+                        "must be valid Unicode: it holds a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")");
             }
         }
         return Optional.empty();
@@ -42,8 +41,9 @@ public final class StorableText {
     /** Whether {@code text}, free of {@link #flaw}s, is longer than an indexed field may be. */
     static Optional<String> lengthFlaw(String text) {
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-        return bytes > MAX_INDEXED_BYTES ? Optional.of("must be at most " + MAX_INDEXED_BYTES + " bytes of UTF-8 (it has "
-                + bytes + ")") : Optional.empty();
+        return bytes > MAX_INDEXED_BYTES
+                ? Optional.of("must be at most " + MAX_INDEXED_BYTES + " bytes of UTF-8 (it has " + bytes + ")")
+                : Optional.empty();
     }
 
     /** The most characters of a key or name an answer repeats in a field path or a message. */
@@ -62,7 +62,8 @@ public final class StorableText {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1));
             if (pair) {
                 out.append(c).append(text.charAt(++i));

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public record TagSet(boolean any, List<Tag> tags) {
 
-    public record Tag(boolean weak, String opaque) {
-    }
+    public record Tag(boolean weak, String opaque) {}
 
     /** Parses a header value; {@code null} or blank gives {@code null} (no condition). */
     public static @Nullable TagSet parse(@Nullable String header) {

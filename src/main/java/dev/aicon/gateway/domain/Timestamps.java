@@ -9,11 +9,10 @@ import java.time.temporal.ChronoUnit;
 /** Server timestamps: UTC, microsecond precision (what PostgreSQL keeps), ISO-8601 with a trailing Z. */
 public final class Timestamps {
 
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     public static String now() {
         return format(Instant.now().truncatedTo(ChronoUnit.MICROS));

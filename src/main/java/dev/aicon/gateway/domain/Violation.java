@@ -1,5 +1,4 @@
 package dev.aicon.gateway.domain;
 
 /** One rule a document breaks: the JSON path of the field and what is wrong with it. */
-public record Violation(String field, String message) {
-}
+public record Violation(String field, String message) {}

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * gateway's streams. Where ids may commit out of order (PostgreSQL sequences), it never delivers past a missing id
  * until that id appears or {@code aicon.events.gap-timeout} passes (a rolled-back write), so no event is skipped.
  * Signals (which arrive on the writing thread for in-process stores, inside the store's locks) are handed to the
- * dispatcher's own context. While no stream is open, signals are ignored and only the poll moves the position on: writes then cost the
+ * dispatcher's own context. While no stream is open, signals are ignored and only the poll moves the position on:
+ * writes then cost the
  * outbox no extra read, and the first stream to open starts at most one poll interval behind.
  */
 @Startup
@@ -49,11 +50,15 @@ public class EventDispatcher {
         this.config = config;
         this.vertx = vertx;
         Context own = vertx.getOrCreateContext();
-        signals = outbox.signals().subscribe().with(signal -> {
-            if (hub.size() > 0) {
-                own.runOnContext(v -> drain());
-            }
-        }, failure -> Log.errorf(failure, "event signals failed"));
+        signals = outbox.signals()
+                .subscribe()
+                .with(
+                        signal -> {
+                            if (hub.size() > 0) {
+                                own.runOnContext(v -> drain());
+                            }
+                        },
+                        failure -> Log.errorf(failure, "event signals failed"));
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> drain());
         drain();
     }
@@ -85,12 +90,14 @@ public class EventDispatcher {
     }
 
     private Uni<Void> start() {
-        return outbox.range().invoke(range -> {
-            if (cursor < 0) {
-                cursor = range.newest();
-                Log.infof("event dispatcher starts after outbox event %d", cursor);
-            }
-        }).replaceWithVoid();
+        return outbox.range()
+                .invoke(range -> {
+                    if (cursor < 0) {
+                        cursor = range.newest();
+                        Log.infof("event dispatcher starts after outbox event %d", cursor);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Runs one pass at a time; a signal during a pass makes it run again. A new stream calls it to catch up. */
@@ -102,7 +109,8 @@ public class EventDispatcher {
         again.set(false);
         Uni<Void> pass = cursor < 0 ? start() : Uni.createFrom().voidItem();
         pass.chain(() -> outbox.events(new EventQuery(cursor, Long.MAX_VALUE, null, null, PAGE)))
-                .subscribe().with(this::deliver, failure -> {
+                .subscribe()
+                .with(this::deliver, failure -> {
                     Log.debugf("outbox read failed (%s); the next signal or poll retries", failure.toString());
                     finished(false);
                 });
@@ -112,12 +120,13 @@ public class EventDispatcher {
         boolean waitingForGap = false;
         for (ChangeEvent event : events) {
             if (event.id() > cursor + 1 && outbox.commitsInIdOrder()) {
-                Log.warnf("outbox events %d-%d were dropped from memory before they were delivered (more than "
-                        + "aicon.events.memory-max-events written faster than streams took them); streams resume",
+                Log.warnf(
+                        "outbox events %d-%d were dropped from memory before they were delivered (more than "
+                                + "aicon.events.memory-max-events written faster than streams took them); streams resume",
                         cursor + 1, event.id() - 1);
                 droppedThrough = event.id() - 1;
-                hub.interruptAll("events after " + cursor + " were dropped before delivery; reconnect with "
-                        + "Last-Event-ID");
+                hub.interruptAll(
+                        "events after " + cursor + " were dropped before delivery; reconnect with " + "Last-Event-ID");
             }
             if (event.id() != cursor + 1 && !outbox.commitsInIdOrder() && !gapTimedOut(event, events)) {
                 waitingForGap = true;
@@ -155,8 +164,9 @@ public class EventDispatcher {
             gapHorizon = read.get(read.size() - 1).id();
             return false;
         }
-        Log.warnf("outbox ids %d-%d never appeared within %s; taken as rolled back", cursor + 1, next.id() - 1,
-                config.gapTimeout());
+        Log.warnf(
+                "outbox ids %d-%d never appeared within %s; taken as rolled back",
+                cursor + 1, next.id() - 1, config.gapTimeout());
         return true;
     }
 

@@ -29,8 +29,15 @@ public class EventStreams {
     private final SseMetrics metrics;
     private final Vertx vertx;
 
-    EventStreams(EventHub hub, EventDispatcher dispatcher, Outbox outbox, StreamSlots slots, EventsConfig config,
-            ObjectMapper mapper, SseMetrics metrics, Vertx vertx) {
+    EventStreams(
+            EventHub hub,
+            EventDispatcher dispatcher,
+            Outbox outbox,
+            StreamSlots slots,
+            EventsConfig config,
+            ObjectMapper mapper,
+            SseMetrics metrics,
+            Vertx vertx) {
         this.hub = hub;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
@@ -40,8 +47,8 @@ public class EventStreams {
         this.metrics = metrics;
         this.vertx = vertx;
         if (config.replayPageSize() < 1) {
-            throw new IllegalArgumentException("aicon.events.replay-page-size must be at least 1, not "
-                    + config.replayPageSize());
+            throw new IllegalArgumentException(
+                    "aicon.events.replay-page-size must be at least 1, not " + config.replayPageSize());
         }
     }
 
@@ -54,20 +61,29 @@ public class EventStreams {
     public void open(StreamRequest request, HttpServerResponse response, Consumer<Throwable> failedBeforeOpening) {
         StreamSlots.Slot slot = slots.take(request.client());
         Context connection = vertx.getOrCreateContext();
-        SseStream stream = new SseStream(response, connection, request.filter(), mapper,
-                config.clientBufferBytes().asLongValue(), config.reconnectDelay().toMillis(), config.replayPageSize(),
+        SseStream stream = new SseStream(
+                response,
+                connection,
+                request.filter(),
+                mapper,
+                config.clientBufferBytes().asLongValue(),
+                config.reconnectDelay().toMillis(),
+                config.replayPageSize(),
                 metrics);
         hub.add(stream);
         stream.onEnd(() -> hub.remove(stream));
         stream.onEnd(slot::release);
         dispatcher.drain();
         Executor onConnection = command -> connection.runOnContext(v -> command.run());
-        dispatcher.cursor().chain(cursor -> request.resumes() ? Uni.createFrom().item(cursor) : newestFrom(cursor))
-                .emitOn(onConnection).subscribe().with(cursor -> start(stream, request, cursor, onConnection),
-                        failure -> {
-                            stream.discard();
-                            failedBeforeOpening.accept(failure);
-                        });
+        dispatcher
+                .cursor()
+                .chain(cursor -> request.resumes() ? Uni.createFrom().item(cursor) : newestFrom(cursor))
+                .emitOn(onConnection)
+                .subscribe()
+                .with(cursor -> start(stream, request, cursor, onConnection), failure -> {
+                    stream.discard();
+                    failedBeforeOpening.accept(failure);
+                });
     }
 
     /** Seconds a client refused by a cap should wait before it tries again. */
@@ -81,8 +97,14 @@ public class EventStreams {
         }
         long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), t -> stream.heartbeat());
         stream.onEnd(() -> vertx.cancelTimer(heartbeat));
-        SseReplay replay = new SseReplay(outbox, dispatcher, stream, onConnection, request.aiconId(),
-                request.aiconType(), config.replayPageSize());
+        SseReplay replay = new SseReplay(
+                outbox,
+                dispatcher,
+                stream,
+                onConnection,
+                request.aiconId(),
+                request.aiconType(),
+                config.replayPageSize());
         if (request.resumes()) {
             stream.open(request.lastEventId());
             replay.resume(request.lastEventId(), cursor);

@@ -24,8 +24,14 @@ final class SseReplay {
     private final @Nullable String aiconType;
     private final int pageSize;
 
-    SseReplay(Outbox outbox, EventDispatcher dispatcher, SseStream stream, Executor onConnection,
-            @Nullable String aiconId, @Nullable String aiconType, int pageSize) {
+    SseReplay(
+            Outbox outbox,
+            EventDispatcher dispatcher,
+            SseStream stream,
+            Executor onConnection,
+            @Nullable String aiconId,
+            @Nullable String aiconType,
+            int pageSize) {
         this.outbox = outbox;
         this.dispatcher = dispatcher;
         this.stream = stream;
@@ -59,29 +65,42 @@ final class SseReplay {
     }
 
     private void page(long afterId, long upToId) {
-        outbox.events(new EventQuery(afterId, upToId, aiconId, aiconType, pageSize)).emitOn(onConnection)
-                .subscribe().with(events -> {
-                    if (events.size() < pageSize) {
-                        stream.replay(events, () -> caughtUp(upToId));
-                    } else {
-                        long next = events.get(events.size() - 1).id();
-                        stream.replay(events, () -> page(next, upToId));
-                    }
-                }, this::failed);
+        outbox.events(new EventQuery(afterId, upToId, aiconId, aiconType, pageSize))
+                .emitOn(onConnection)
+                .subscribe()
+                .with(
+                        events -> {
+                            if (events.size() < pageSize) {
+                                stream.replay(events, () -> caughtUp(upToId));
+                            } else {
+                                long next = events.get(events.size() - 1).id();
+                                stream.replay(events, () -> page(next, upToId));
+                            }
+                        },
+                        this::failed);
     }
 
     /** Tells a client that resumes from before the oldest kept event that it missed events and must reload. */
     private Uni<Void> checkKept(long lastEventId) {
-        return outbox.range().emitOn(onConnection).invoke(range -> {
-            if (range.oldest() > lastEventId + 1) {
-                stream.notice("reset", Map.of("reason", "events after " + lastEventId + " are no longer kept "
-                        + "(aicon.events.retention); reload the state you follow", "oldest_kept", range.oldest()));
-            }
-        }).replaceWithVoid();
+        return outbox.range()
+                .emitOn(onConnection)
+                .invoke(range -> {
+                    if (range.oldest() > lastEventId + 1) {
+                        stream.notice(
+                                "reset",
+                                Map.of(
+                                        "reason",
+                                        "events after " + lastEventId + " are no longer kept "
+                                                + "(aicon.events.retention); reload the state you follow",
+                                        "oldest_kept",
+                                        range.oldest()));
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private void failed(Throwable failure) {
-        stream.fail("the outbox cannot be read (" + failure.getClass().getSimpleName()
-                + "); reconnect with Last-Event-ID");
+        stream.fail(
+                "the outbox cannot be read (" + failure.getClass().getSimpleName() + "); reconnect with Last-Event-ID");
     }
 }

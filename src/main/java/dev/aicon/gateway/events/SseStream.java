@@ -42,7 +42,10 @@ final class SseStream implements EventSink {
     private final List<Runnable> onEnd = new ArrayList<>();
     /** NEW until the headers are sent; REPLAYING while the outbox is read; LIVE after; ENDED whichever way. */
     private enum State {
-        NEW, REPLAYING, LIVE, ENDED
+        NEW,
+        REPLAYING,
+        LIVE,
+        ENDED
     }
 
     private State state = State.NEW;
@@ -53,8 +56,15 @@ final class SseStream implements EventSink {
     private int written;
     private boolean behind;
 
-    SseStream(HttpServerResponse response, Context context, Predicate<ChangeEvent> filter, ObjectMapper mapper,
-            long maxPendingBytes, long reconnectMillis, int maxEvents, SseMetrics metrics) {
+    SseStream(
+            HttpServerResponse response,
+            Context context,
+            Predicate<ChangeEvent> filter,
+            ObjectMapper mapper,
+            long maxPendingBytes,
+            long reconnectMillis,
+            int maxEvents,
+            SseMetrics metrics) {
         this.response = response;
         this.context = context;
         this.filter = filter;
@@ -82,8 +92,10 @@ final class SseStream implements EventSink {
     void open(long lastEventId) {
         state = State.REPLAYING;
         lastSent = lastEventId;
-        response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
+        response.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
         write(SseFormat.retry(reconnectMillis));
     }
 

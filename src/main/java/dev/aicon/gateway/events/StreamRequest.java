@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * ({@code aiconType}; null for all), after {@code lastEventId} (-1: only events written from now on). {@code client}
  * is the key its stream counts against on the per-client cap.
  */
-public record StreamRequest(String client, @Nullable String aiconId, @Nullable String aiconType, long lastEventId) {
+public record StreamRequest(
+        String client, @Nullable String aiconId, @Nullable String aiconType, long lastEventId) {
 
     /** Whether the client asked to resume after an event id it had. */
     boolean resumes() {

@@ -43,8 +43,8 @@ public class StreamSlots {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             refused.increment();
-            throw new StreamCapReached("this gateway serves its maximum of " + max + " SSE streams "
-                    + "(aicon.events.max-streams)");
+            throw new StreamCapReached(
+                    "this gateway serves its maximum of " + max + " SSE streams " + "(aicon.events.max-streams)");
         }
         boolean[] taken = {false};
         perClient.compute(client, (key, count) -> {

@@ -36,7 +36,9 @@ public abstract class GatewayFailure extends RuntimeException {
 
     /** A short name of {@code failure} for a log line: the problem type of its kind, else its class. */
     public static String nameOf(Throwable failure) {
-        return failure instanceof GatewayFailure gateway ? gateway.kind.type() : failure.getClass().getSimpleName();
+        return failure instanceof GatewayFailure gateway
+                ? gateway.kind.type()
+                : failure.getClass().getSimpleName();
     }
 
     /** What the answer tells the client: the message, unless a kind has more to say. */

@@ -33,8 +33,8 @@ public class GatewayReadinessCheck implements AsyncHealthCheck {
     private final BrainStorage brains;
     private final SchemaMigrations schema;
 
-    GatewayReadinessCheck(GuardedStore store, AIconCache cache, DegradedMode degraded, BrainStorage brains,
-            SchemaMigrations schema) {
+    GatewayReadinessCheck(
+            GuardedStore store, AIconCache cache, DegradedMode degraded, BrainStorage brains, SchemaMigrations schema) {
         this.store = store;
         this.cache = cache;
         this.degraded = degraded;
@@ -44,30 +44,40 @@ public class GatewayReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        Uni<String> storeStatus = store.ping().replaceWith("UP").ifNoItem().after(PROBE_TIMEOUT).recoverWithItem("DOWN")
-                .onFailure().recoverWithItem("DOWN");
+        Uni<String> storeStatus = store.ping()
+                .replaceWith("UP")
+                .ifNoItem()
+                .after(PROBE_TIMEOUT)
+                .recoverWithItem("DOWN")
+                .onFailure()
+                .recoverWithItem("DOWN");
         Uni<String> cacheStatus = cache.status().ifNoItem().after(PROBE_TIMEOUT).recoverWithItem("DOWN");
         Uni<Integer> pendingUploads = brains.pendingUploads().onFailure().recoverWithItem(-1);
-        return Uni.combine().all().unis(storeStatus, cacheStatus, pendingUploads).asTuple().map(statuses -> {
-            DegradedMode.Status journal = degraded.status();
-            boolean storeUp = statuses.getItem1().equals("UP");
-            return HealthCheckResponse.named("gateway").status(schema.attempted() && (storeUp || degraded.hasRoom()))
-                    .withData("mode", storeUp && journal.depth() == 0 ? "normal" : "degraded")
-                    .withData("store", statuses.getItem1())
-                    .withData("store_backend", store.backend())
-                    .withData("store_schema", schema.state())
-                    .withData("store_breaker", store.guard().state().name())
-                    .withData("cache", statuses.getItem2())
-                    .withData("cache_breaker", cache.breakerState())
-                    .withData("journal_depth", journal.depth())
-                    .withData("journal_bytes", journal.bytes())
-                    .withData("journal_max_bytes", journal.maxBytes())
-                    .withData("journal_aicons", journal.pendingAIcons())
-                    .withData("journal_conflicts", journal.conflicts())
-                    .withData("brain_large_tier", brains.largeTier())
-                    .withData("gcs_breaker", brains.gcsBreakerState())
-                    .withData("brain_uploads_pending", statuses.getItem3())
-                    .build();
-        });
+        return Uni.combine()
+                .all()
+                .unis(storeStatus, cacheStatus, pendingUploads)
+                .asTuple()
+                .map(statuses -> {
+                    DegradedMode.Status journal = degraded.status();
+                    boolean storeUp = statuses.getItem1().equals("UP");
+                    return HealthCheckResponse.named("gateway")
+                            .status(schema.attempted() && (storeUp || degraded.hasRoom()))
+                            .withData("mode", storeUp && journal.depth() == 0 ? "normal" : "degraded")
+                            .withData("store", statuses.getItem1())
+                            .withData("store_backend", store.backend())
+                            .withData("store_schema", schema.state())
+                            .withData("store_breaker", store.guard().state().name())
+                            .withData("cache", statuses.getItem2())
+                            .withData("cache_breaker", cache.breakerState())
+                            .withData("journal_depth", journal.depth())
+                            .withData("journal_bytes", journal.bytes())
+                            .withData("journal_max_bytes", journal.maxBytes())
+                            .withData("journal_aicons", journal.pendingAIcons())
+                            .withData("journal_conflicts", journal.conflicts())
+                            .withData("brain_large_tier", brains.largeTier())
+                            .withData("gcs_breaker", brains.gcsBreakerState())
+                            .withData("brain_uploads_pending", statuses.getItem3())
+                            .build();
+                });
     }
 }

@@ -24,8 +24,8 @@ final class ActiveSegment implements AutoCloseable {
 
     /** Creates the file of the segment beginning at {@code first} and makes its name durable. */
     static ActiveSegment create(Segments segments, long first) throws IOException {
-        FileChannel channel = FileChannel.open(segments.path(first), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(segments.path(first), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         Segments.Segment segment = new Segments.Segment(first);
         segments.add(segment);
         segments.forceDirectory();
@@ -55,8 +55,10 @@ final class ActiveSegment implements AutoCloseable {
             channel.truncate(offset);
             channel.position(offset);
         } catch (IOException e) {
-            Log.errorf("journal segment %d: a failed append could not be cut off (%s); the next one opens a new "
-                    + "segment", segment.first, e.toString());
+            Log.errorf(
+                    "journal segment %d: a failed append could not be cut off (%s); the next one opens a new "
+                            + "segment",
+                    segment.first, e.toString());
             usable = false;
         }
     }

@@ -37,7 +37,9 @@ public final class DeadLetters {
 
     /** Keeps {@code entry}, which builds on the dead-lettered entry {@code deadSeq}. */
     public void keepFollower(JournalEntry entry, long deadSeq) throws IOException {
-        ObjectNode details = kept.mapper().createObjectNode().put("cause", "builds on dead-lettered entry " + deadSeq)
+        ObjectNode details = kept.mapper()
+                .createObjectNode()
+                .put("cause", "builds on dead-lettered entry " + deadSeq)
                 .put("builds_on_seq", deadSeq);
         index(kept.keep(entry, details));
     }
@@ -60,8 +62,11 @@ public final class DeadLetters {
 
     private void index(JsonNode record) {
         JsonNode entry = record.path("entry");
-        long result = entry.path("kind").asText().equals("delete") ? 0 : entry.path("document").path("version").asLong();
-        seqByResult.computeIfAbsent(entry.path("id").asText(), id -> new ConcurrentHashMap<>())
+        long result = entry.path("kind").asText().equals("delete")
+                ? 0
+                : entry.path("document").path("version").asLong();
+        seqByResult
+                .computeIfAbsent(entry.path("id").asText(), id -> new ConcurrentHashMap<>())
                 .put(result, entry.path("seq").asLong());
     }
 }

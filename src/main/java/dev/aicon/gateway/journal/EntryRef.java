@@ -5,8 +5,7 @@ package dev.aicon.gateway.journal;
  * {@code segment} names the segment file (its first seq), {@code offset} and {@code length} the entry's line
  * (without its newline). {@code version} is the AIcon's version after the entry, 0 for a delete.
  */
-public record EntryRef(long seq, String id, long expectedVersion, long version, long segment, long offset,
-        int length) {
+public record EntryRef(long seq, String id, long expectedVersion, long version, long segment, long offset, int length) {
 
     static EntryRef of(JournalEntry entry, long segment, long offset, int length) {
         long version = entry.isDelete() ? 0 : entry.next().version();

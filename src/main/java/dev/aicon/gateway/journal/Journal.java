@@ -28,8 +28,7 @@ public final class Journal implements AutoCloseable {
     static final long SEGMENT_BYTES = 16L << 20;
 
     /** An entry just made durable, and where it lies. */
-    public record Appended(JournalEntry entry, EntryRef ref) {
-    }
+    public record Appended(JournalEntry entry, EntryRef ref) {}
 
     private final Path dir;
     private final JournalCodec codec;

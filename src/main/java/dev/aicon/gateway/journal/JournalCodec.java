@@ -22,7 +22,9 @@ final class JournalCodec {
     }
 
     byte[] encode(JournalEntry entry) throws JsonProcessingException {
-        ObjectNode line = mapper.createObjectNode().put("seq", entry.seq()).put("id", entry.id())
+        ObjectNode line = mapper.createObjectNode()
+                .put("seq", entry.seq())
+                .put("id", entry.id())
                 .put("expected", entry.expectedVersion());
         if (entry.isDelete()) {
             line.put("kind", "delete");
@@ -53,9 +55,14 @@ final class JournalCodec {
             return JournalEntry.ofDelete(seq, id, expected);
         }
         ObjectNode document = (ObjectNode) node.get("document");
-        AIcon next = AIcon.fromDocument(id, document).stamped(document.get(AIcon.VERSION).asLong(),
-                document.get(AIcon.UPDATED_AT).asText());
-        return JournalEntry.ofWrite(seq, new StoreWrite(next, expected, changeOf(kind, node.path("factor").asText())));
+        AIcon next = AIcon.fromDocument(id, document)
+                .stamped(
+                        document.get(AIcon.VERSION).asLong(),
+                        document.get(AIcon.UPDATED_AT).asText());
+        return JournalEntry.ofWrite(
+                seq,
+                new StoreWrite(
+                        next, expected, changeOf(kind, node.path("factor").asText())));
     }
 
     private static String kindOf(StoreWrite.Change change) {

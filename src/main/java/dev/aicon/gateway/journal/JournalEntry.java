@@ -10,7 +10,8 @@ import java.util.Objects;
  * One write accepted while the store was unavailable, in acceptance order ({@code seq}). Either a
  * {@link StoreWrite} or a delete of {@code id} at {@code expectedVersion}.
  */
-public record JournalEntry(long seq, String id, long expectedVersion, @Nullable StoreWrite write) {
+public record JournalEntry(
+        long seq, String id, long expectedVersion, @Nullable StoreWrite write) {
 
     public static JournalEntry ofWrite(long seq, StoreWrite write) {
         return new JournalEntry(seq, write.next().id(), write.expectedVersion(), write);

@@ -46,8 +46,8 @@ final class KeptEntries {
         record.set("entry", mapper.readTree(codec.encode(entry)));
         byte[] line = (JsonText.write(mapper, record) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
+            try (FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer buffer = ByteBuffer.wrap(line);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

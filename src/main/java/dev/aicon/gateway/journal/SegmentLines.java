@@ -53,7 +53,8 @@ final class SegmentLines implements AutoCloseable {
     }
 
     /** The next line, or null at the end. */
-    @Nullable Line next() throws IOException {
+    @Nullable
+    Line next() throws IOException {
         if (position >= end) {
             return null;
         }

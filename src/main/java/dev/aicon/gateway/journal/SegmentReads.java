@@ -30,8 +30,8 @@ final class SegmentReads {
             long start = extent.first() == fromSegment ? fromOffset : 0;
             try (SegmentLines lines = new SegmentLines(segments.path(extent.first()), start, extent.size())) {
                 for (SegmentLines.Line line = lines.next(); line != null && refs.size() < max; line = lines.next()) {
-                    refs.add(EntryRef.of(codec.decode(line.bytes()), extent.first(), line.offset(),
-                            line.bytes().length));
+                    refs.add(EntryRef.of(
+                            codec.decode(line.bytes()), extent.first(), line.offset(), line.bytes().length));
                 }
             }
             if (refs.size() >= max) {

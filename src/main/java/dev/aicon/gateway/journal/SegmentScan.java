@@ -62,8 +62,10 @@ final class SegmentScan {
             if (lastSegment && lastLine) {
                 return null;
             }
-            throw new IllegalStateException("journal segment " + file + " line " + number
-                    + " is unreadable; refusing to start rather than lose acknowledged writes", e);
+            throw new IllegalStateException(
+                    "journal segment " + file + " line " + number
+                            + " is unreadable; refusing to start rather than lose acknowledged writes",
+                    e);
         }
     }
 

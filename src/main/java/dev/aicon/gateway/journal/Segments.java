@@ -29,8 +29,7 @@ final class Segments {
     }
 
     /** What a reader may read of one segment: its whole lines up to {@code size}. */
-    record Extent(long first, long size) {
-    }
+    record Extent(long first, long size) {}
 
     private final Path dir;
     private final TreeMap<Long, Segment> byFirst = new TreeMap<>();
@@ -42,7 +41,9 @@ final class Segments {
     /** The segment files on disk, oldest first. */
     List<Path> files() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("segment-")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("segment-"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -34,11 +34,9 @@ public final class OutageRule {
 
     /** Vert.x's own wording for a connection lost under pending requests, and for an empty pool's wait timeout. */
     private static final Set<String> VERTX_CONNECTION_LOST = Set.of(
-            "Pending requests failed to be sent due to connection has been closed.",
-            "Timeout waiting for connection");
+            "Pending requests failed to be sent due to connection has been closed.", "Timeout waiting for connection");
 
-    private OutageRule() {
-    }
+    private OutageRule() {}
 
     public static boolean isOutage(Throwable failure) {
         Throwable cause = unwrap(failure);
@@ -64,15 +62,21 @@ public final class OutageRule {
         if (sqlState == null || sqlState.length() != 5) {
             return false;
         }
-        return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P")
-                || sqlState.equals("57014") || sqlState.startsWith("58");
+        return sqlState.startsWith("08")
+                || sqlState.startsWith("53")
+                || sqlState.startsWith("57P")
+                || sqlState.equals("57014")
+                || sqlState.startsWith("58");
     }
 
     /** Wrappers that only carry a failure: an unchecked I/O error, a completion, Vert.x's plain envelope. */
     private static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
-        while (current.getCause() != null && current.getCause() != current && !isVertxConnectionLost(current)
-                && (current instanceof UncheckedIOException || current instanceof CompletionException
+        while (current.getCause() != null
+                && current.getCause() != current
+                && !isVertxConnectionLost(current)
+                && (current instanceof UncheckedIOException
+                        || current instanceof CompletionException
                         || current.getClass() == VertxException.class)) {
             current = current.getCause();
         }

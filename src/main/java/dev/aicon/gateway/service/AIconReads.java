@@ -37,9 +37,14 @@ public class AIconReads {
 
     /** What a client reads. */
     public Uni<ReadResult> get(String id) {
-        return journaled(id).chain(journaled -> journaled.isPresent() ? Uni.createFrom().item(journaled.get())
-                : readOnce(id).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
-                .onFailure(OutageClassifier::isOutage).recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e))));
+        return journaled(id)
+                .chain(journaled -> journaled.isPresent()
+                        ? Uni.createFrom().item(journaled.get())
+                        : readOnce(id)
+                                .onFailure(CorruptDocument.class)
+                                .invoke(() -> lastKnown.forget(id))
+                                .onFailure(OutageClassifier::isOutage)
+                                .recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e))));
     }
 
     /**
@@ -66,13 +71,18 @@ public class AIconReads {
             CompletableFuture<ReadResult> shared = inFlight.putIfAbsent(id, lookup);
             if (shared == null) {
                 shared = lookup;
-                cache.get(id).chain(cached -> fromCacheOrStore(id, cached)).subscribe().with(read -> {
-                    inFlight.remove(id, lookup);
-                    lookup.complete(read);
-                }, failure -> {
-                    inFlight.remove(id, lookup);
-                    lookup.completeExceptionally(failure);
-                });
+                cache.get(id)
+                        .chain(cached -> fromCacheOrStore(id, cached))
+                        .subscribe()
+                        .with(
+                                read -> {
+                                    inFlight.remove(id, lookup);
+                                    lookup.complete(read);
+                                },
+                                failure -> {
+                                    inFlight.remove(id, lookup);
+                                    lookup.completeExceptionally(failure);
+                                });
             }
             CompletableFuture<ReadResult> joined = shared;
             return Uni.createFrom().completionStage(joined::copy);
@@ -88,10 +98,13 @@ public class AIconReads {
             return Uni.createFrom().item(new ReadResult(Optional.empty(), source));
         }
         CacheLookup.Miss miss = (CacheLookup.Miss) cached;
-        return store.get(id).call(found -> found.map(aicon -> {
-            lastKnown.remember(aicon);
-            return cache.fill(aicon, miss);
-        }).orElseGet(() -> Uni.createFrom().voidItem())).map(ReadResult::normal);
+        return store.get(id)
+                .call(found -> found.map(aicon -> {
+                            lastKnown.remember(aicon);
+                            return cache.fill(aicon, miss);
+                        })
+                        .orElseGet(() -> Uni.createFrom().voidItem()))
+                .map(ReadResult::normal);
     }
 
     /**
@@ -102,8 +115,10 @@ public class AIconReads {
      * gets 503: a create cannot be stamped without the store's tombstone).
      */
     public Uni<ReadResult> forWrite(String id, boolean copyAllowed) {
-        return journaled(id).chain(journaled -> journaled.isPresent() ? Uni.createFrom().item(journaled.get())
-                : notJournaledForWrite(id, copyAllowed));
+        return journaled(id)
+                .chain(journaled -> journaled.isPresent()
+                        ? Uni.createFrom().item(journaled.get())
+                        : notJournaledForWrite(id, copyAllowed));
     }
 
     private Uni<ReadResult> notJournaledForWrite(String id, boolean copyAllowed) {
@@ -113,9 +128,12 @@ public class AIconReads {
                 return Uni.createFrom().item(ReadResult.copy(copy.get()));
             }
         }
-        return store.current(id).map(ReadResult::of).onFailure(CorruptDocument.class).invoke(() -> lastKnown.forget(id))
-                .onFailure(OutageClassifier::isOutage).recoverWithUni(e -> cache.get(id)
-                .map(lookup -> {
+        return store.current(id)
+                .map(ReadResult::of)
+                .onFailure(CorruptDocument.class)
+                .invoke(() -> lastKnown.forget(id))
+                .onFailure(OutageClassifier::isOutage)
+                .recoverWithUni(e -> cache.get(id).map(lookup -> {
                     if (lookup instanceof CacheLookup.Hit hit) {
                         return new ReadResult(Optional.of(hit.aicon()), DegradedSource.CACHE);
                     }
@@ -137,12 +155,15 @@ public class AIconReads {
 
     /** The journaled state of {@code id}, read from the journal on disk (on a worker) unless it is cached. */
     private Uni<Optional<ReadResult>> journaled(String id) {
-        return degraded.pendingState(id).map(state -> state.map(journaled -> new ReadResult(journaled.aicon(),
-                DegradedSource.JOURNAL, false, journaled.tombstone())));
+        return degraded.pendingState(id)
+                .map(state -> state.map(journaled ->
+                        new ReadResult(journaled.aicon(), DegradedSource.JOURNAL, false, journaled.tombstone())));
     }
 
     private ReadResult fromMemory(String id, Throwable outage) {
-        return lastKnown.get(id).map(copy -> new ReadResult(Optional.of(copy), DegradedSource.MEMORY))
+        return lastKnown
+                .get(id)
+                .map(copy -> new ReadResult(Optional.of(copy), DegradedSource.MEMORY))
                 .orElseThrow(() -> ServiceException.storeUnavailable(id, outage));
     }
 }

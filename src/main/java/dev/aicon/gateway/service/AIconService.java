@@ -45,7 +45,8 @@ public class AIconService {
 
     /** Lists come from the store only; while it is unavailable the answer is 503. */
     public Uni<Page> list(ListQuery query) {
-        return store.list(query).onFailure(OutageClassifier::isOutage)
+        return store.list(query)
+                .onFailure(OutageClassifier::isOutage)
                 .transform(e -> ServiceException.storeUnavailable(null, e));
     }
 
@@ -53,8 +54,11 @@ public class AIconService {
     public Uni<WriteResult> create(ObjectNode document) {
         String id = UUID.randomUUID().toString();
         if (document.hasNonNull("id")) {
-            throw ServiceException.documentRejected(id, List.of(new Violation("id",
-                    "is chosen by the server on POST; use PUT /v1/aicons/{id} to store under your own id")));
+            throw ServiceException.documentRejected(
+                    id,
+                    List.of(new Violation(
+                            "id",
+                            "is chosen by the server on POST; use PUT /v1/aicons/{id} to store under your own id")));
         }
         writes.validate(id, document);
         AIcon content = ServerFields.apply(AIcon.fromDocument(id, document), Optional.empty());
@@ -66,9 +70,11 @@ public class AIconService {
     public Uni<WriteResult> put(String id, ObjectNode document, Preconditions preconditions) {
         writes.validate(id, document);
         AIcon content = AIcon.fromDocument(id, document);
-        return writes.onCurrent(id, preconditions, current -> writes
-                .save(current, ServerFields.apply(content, current.aicon()), new StoreWrite.Replace())
-                .map(written -> written.asCreated(current.aicon().isEmpty())));
+        return writes.onCurrent(
+                id,
+                preconditions,
+                current -> writes.save(current, ServerFields.apply(content, current.aicon()), new StoreWrite.Replace())
+                        .map(written -> written.asCreated(current.aicon().isEmpty())));
     }
 
     /** Applies an RFC 7396 merge patch to the current document. */
@@ -77,12 +83,13 @@ public class AIconService {
             AIcon current = ConditionalWrites.existing(read, id);
             JsonNode merged = MergePatch.apply(current.toDocument(), patch);
             if (!(merged instanceof ObjectNode document)) {
-                throw ServiceException.documentRejected(id, List.of(new Violation("",
-                        "a merge patch must be a JSON object")));
+                throw ServiceException.documentRejected(
+                        id, List.of(new Violation("", "a merge patch must be a JSON object")));
             }
             writes.validate(id, document);
             AIcon content = ServerFields.apply(AIcon.fromDocument(id, document), Optional.of(current));
-            StoreWrite.Change change = content.factors().equals(current.factors()) ? new StoreWrite.Attributes()
+            StoreWrite.Change change = content.factors().equals(current.factors())
+                    ? new StoreWrite.Attributes()
                     : new StoreWrite.Replace();
             return writes.save(read, content, change);
         });
@@ -94,13 +101,16 @@ public class AIconService {
      */
     public Uni<Boolean> delete(String id, Preconditions preconditions) {
         return writes.onExisting(id, preconditions, current -> writes.delete(current, id))
-                .onFailure(CorruptDocument.class).recoverWithUni(corrupt -> Preconditions.NONE.equals(preconditions)
-                        ? writes.discardCorrupt(id) : Uni.createFrom().failure(corrupt));
+                .onFailure(CorruptDocument.class)
+                .recoverWithUni(corrupt -> Preconditions.NONE.equals(preconditions)
+                        ? writes.discardCorrupt(id)
+                        : Uni.createFrom().failure(corrupt));
     }
 
     /** The AIcons whose stored document was found damaged; while the store is unavailable the answer is 503. */
     public Uni<List<CorruptMark>> corruptDocuments() {
-        return store.corruptDocuments().onFailure(OutageClassifier::isOutage)
+        return store.corruptDocuments()
+                .onFailure(OutageClassifier::isOutage)
                 .transform(e -> ServiceException.storeUnavailable(null, e));
     }
 }

@@ -14,7 +14,11 @@ import java.util.List;
  * One item of a batchPut, {@code {"id", "document", "expected_version"}}, as sent: {@code malformed} names what is
  * wrong with its shape (the item is then refused with 400 without touching the store).
  */
-public record BatchItem(@Nullable String id, @Nullable ObjectNode document, @Nullable Long expectedVersion, List<Violation> malformed) {
+public record BatchItem(
+        @Nullable String id,
+        @Nullable ObjectNode document,
+        @Nullable Long expectedVersion,
+        List<Violation> malformed) {
 
     public static BatchItem parse(JsonNode item) {
         if (!(item instanceof ObjectNode object)) {

@@ -8,5 +8,4 @@ import java.util.List;
  * A batchGet: the AIcons found and the ids not found, each in request order; {@code journaled} when some answer
  * comes from writes journaled while the store was unavailable and not replayed yet.
  */
-public record BatchRead(List<AIcon> found, List<String> missing, boolean journaled) {
-}
+public record BatchRead(List<AIcon> found, List<String> missing, boolean journaled) {}

@@ -52,9 +52,13 @@ public class BatchService {
             throw ServiceException.batchRejected(bad);
         }
         List<String> unique = ids.stream().distinct().toList();
-        return Multi.createFrom().iterable(unique.stream().filter(writes::journaled).toList()).onItem()
+        return Multi.createFrom()
+                .iterable(unique.stream().filter(writes::journaled).toList())
+                .onItem()
                 .transformToUniAndConcatenate(id -> writes.journaledState(id).map(state -> Map.entry(id, state)))
-                .collect().asList().chain(states -> {
+                .collect()
+                .asList()
+                .chain(states -> {
                     Map<String, Optional<AIcon>> journaled = new LinkedHashMap<>();
                     states.forEach(state -> state.getValue().ifPresent(s -> journaled.put(state.getKey(), s.aicon())));
                     return get(unique, journaled);
@@ -62,14 +66,16 @@ public class BatchService {
     }
 
     private Uni<BatchRead> get(List<String> unique, Map<String, Optional<AIcon>> journaled) {
-        List<String> fromStore = unique.stream().filter(id -> !journaled.containsKey(id)).toList();
-        Uni<Map<String, AIcon>> stored = fromStore.isEmpty() ? Uni.createFrom().item(Map.of())
-                : writes.current(fromStore);
+        List<String> fromStore =
+                unique.stream().filter(id -> !journaled.containsKey(id)).toList();
+        Uni<Map<String, AIcon>> stored =
+                fromStore.isEmpty() ? Uni.createFrom().item(Map.of()) : writes.current(fromStore);
         return stored.map(found -> {
             List<AIcon> items = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (String id : unique) {
-                Optional<AIcon> aicon = journaled.containsKey(id) ? journaled.get(id) : Optional.ofNullable(found.get(id));
+                Optional<AIcon> aicon =
+                        journaled.containsKey(id) ? journaled.get(id) : Optional.ofNullable(found.get(id));
                 aicon.ifPresentOrElse(items::add, () -> missing.add(id));
             }
             return new BatchRead(items, missing, !journaled.isEmpty());
@@ -82,18 +88,27 @@ public class BatchService {
         if (allOrNothing) {
             return atomic.put(items);
         }
-        return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(this::putOne)
-                .collect().asList();
+        return Multi.createFrom()
+                .iterable(items)
+                .onItem()
+                .transformToUniAndConcatenate(this::putOne)
+                .collect()
+                .asList();
     }
 
     /** One item through the normal write path: validated, conditional on its expected version, journaled if need be. */
     private Uni<BatchOutcome> putOne(BatchItem item) {
-        return Uni.createFrom().deferred(() -> {
-            item.requireWellFormed();
-            return aicons.put(Objects.requireNonNull(item.id()), Objects.requireNonNull(item.document()),
-                    item.preconditions());
-        }).map(written -> BatchOutcome.of(item.id(), written))
-                .onFailure().recoverWithItem(failure -> BatchOutcome.failed(item.id(), failure));
+        return Uni.createFrom()
+                .deferred(() -> {
+                    item.requireWellFormed();
+                    return aicons.put(
+                            Objects.requireNonNull(item.id()),
+                            Objects.requireNonNull(item.document()),
+                            item.preconditions());
+                })
+                .map(written -> BatchOutcome.of(item.id(), written))
+                .onFailure()
+                .recoverWithItem(failure -> BatchOutcome.failed(item.id(), failure));
     }
 
     private void requireSize(int count) {

@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Many AIcons through one store read ({@code getAll}) and one all-or-nothing store write ({@code writeAll}), for
@@ -36,8 +36,13 @@ public class BatchWrites {
     private final DegradedMode degraded;
     private final DocumentCap cap;
 
-    BatchWrites(GuardedStore store, AIconReads reads, AIconCache cache, LastKnownCopies lastKnown,
-            DegradedMode degraded, DocumentCap cap) {
+    BatchWrites(
+            GuardedStore store,
+            AIconReads reads,
+            AIconCache cache,
+            LastKnownCopies lastKnown,
+            DegradedMode degraded,
+            DocumentCap cap) {
         this.store = store;
         this.reads = reads;
         this.cache = cache;
@@ -71,8 +76,8 @@ public class BatchWrites {
 
     /** The answer to a bulk read the store could not serve. */
     static ServiceException unavailable(Throwable outage) {
-        return ServiceException.batchUnavailable("the store is unavailable (" + outage.getClass().getSimpleName()
-                + ")");
+        return ServiceException.batchUnavailable(
+                "the store is unavailable (" + outage.getClass().getSimpleName() + ")");
     }
 
     /**
@@ -83,23 +88,33 @@ public class BatchWrites {
      */
     Uni<List<WriteResult>> writeAll(List<AIcon> contents, Map<String, Current> current) {
         String now = Timestamps.now();
-        List<StoreWrite> batch = contents.stream().map(content -> {
-            Current base = Objects.requireNonNull(current.get(content.id()));
-            Optional<AIcon> existing = base.aicon();
-            long expected = existing.map(AIcon::version).orElse(0L);
-            return new StoreWrite(ServerFields.apply(content, existing).stamped(base.nextVersion(), now), expected,
-                    new StoreWrite.Replace());
-        }).toList();
+        List<StoreWrite> batch = contents.stream()
+                .map(content -> {
+                    Current base = Objects.requireNonNull(current.get(content.id()));
+                    Optional<AIcon> existing = base.aicon();
+                    long expected = existing.map(AIcon::version).orElse(0L);
+                    return new StoreWrite(
+                            ServerFields.apply(content, existing).stamped(base.nextVersion(), now),
+                            expected,
+                            new StoreWrite.Replace());
+                })
+                .toList();
         Optional<OversizedItems> oversized = oversized(batch);
         if (oversized.isPresent()) {
             return Uni.createFrom().failure(oversized.get());
         }
         return store.writeAll(batch)
-                .onFailure(OutageClassifier::isOutage).transform(e -> ServiceException.batchUnavailable(
-                        "the store did not complete the batch write (" + e.getClass().getSimpleName()
-                                + "); it may or may not have been applied, read the AIcons before retrying"))
-                .call(stored -> Multi.createFrom().iterable(stored).onItem().transformToUni(cache::refresh)
-                        .merge(CACHE_CONCURRENCY).onItem().ignoreAsUni())
+                .onFailure(OutageClassifier::isOutage)
+                .transform(e -> ServiceException.batchUnavailable("the store did not complete the batch write ("
+                        + e.getClass().getSimpleName()
+                        + "); it may or may not have been applied, read the AIcons before retrying"))
+                .call(stored -> Multi.createFrom()
+                        .iterable(stored)
+                        .onItem()
+                        .transformToUni(cache::refresh)
+                        .merge(CACHE_CONCURRENCY)
+                        .onItem()
+                        .ignoreAsUni())
                 .map(stored -> {
                     List<WriteResult> written = new ArrayList<>(stored.size());
                     for (int i = 0; i < stored.size(); i++) {
@@ -134,7 +149,8 @@ public class BatchWrites {
         }
 
         /** The 413 of the item with that id, or null when it is within the cap. */
-        @Nullable ServiceException of(@Nullable String id) {
+        @Nullable
+        ServiceException of(@Nullable String id) {
             return byId.get(id);
         }
     }

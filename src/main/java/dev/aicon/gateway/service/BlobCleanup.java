@@ -41,8 +41,8 @@ public class BlobCleanup {
     private final Duration grace;
     private final MeterRegistry registry;
 
-    BlobCleanup(BrainStorage storage, GuardedStore store, DegradedMode degraded, BlobConfig blobs,
-            MeterRegistry registry) {
+    BlobCleanup(
+            BrainStorage storage, GuardedStore store, DegradedMode degraded, BlobConfig blobs, MeterRegistry registry) {
         this.storage = storage;
         this.store = store;
         this.degraded = degraded;
@@ -50,13 +50,18 @@ public class BlobCleanup {
         this.registry = registry;
     }
 
-    @Scheduled(every = "${aicon.blob.cleanup.interval:1h}", delayed = "${aicon.blob.cleanup.interval:1h}",
+    @Scheduled(
+            every = "${aicon.blob.cleanup.interval:1h}",
+            delayed = "${aicon.blob.cleanup.interval:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> onSchedule() {
-        return deleteOrphans().onFailure().recoverWithItem(e -> {
-            Log.warnf("orphan cleanup stopped early (%s); it runs again at the next interval", e.toString());
-            return 0;
-        }).replaceWithVoid();
+        return deleteOrphans()
+                .onFailure()
+                .recoverWithItem(e -> {
+                    Log.warnf("orphan cleanup stopped early (%s); it runs again at the next interval", e.toString());
+                    return 0;
+                })
+                .replaceWithVoid();
     }
 
     /** The item is the number of objects deleted (0 when the sweep is skipped); fails when a store read fails. */
@@ -67,9 +72,12 @@ public class BlobCleanup {
             return Uni.createFrom().item(0);
         }
         Instant cutoff = Instant.now().minus(grace);
-        return Multi.createFrom().iterable(storage.stores()).onItem()
+        return Multi.createFrom()
+                .iterable(storage.stores())
+                .onItem()
                 .transformToUniAndConcatenate(blobs -> cleanOne(blobs, cutoff))
-                .collect().with(Collectors.summingInt(Integer::intValue))
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue))
                 .invoke(deleted -> {
                     if (deleted > 0) {
                         Log.infof("orphan cleanup deleted %d stored brains", deleted);
@@ -93,39 +101,57 @@ public class BlobCleanup {
         return blobs.list().chain(objects -> {
             Map<String, List<String>> oldByAIcon = objects.stream()
                     .filter(o -> o.createdAt().isBefore(cutoff) && o.name().contains("/"))
-                    .collect(Collectors.groupingBy(o -> o.name().substring(0, o.name().indexOf('/')),
+                    .collect(Collectors.groupingBy(
+                            o -> o.name().substring(0, o.name().indexOf('/')),
                             Collectors.mapping(BlobStore.StoredObject::name, Collectors.toList())));
-            Log.debugf("orphan cleanup: %s holds %d objects, %d AIcons with objects older than %s",
+            Log.debugf(
+                    "orphan cleanup: %s holds %d objects, %d AIcons with objects older than %s",
                     blobs.location(), objects.size(), oldByAIcon.size(), cutoff);
-            return Multi.createFrom().iterable(oldByAIcon.entrySet()).onItem()
-                    .transformToUniAndConcatenate(entry -> unreferenced(entry.getKey(), entry.getValue())
-                            .chain(orphans -> delete(blobs, orphans)))
-                    .collect().with(Collectors.summingInt(Integer::intValue));
+            return Multi.createFrom()
+                    .iterable(oldByAIcon.entrySet())
+                    .onItem()
+                    .transformToUniAndConcatenate(entry ->
+                            unreferenced(entry.getKey(), entry.getValue()).chain(orphans -> delete(blobs, orphans)))
+                    .collect()
+                    .with(Collectors.summingInt(Integer::intValue));
         });
     }
 
     /** Those of {@code objects} the stored document of {@code id} does not refer to, read from the store itself. */
     private Uni<List<String>> unreferenced(String id, List<String> objects) {
-        return store.get(id).map(stored -> {
-            if (degraded.isPending(id)) {
-                Log.debugf("orphan cleanup keeps the brains of %s: it has journaled writes", id);
-                return List.<String>of();
-            }
-            String current = stored.map(a -> BrainMeta.of(a.attributes().get(BrainMeta.FIELD)))
-                    .map(BrainMeta::object).orElse(null);
-            return objects.stream().filter(name -> !name.equals(current)).toList();
-        }).onFailure(CorruptDocument.class).recoverWithItem(e -> {
-            Log.warnf("orphan cleanup keeps the brains of %s: its stored document cannot be read (%s)", id,
-                    e.getMessage());
-            return List.of();
-        });
+        return store.get(id)
+                .map(stored -> {
+                    if (degraded.isPending(id)) {
+                        Log.debugf("orphan cleanup keeps the brains of %s: it has journaled writes", id);
+                        return List.<String>of();
+                    }
+                    String current = stored.map(a -> BrainMeta.of(a.attributes().get(BrainMeta.FIELD)))
+                            .map(BrainMeta::object)
+                            .orElse(null);
+                    return objects.stream()
+                            .filter(name -> !name.equals(current))
+                            .toList();
+                })
+                .onFailure(CorruptDocument.class)
+                .recoverWithItem(e -> {
+                    Log.warnf(
+                            "orphan cleanup keeps the brains of %s: its stored document cannot be read (%s)",
+                            id, e.getMessage());
+                    return List.of();
+                });
     }
 
     private Uni<Integer> delete(BlobStore blobs, List<String> orphans) {
-        return Multi.createFrom().iterable(orphans).onItem()
+        return Multi.createFrom()
+                .iterable(orphans)
+                .onItem()
                 .transformToUniAndConcatenate(name -> blobs.delete(name).replaceWith(1))
-                .collect().with(Collectors.summingInt(Integer::intValue))
-                .invoke(done -> registry.counter("aicon.blob.orphans.deleted", "location",
-                        blobs.location().name()).increment(done));
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue))
+                .invoke(done -> registry.counter(
+                                "aicon.blob.orphans.deleted",
+                                "location",
+                                blobs.location().name())
+                        .increment(done));
     }
 }

@@ -63,9 +63,13 @@ public final class BrainChunks {
 
     /** Closes the stream on an {@code aicon-brain} thread; call it once, when no read is in flight. */
     public void close() {
-        workers.run(this::closeStream).onFailure(BrainUnavailable.class).recoverWithUni(busy -> BlockingWork.io(
-                this::closeStream)).subscribe().with(closed -> {
-                }, failure -> Log.debugf("closing the brain stream of %s failed: %s", id, failure.toString()));
+        workers.run(this::closeStream)
+                .onFailure(BrainUnavailable.class)
+                .recoverWithUni(busy -> BlockingWork.io(this::closeStream))
+                .subscribe()
+                .with(
+                        closed -> {},
+                        failure -> Log.debugf("closing the brain stream of %s failed: %s", id, failure.toString()));
     }
 
     private Void closeStream() throws IOException {
@@ -76,8 +80,10 @@ public final class BrainChunks {
     static void match(String id, BrainMeta brain, long size, MessageDigest sha256) {
         String actual = BrainReader.hex(sha256);
         if (size != brain.size() || !actual.equals(brain.sha256())) {
-            throw ServiceException.brainCorrupt(id, "read " + size + " bytes with SHA-256 " + actual
-                    + ", recorded " + brain.size() + " bytes with SHA-256 " + brain.sha256());
+            throw ServiceException.brainCorrupt(
+                    id,
+                    "read " + size + " bytes with SHA-256 " + actual + ", recorded " + brain.size()
+                            + " bytes with SHA-256 " + brain.sha256());
         }
     }
 }

@@ -42,16 +42,13 @@ public class BrainReader {
     }
 
     /** What a read sends: exactly the brain's original bytes, in a verified file or as checked chunks. */
-    public sealed interface Body {
-    }
+    public sealed interface Body {}
 
     /** An uncompressed stored file, checked in place, to send as it is. */
-    public record FileBody(Path file) implements Body {
-    }
+    public record FileBody(Path file) implements Body {}
 
     /** The original bytes, decompressed chunk by chunk as they are sent; close it when done. */
-    public record StreamBody(BrainChunks chunks) implements Body {
-    }
+    public record StreamBody(BrainChunks chunks) implements Body {}
 
     public Uni<Body> body(String id, BrainMeta brain) {
         return storage.localFile(brain).chain(local -> {
@@ -70,30 +67,33 @@ public class BrainReader {
     }
 
     private Uni<Void> verify(String id, BrainMeta brain) {
-        return stored(id, brain).chain(stored -> workers.run(() -> {
-            try (InputStream in = Codecs.decompressing(brain.codec(), stored)) {
-                check(id, brain, in);
-            } catch (RuntimeException | IOException e) {
-                stored.close();
-                throw translate(id, brain, e);
-            }
-            return null;
-        }));
+        return stored(id, brain)
+                .chain(stored -> workers.run(() -> {
+                    try (InputStream in = Codecs.decompressing(brain.codec(), stored)) {
+                        check(id, brain, in);
+                    } catch (RuntimeException | IOException e) {
+                        stored.close();
+                        throw translate(id, brain, e);
+                    }
+                    return null;
+                }));
     }
 
     private Uni<BrainChunks> open(String id, BrainMeta brain) {
-        return stored(id, brain).chain(stored -> workers.run(() -> {
-            try {
-                return new BrainChunks(id, brain, Codecs.decompressing(brain.codec(), stored), workers);
-            } catch (RuntimeException | IOException e) {
-                stored.close();
-                throw translate(id, brain, e);
-            }
-        }));
+        return stored(id, brain)
+                .chain(stored -> workers.run(() -> {
+                    try {
+                        return new BrainChunks(id, brain, Codecs.decompressing(brain.codec(), stored), workers);
+                    } catch (RuntimeException | IOException e) {
+                        stored.close();
+                        throw translate(id, brain, e);
+                    }
+                }));
     }
 
     private Uni<InputStream> stored(String id, BrainMeta brain) {
-        return storage.open(brain).onFailure(BlobStore.BlobMissing.class)
+        return storage.open(brain)
+                .onFailure(BlobStore.BlobMissing.class)
                 .transform(e -> ServiceException.brainCorrupt(id, "the stored object is missing"))
                 .onFailure(e -> !(e instanceof ServiceException || e instanceof BrainUnavailable))
                 .transform(e -> ServiceException.storeUnavailable(id, e));
@@ -114,13 +114,15 @@ public class BrainReader {
             return (RuntimeException) e;
         }
         boolean transport = brain.location() == BrainMeta.Location.gcs && causedByTransport(e);
-        return transport ? new BrainUnavailable(brain, e)
+        return transport
+                ? new BrainUnavailable(brain, e)
                 : ServiceException.brainCorrupt(id, "the stored bytes cannot be decoded (" + e + ")");
     }
 
     private static boolean causedByTransport(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof com.google.cloud.BaseServiceException || t instanceof java.net.SocketException
+            if (t instanceof com.google.cloud.BaseServiceException
+                    || t instanceof java.net.SocketException
                     || t instanceof java.net.http.HttpTimeoutException) {
                 return true;
             }

@@ -32,8 +32,13 @@ public class BrainService {
     private final BrainReader reader;
     private final BrainWorkers workers;
 
-    BrainService(AIconReads reads, ConditionalWrites writes, BrainStorage storage, Compressor compressor,
-            BrainReader reader, BrainWorkers workers) {
+    BrainService(
+            AIconReads reads,
+            ConditionalWrites writes,
+            BrainStorage storage,
+            Compressor compressor,
+            BrainReader reader,
+            BrainWorkers workers) {
         this.reads = reads;
         this.writes = writes;
         this.storage = storage;
@@ -43,12 +48,10 @@ public class BrainService {
     }
 
     /** A received upload, spooled to {@code file}, with its size and SHA-256 (hex). */
-    public record Received(Path file, long size, String sha256) {
-    }
+    public record Received(Path file, long size, String sha256) {}
 
     /** The brain after a write, whether the AIcon had none before, and the AIcon write itself. */
-    public record BrainWritten(BrainMeta brain, boolean created, WriteResult aicon) {
-    }
+    public record BrainWritten(BrainMeta brain, boolean created, WriteResult aicon) {}
 
     /** The AIcon's brain, or the failure a read would get (404 for no AIcon or no brain). */
     public Uni<BrainMeta> meta(String id) {
@@ -75,18 +78,30 @@ public class BrainService {
         String object = id + "/" + UUID.randomUUID();
         return workers.run(() -> compressor.prepare(id, received.file(), received.size()))
                 .chain(stored -> storage.put(id, object, stored.file(), stored.size())
-                        .onFailure(OutageClassifier::isOutage).transform(e -> ServiceException.storeUnavailable(id, e))
-                        .map(location -> new BrainMeta(received.sha256(), received.size(), stored.size(),
-                                stored.codec(), location, object, Timestamps.now(), format))
+                        .onFailure(OutageClassifier::isOutage)
+                        .transform(e -> ServiceException.storeUnavailable(id, e))
+                        .map(location -> new BrainMeta(
+                                received.sha256(),
+                                received.size(),
+                                stored.size(),
+                                stored.codec(),
+                                location,
+                                object,
+                                Timestamps.now(),
+                                format))
                         .eventually(() -> workers.run(() -> {
-                            compressor.discard(stored);
-                            return null;
-                        }).onFailure().recoverWithItem(e -> {
-                            Log.warnf("could not delete the compressed copy %s: %s", stored.file(), e.toString());
-                            return null;
-                        })))
-                .chain(brain -> point(id, brain, preconditions).onFailure().call(() -> storage.delete(brain)
-                        .onFailure().recoverWithNull()));
+                                    compressor.discard(stored);
+                                    return null;
+                                })
+                                .onFailure()
+                                .recoverWithItem(e -> {
+                                    Log.warnf(
+                                            "could not delete the compressed copy %s: %s", stored.file(), e.toString());
+                                    return null;
+                                })))
+                .chain(brain -> point(id, brain, preconditions)
+                        .onFailure()
+                        .call(() -> storage.delete(brain).onFailure().recoverWithNull()));
     }
 
     private Uni<BrainWritten> point(String id, BrainMeta brain, Preconditions preconditions) {
@@ -121,8 +136,8 @@ public class BrainService {
     private static @Nullable BrainMeta checkPreconditions(AIcon current, Preconditions preconditions) {
         BrainMeta brain = BrainMeta.of(current.attributes().get(BrainMeta.FIELD));
         if (!preconditions.allowWriteOnTag(brain == null ? null : brain.sha256())) {
-            throw ServiceException.preconditionFailed(current.id(), brain == null ? "no brain"
-                    : "brain " + brain.etag());
+            throw ServiceException.preconditionFailed(
+                    current.id(), brain == null ? "no brain" : "brain " + brain.etag());
         }
         return brain;
     }

@@ -46,7 +46,8 @@ public class BrainUploads {
         return brains.checkBeforeUpload(id, preconditions).chain(() -> {
             quota.reserve(declaredBytes);
             return BlockingWork.io(() -> Files.createTempFile(spoolDir, "upload-", ".part"))
-                    .onFailure().invoke(() -> quota.release(declaredBytes))
+                    .onFailure()
+                    .invoke(() -> quota.release(declaredBytes))
                     .map(file -> new SpooledUpload(file, quota, declaredBytes));
         });
     }
@@ -55,9 +56,10 @@ public class BrainUploads {
      * Stores the received body of {@code upload} as the AIcon's brain, recorded with {@code format} (null when
      * unknown), then removes the spool file; the upload's outcome is known only once the file is gone.
      */
-    public Uni<BrainService.BrainWritten> store(String id, SpooledUpload upload, @Nullable String format,
-            Preconditions preconditions) {
+    public Uni<BrainService.BrainWritten> store(
+            String id, SpooledUpload upload, @Nullable String format, Preconditions preconditions) {
         return brains.put(id, upload.received(), format, preconditions)
-                .onItemOrFailure().call(upload::discard);
+                .onItemOrFailure()
+                .call(upload::discard);
     }
 }

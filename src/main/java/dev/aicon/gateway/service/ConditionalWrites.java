@@ -17,9 +17,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
-import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -46,8 +45,15 @@ public class ConditionalWrites {
     private final AIconValidator validator;
     private final DocumentCap cap;
 
-    ConditionalWrites(GuardedStore store, AIconReads reads, AIconCache cache, DegradedMode degraded,
-            LastKnownCopies lastKnown, ApiConfig api, DocumentConfig documents, DocumentCap cap) {
+    ConditionalWrites(
+            GuardedStore store,
+            AIconReads reads,
+            AIconCache cache,
+            DegradedMode degraded,
+            LastKnownCopies lastKnown,
+            ApiConfig api,
+            DocumentConfig documents,
+            DocumentCap cap) {
         this.store = store;
         this.reads = reads;
         this.cache = cache;
@@ -60,19 +66,31 @@ public class ConditionalWrites {
 
     public <T> Uni<T> onCurrent(String id, Preconditions preconditions, Function<ReadResult, Uni<T>> action) {
         AtomicBoolean firstAttempt = new AtomicBoolean(true);
-        return Uni.createFrom().deferred(() -> reads.forWrite(id, firstAttempt.getAndSet(false)).chain(current -> {
-            if (!preconditions.allowWriteOn(current.aicon())) {
-                if (current.fromCopy()) {
-                    lastKnown.forget(id);
-                    throw new VersionConflict(id, current.version());
-                }
-                throw ServiceException.preconditionFailed(id,
-                        current.aicon().map(c -> Long.toString(c.version())).orElse("none"));
-            }
-            return action.apply(current).onFailure(VersionConflict.class).invoke(() -> lastKnown.forget(id));
-        })).onFailure(VersionConflict.class).retry().withBackOff(api.writeBackoff(), api.writeBackoffMax())
-                .withJitter(0.5).atMost(api.writeAttempts() - 1L)
-                .onFailure(VersionConflict.class).transform(e -> ServiceException.concurrentModification(id));
+        return Uni.createFrom()
+                .deferred(() -> reads.forWrite(id, firstAttempt.getAndSet(false))
+                        .chain(current -> {
+                            if (!preconditions.allowWriteOn(current.aicon())) {
+                                if (current.fromCopy()) {
+                                    lastKnown.forget(id);
+                                    throw new VersionConflict(id, current.version());
+                                }
+                                throw ServiceException.preconditionFailed(
+                                        id,
+                                        current.aicon()
+                                                .map(c -> Long.toString(c.version()))
+                                                .orElse("none"));
+                            }
+                            return action.apply(current)
+                                    .onFailure(VersionConflict.class)
+                                    .invoke(() -> lastKnown.forget(id));
+                        }))
+                .onFailure(VersionConflict.class)
+                .retry()
+                .withBackOff(api.writeBackoff(), api.writeBackoffMax())
+                .withJitter(0.5)
+                .atMost(api.writeAttempts() - 1L)
+                .onFailure(VersionConflict.class)
+                .transform(e -> ServiceException.concurrentModification(id));
     }
 
     public <T> Uni<T> onExisting(String id, Preconditions preconditions, Function<ReadResult, Uni<T>> action) {
@@ -88,7 +106,8 @@ public class ConditionalWrites {
 
     /**
      * Writes already validated {@code content} as the version after {@code current}; a create continues its id's
-     * versions after the tombstone the read found ({@link ReadResult#nextVersion()}), also when it is journaled. Refused
+     * versions after the tombstone the read found ({@link ReadResult#nextVersion()}), also when it is journaled.
+     * Refused
      * with 413 when the resulting document would be over {@code aicon.document.max-bytes}.
      */
     public Uni<WriteResult> save(ReadResult current, AIcon content, StoreWrite.Change change) {
@@ -100,10 +119,13 @@ public class ConditionalWrites {
             saved = journal(content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
                     .replaceWith(new WriteResult(write.next(), false, true));
         } else {
-            saved = store.write(write).call(cache::refresh).invoke(lastKnown::remember)
+            saved = store.write(write)
+                    .call(cache::refresh)
+                    .invoke(lastKnown::remember)
                     .map(stored -> new WriteResult(stored, false, false))
-                    .onFailure(OutageClassifier::isOutage).recoverWithUni(outage -> journal(content.id(), expected,
-                            seq -> JournalEntry.ofWrite(seq, write)).replaceWith(new WriteResult(write.next(), false, true)));
+                    .onFailure(OutageClassifier::isOutage)
+                    .recoverWithUni(outage -> journal(content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
+                            .replaceWith(new WriteResult(write.next(), false, true)));
         }
         return saved.invoke(() -> reads.written(content.id()));
     }
@@ -116,9 +138,12 @@ public class ConditionalWrites {
         if (mustJournal(current, id)) {
             deleted = journal(id, expected, entry).replaceWith(true);
         } else {
-            deleted = store.delete(id, expected).call(() -> cache.deleted(id, expected))
-                    .invoke(() -> lastKnown.forget(id)).replaceWith(false)
-                    .onFailure(OutageClassifier::isOutage).recoverWithUni(outage -> journal(id, expected, entry).replaceWith(true));
+            deleted = store.delete(id, expected)
+                    .call(() -> cache.deleted(id, expected))
+                    .invoke(() -> lastKnown.forget(id))
+                    .replaceWith(false)
+                    .onFailure(OutageClassifier::isOutage)
+                    .recoverWithUni(outage -> journal(id, expected, entry).replaceWith(true));
         }
         return deleted.invoke(() -> reads.written(id));
     }
@@ -128,8 +153,10 @@ public class ConditionalWrites {
      * replays only conditional writes); false, as {@link #delete}, since it was not journaled.
      */
     public Uni<Boolean> discardCorrupt(String id) {
-        return store.discardCorrupt(id).onFailure(OutageClassifier::isOutage)
-                .transform(e -> ServiceException.storeUnavailable(id, e)).call(() -> cache.evict(id))
+        return store.discardCorrupt(id)
+                .onFailure(OutageClassifier::isOutage)
+                .transform(e -> ServiceException.storeUnavailable(id, e))
+                .call(() -> cache.evict(id))
                 .map(discarded -> {
                     if (!discarded) {
                         throw ServiceException.aiconNotFound(id);
@@ -145,9 +172,10 @@ public class ConditionalWrites {
     }
 
     private Uni<JournalEntry> journal(String id, long expected, LongFunction<JournalEntry> entry) {
-        return degraded.accept(id, expected, entry).call(() -> cache.evict(id))
-                .invoke(accepted -> Log.debugf("AIcon %s: write journaled as entry %d (store unavailable)", id,
-                        accepted.seq()));
+        return degraded.accept(id, expected, entry)
+                .call(() -> cache.evict(id))
+                .invoke(accepted ->
+                        Log.debugf("AIcon %s: write journaled as entry %d (store unavailable)", id, accepted.seq()));
     }
 
     /** Rejects the whole document with every violation it has; run before a document is split into parts. */

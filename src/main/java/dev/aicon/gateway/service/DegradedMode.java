@@ -48,7 +48,8 @@ public class DegradedMode {
             throws IOException {
         Path dir = Path.of(config.dir());
         this.maxAIcons = config.maxAicons();
-        this.pendingWrites = new PendingWrites(this::entry, config.overlayCacheMaxBytes().asLongValue());
+        this.pendingWrites =
+                new PendingWrites(this::entry, config.overlayCacheMaxBytes().asLongValue());
         this.journal = Journal.open(dir, mapper, config.maxBytes().asLongValue(), pendingWrites::apply);
         this.conflicts = new ConflictLog(dir, mapper);
         this.deadLetters = new DeadLetters(dir, mapper);
@@ -56,15 +57,15 @@ public class DegradedMode {
         registry.gauge("aicon.journal.bytes", journal, Journal::bytes);
         registry.gauge("aicon.journal.conflicts", conflicts, ConflictLog::size);
         registry.gauge("aicon.journal.dead_letters", deadLetters, DeadLetters::size);
-        Log.infof("journal %s: %d pending writes of %d AIcons, %d kept conflicts, %d dead letters", dir,
-                journal.depth(), pendingWrites.size(), conflicts.size(), deadLetters.size());
+        Log.infof(
+                "journal %s: %d pending writes of %d AIcons, %d kept conflicts, %d dead letters",
+                dir, journal.depth(), pendingWrites.size(), conflicts.size(), deadLetters.size());
         opening.opened();
     }
 
     /** What degraded mode holds now: the journal's size and the writes it keeps, for operators and readiness. */
-    public record Status(Path dir, int depth, long bytes, long maxBytes, int pendingAIcons, int conflicts,
-            int deadLetters) {
-    }
+    public record Status(
+            Path dir, int depth, long bytes, long maxBytes, int pendingAIcons, int conflicts, int deadLetters) {}
 
     /**
      * Journals one write built on {@code expectedVersion}. Fails with {@link VersionConflict} when the pending writes
@@ -97,8 +98,14 @@ public class DegradedMode {
     }
 
     public Status status() {
-        return new Status(journal.dir(), journal.depth(), journal.bytes(), journal.maxBytes(), pendingWrites.size(),
-                conflicts.size(), deadLetters.size());
+        return new Status(
+                journal.dir(),
+                journal.depth(),
+                journal.bytes(),
+                journal.maxBytes(),
+                pendingWrites.size(),
+                conflicts.size(),
+                deadLetters.size());
     }
 
     /** Journaled writes not yet replayed. */

@@ -40,12 +40,15 @@ public class ExportService {
     }
 
     /** One page of whole AIcons; {@code end} marks that the export is complete. */
-    private record Chunk(List<AIcon> aicons, boolean end) {
-    }
+    private record Chunk(List<AIcon> aicons, boolean end) {}
 
     public Multi<AIcon> export(@Nullable String aiconType) {
-        return Multi.createBy().repeating().uni(Cursor::new, cursor -> next(aiconType, cursor)).until(Chunk::end)
-                .onItem().transformToIterable(Chunk::aicons);
+        return Multi.createBy()
+                .repeating()
+                .uni(Cursor::new, cursor -> next(aiconType, cursor))
+                .until(Chunk::end)
+                .onItem()
+                .transformToIterable(Chunk::aicons);
     }
 
     private Uni<Chunk> next(@Nullable String aiconType, Cursor cursor) {
@@ -53,11 +56,13 @@ public class ExportService {
             return Uni.createFrom().item(new Chunk(List.of(), true));
         }
         return store.list(new ListQuery(aiconType, null, cursor.afterId, pageSize))
-                .onFailure(OutageClassifier::isOutage).transform(BatchWrites::unavailable)
+                .onFailure(OutageClassifier::isOutage)
+                .transform(BatchWrites::unavailable)
                 .chain(page -> {
                     cursor.afterId = page.lastId();
                     cursor.exhausted = page.lastId() == null;
-                    List<String> ids = page.items().stream().map(AIconSummary::id).toList();
+                    List<String> ids =
+                            page.items().stream().map(AIconSummary::id).toList();
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(new Chunk(List.of(), false));
                     }

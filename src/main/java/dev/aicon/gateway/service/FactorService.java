@@ -26,8 +26,8 @@ public class FactorService {
     public Uni<WriteResult> put(String id, String name, JsonNode factor, Preconditions preconditions) {
         requireValidName(id, name);
         if (!(factor instanceof ObjectNode body)) {
-            throw ServiceException.documentRejected(id, List.of(new Violation(AIcon.FACTORS + "." + name,
-                    "must be an object")));
+            throw ServiceException.documentRejected(
+                    id, List.of(new Violation(AIcon.FACTORS + "." + name, "must be an object")));
         }
         return writes.onExisting(id, preconditions, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
@@ -54,8 +54,8 @@ public class FactorService {
 
     private static void requireValidName(String id, String name) {
         if (!Identifiers.isValid(name)) {
-            throw ServiceException.documentRejected(id, List.of(new Violation("name", "factor name "
-                    + Identifiers.rule())));
+            throw ServiceException.documentRejected(
+                    id, List.of(new Violation("name", "factor name " + Identifiers.rule())));
         }
     }
 }

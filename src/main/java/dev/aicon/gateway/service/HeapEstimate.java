@@ -9,8 +9,7 @@ import java.util.Map;
 /** Roughly the heap an AIcon's document tree takes: its text and a fixed cost per node; the weight of cached AIcons. */
 final class HeapEstimate {
 
-    private HeapEstimate() {
-    }
+    private HeapEstimate() {}
 
     /** The estimate, at most {@link Integer#MAX_VALUE} (a cache weight). */
     static int of(AIcon aicon) {

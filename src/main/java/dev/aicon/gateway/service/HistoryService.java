@@ -30,14 +30,17 @@ public class HistoryService {
 
     /** Versions older than {@code beforeVersion}, newest first; 404 when the AIcon does not exist. */
     public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
-        return store.versions(id, beforeVersion, limit).onFailure(OutageClassifier::isOutage)
+        return store.versions(id, beforeVersion, limit)
+                .onFailure(OutageClassifier::isOutage)
                 .transform(e -> ServiceException.storeUnavailable(id, e))
-                .call(page -> page.versions().isEmpty() ? reads.get(id).invoke(read -> ConditionalWrites.existing(read, id))
+                .call(page -> page.versions().isEmpty()
+                        ? reads.get(id).invoke(read -> ConditionalWrites.existing(read, id))
                         : Uni.createFrom().nullItem());
     }
 
     public Uni<AIcon> version(String id, long version) {
-        return store.version(id, version).onFailure(OutageClassifier::isOutage)
+        return store.version(id, version)
+                .onFailure(OutageClassifier::isOutage)
                 .transform(e -> ServiceException.storeUnavailable(id, e))
                 .map(found -> found.orElseThrow(() -> ServiceException.versionNotFound(id, version)));
     }
@@ -48,9 +51,13 @@ public class HistoryService {
      * read first, so a missing or damaged one answers for itself before its history is looked at.
      */
     public Uni<WriteResult> restore(String id, long version, Preconditions preconditions) {
-        return writes.onExisting(id, preconditions, read -> version(id, version).chain(recorded -> {
-            AIcon current = ConditionalWrites.existing(read, id);
-            return writes.save(read, ServerFields.apply(recorded, Optional.of(current)), new StoreWrite.Replace());
-        }));
+        return writes.onExisting(
+                id,
+                preconditions,
+                read -> version(id, version).chain(recorded -> {
+                    AIcon current = ConditionalWrites.existing(read, id);
+                    return writes.save(
+                            read, ServerFields.apply(recorded, Optional.of(current)), new StoreWrite.Replace());
+                }));
     }
 }

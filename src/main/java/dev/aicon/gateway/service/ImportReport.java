@@ -8,14 +8,14 @@ import java.util.TreeMap;
 
 /**
  * The running account of one import: lines read, AIcons imported, lines failed with the failures of the first
- * {@value #MAX_ERRORS} failed lines kept for the answer (a line may fail when read or when its chunk is written). Logs progress every {@code aicon.batch.progress-every} lines
+ * {@value #MAX_ERRORS} failed lines kept for the answer (a line may fail when read or when its chunk is written). Logs
+ * progress every {@code aicon.batch.progress-every} lines
  * and one summary line, with counts and rates only. Used by one import at a time, never concurrently.
  */
 public final class ImportReport {
 
     /** A line that was not imported, and why. */
-    public record LineError(long line, @Nullable String id, Throwable error) {
-    }
+    public record LineError(long line, @Nullable String id, Throwable error) {}
 
     static final int MAX_ERRORS = 100;
 
@@ -34,8 +34,9 @@ public final class ImportReport {
     public void lineRead() {
         lines++;
         if (lines % progressEvery == 0) {
-            Log.infof("import: %d lines read, %d AIcons imported, %d lines failed (%.0f lines/s)", lines, imported,
-                    failed, rate());
+            Log.infof(
+                    "import: %d lines read, %d AIcons imported, %d lines failed (%.0f lines/s)",
+                    lines, imported, failed, rate());
         }
     }
 
@@ -52,13 +53,15 @@ public final class ImportReport {
     }
 
     public void finished() {
-        Log.infof("import done: %d lines, %d AIcons imported, %d lines failed in %d ms (%.0f lines/s)", lines,
-                imported, failed, (System.nanoTime() - started) / 1_000_000, rate());
+        Log.infof(
+                "import done: %d lines, %d AIcons imported, %d lines failed in %d ms (%.0f lines/s)",
+                lines, imported, failed, (System.nanoTime() - started) / 1_000_000, rate());
     }
 
     public void stopped(Throwable cause) {
-        Log.warnf("import stopped after %d lines, %d AIcons imported, %d lines failed: %s", lines, imported, failed,
-                cause.getMessage());
+        Log.warnf(
+                "import stopped after %d lines, %d AIcons imported, %d lines failed: %s",
+                lines, imported, failed, cause.getMessage());
     }
 
     public long imported() {

@@ -6,8 +6,8 @@ import dev.aicon.gateway.config.BatchConfig;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.Preconditions;
-import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.domain.Violation;
+import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.store.CorruptDocument;
 import dev.aicon.gateway.store.VersionConflict;
 import io.smallrye.mutiny.Multi;
@@ -30,8 +30,7 @@ import java.util.Set;
 @ApplicationScoped
 public class ImportService {
 
-    private record Entry(ImportLine line, String id, AIcon content) {
-    }
+    private record Entry(ImportLine line, String id, AIcon content) {}
 
     private final AIconService aicons;
     private final ConditionalWrites rules;
@@ -61,8 +60,10 @@ public class ImportService {
             String id = idOf(line.document());
             try {
                 if (id == null || !Identifiers.isValid(id)) {
-                    throw ServiceException.documentRejected(id, List.of(new Violation("id",
-                            "is required on every line of an import; " + Identifiers.aiconIdRule())));
+                    throw ServiceException.documentRejected(
+                            id,
+                            List.of(new Violation(
+                                    "id", "is required on every line of an import; " + Identifiers.aiconIdRule())));
                 }
                 rules.validate(id, line.document());
                 valid.add(new Entry(line, id, AIcon.fromDocument(id, line.document())));
@@ -70,9 +71,15 @@ public class ImportService {
                 report.failed(line.number(), id, e);
             }
         }
-        return Multi.createFrom().iterable(withoutRepeats(valid)).onItem()
-                .transformToUniAndConcatenate(run -> writeRun(run, report)).collect().last().replaceWithVoid()
-                .onFailure(FailureKind.STORE_UNAVAILABLE::isKindOf).transform(e -> ServiceException.batchUnavailable(
+        return Multi.createFrom()
+                .iterable(withoutRepeats(valid))
+                .onItem()
+                .transformToUniAndConcatenate(run -> writeRun(run, report))
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .onFailure(FailureKind.STORE_UNAVAILABLE::isKindOf)
+                .transform(e -> ServiceException.batchUnavailable(
                         ((ServiceException) e).reason() + ": the import stopped before line "
                                 + lines.get(0).number() + " after " + report.imported() + " AIcons were imported "
                                 + "(importing the same lines again is safe: it creates or replaces)"));
@@ -87,21 +94,32 @@ public class ImportService {
             return oneByOne(run, report);
         }
         return writes.currentForWrite(run.stream().map(Entry::id).toList())
-                .chain(current -> writes.writeAll(run.stream().map(Entry::content).toList(), current))
-                .invoke(written -> report.imported(written.size())).replaceWithVoid()
-                .onFailure(failure -> failure instanceof VersionConflict || failure instanceof CorruptDocument
+                .chain(current ->
+                        writes.writeAll(run.stream().map(Entry::content).toList(), current))
+                .invoke(written -> report.imported(written.size()))
+                .replaceWithVoid()
+                .onFailure(failure -> failure instanceof VersionConflict
+                        || failure instanceof CorruptDocument
                         || failure instanceof BatchWrites.OversizedItems)
                 .recoverWithUni(failure -> oneByOne(run, report));
     }
 
     private Uni<Void> oneByOne(List<Entry> run, ImportReport report) {
-        return Multi.createFrom().iterable(run).onItem().transformToUniAndConcatenate(entry -> aicons
-                .put(entry.id(), entry.line().document(), Preconditions.NONE)
-                .invoke(written -> report.imported(1)).replaceWithVoid()
-                .onFailure().recoverWithItem(failure -> {
-                    report.failed(entry.line().number(), entry.id(), failure);
-                    return null;
-                })).collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(run)
+                .onItem()
+                .transformToUniAndConcatenate(entry -> aicons.put(
+                                entry.id(), entry.line().document(), Preconditions.NONE)
+                        .invoke(written -> report.imported(1))
+                        .replaceWithVoid()
+                        .onFailure()
+                        .recoverWithItem(failure -> {
+                            report.failed(entry.line().number(), entry.id(), failure);
+                            return null;
+                        }))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /** Splits entries into consecutive runs in which no id repeats, so a run writes each AIcon once, in line order. */

@@ -1,12 +1,12 @@
 package dev.aicon.gateway.service;
 
-import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.journal.EntryRef;
 import dev.aicon.gateway.journal.JournalEntry;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.VersionConflict;
+import dev.aicon.gateway.work.BlockingWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -15,17 +15,18 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jspecify.annotations.Nullable;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Replays the journal into the store once it answers again, streaming it from disk: each AIcon's entries in
- * acceptance order (AIcons in parallel), replay progress marked durably per batch, the journal truncated when all are done. An entry the store has moved past
+ * acceptance order (AIcons in parallel), replay progress marked durably per batch, the journal truncated when all are
+ * done. An entry the store has moved past
  * is either recognised as already applied or kept in the conflict log, counted, and never dropped silently. An entry
  * that fails for another reason than an outage (data the store refuses, a bug) is kept as a dead letter, and so is
  * every later entry of its AIcon that builds on it; replay goes on past them, and the progress mark with it. An
@@ -52,7 +53,11 @@ public class JournalReplayer {
      */
     private final Set<Long> appliedPastMark = ConcurrentHashMap.newKeySet();
 
-    JournalReplayer(GuardedStore store, AIconCache cache, DegradedMode degraded, LastKnownCopies lastKnown,
+    JournalReplayer(
+            GuardedStore store,
+            AIconCache cache,
+            DegradedMode degraded,
+            LastKnownCopies lastKnown,
             MeterRegistry registry) {
         this.setAside = new SetAsideEntries(degraded);
         this.store = store;
@@ -63,19 +68,24 @@ public class JournalReplayer {
     }
 
     /** Runs on the schedule; tests may also call it. Replays until the journal is empty, or the store fails. */
-    @Scheduled(every = "${aicon.journal.replay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${aicon.journal.replay-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = JournalOpening.class)
     public Uni<Void> replayWhenStoreAnswers() {
         if (degraded.depth() == 0) {
             return Uni.createFrom().voidItem();
         }
-        return store.ping().chain(() -> {
-            Log.infof("store answers again: replaying %d journaled writes", degraded.depth());
-            return replayUntilEmpty().invoke(() -> Log.info("journal replayed and truncated"));
-        }).onFailure().recoverWithItem(e -> {
-            Log.debugf("journal replay waits for the store: %s", e.toString());
-            return null;
-        });
+        return store.ping()
+                .chain(() -> {
+                    Log.infof("store answers again: replaying %d journaled writes", degraded.depth());
+                    return replayUntilEmpty().invoke(() -> Log.info("journal replayed and truncated"));
+                })
+                .onFailure()
+                .recoverWithItem(e -> {
+                    Log.debugf("journal replay waits for the store: %s", e.toString());
+                    return null;
+                });
     }
 
     /**
@@ -89,22 +99,32 @@ public class JournalReplayer {
             if (batch.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            Map<String, List<EntryRef>> byAIcon = batch.stream().filter(ref -> !appliedPastMark.contains(ref.seq()))
+            Map<String, List<EntryRef>> byAIcon = batch.stream()
+                    .filter(ref -> !appliedPastMark.contains(ref.seq()))
                     .collect(Collectors.groupingBy(EntryRef::id, LinkedHashMap::new, Collectors.toList()));
-            return Multi.createFrom().iterable(byAIcon.values()).onItem()
-                    .transformToUni(refs -> Multi.createFrom().iterable(refs).onItem()
-                            .transformToUniAndConcatenate(ref -> read(ref).chain(this::replay)
-                                    .invoke(() -> appliedPastMark.add(ref.seq())))
-                            .collect().last())
-                    .merge(PARALLEL_AICONS).collect().last()
-                    .onTermination().call(() -> markReplayed(appliedPrefix(batch, appliedPastMark)))
+            return Multi.createFrom()
+                    .iterable(byAIcon.values())
+                    .onItem()
+                    .transformToUni(refs -> Multi.createFrom()
+                            .iterable(refs)
+                            .onItem()
+                            .transformToUniAndConcatenate(
+                                    ref -> read(ref).chain(this::replay).invoke(() -> appliedPastMark.add(ref.seq())))
+                            .collect()
+                            .last())
+                    .merge(PARALLEL_AICONS)
+                    .collect()
+                    .last()
+                    .onTermination()
+                    .call(() -> markReplayed(appliedPrefix(batch, appliedPastMark)))
                     .chain(this::replayUntilEmpty);
         });
     }
 
     private Uni<JournalEntry> read(EntryRef ref) {
-        return BlockingWork.io(() -> degraded.entry(ref).orElseThrow(() -> new IllegalStateException(
-                "journal entry " + ref.seq() + " is gone before it was replayed")));
+        return BlockingWork.io(() -> degraded.entry(ref)
+                .orElseThrow(() ->
+                        new IllegalStateException("journal entry " + ref.seq() + " is gone before it was replayed")));
     }
 
     /** The last entry of the batch up to which every entry was applied (null: none). */
@@ -130,11 +150,15 @@ public class JournalReplayer {
      * letter; otherwise the ping's failure stops replay and the entry waits in the journal.
      */
     private Uni<Void> replay(JournalEntry entry) {
-        return apply(entry).onFailure(failure -> !OutageClassifier.isOutage(failure)).recoverWithUni(failure -> store.ping()
-                .chain(() -> setAside.deadLetter(entry, failure))).invoke(outcome -> {
-            degraded.replayed(entry);
-            registry.counter("aicon.journal.replayed", "outcome", outcome).increment();
-        }).replaceWithVoid();
+        return apply(entry)
+                .onFailure(failure -> !OutageClassifier.isOutage(failure))
+                .recoverWithUni(failure -> store.ping().chain(() -> setAside.deadLetter(entry, failure)))
+                .invoke(outcome -> {
+                    degraded.replayed(entry);
+                    registry.counter("aicon.journal.replayed", "outcome", outcome)
+                            .increment();
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> markReplayed(@Nullable EntryRef upTo) {
@@ -153,10 +177,15 @@ public class JournalReplayer {
      */
     private Uni<String> apply(JournalEntry entry) {
         Uni<Void> write = entry.isDelete()
-                ? store.delete(entry.id(), entry.expectedVersion()).call(() -> cache.deleted(entry.id(),
-                        entry.expectedVersion())).invoke(() -> lastKnown.forget(entry.id()))
-                : store.write(entry.write()).call(cache::refresh).invoke(lastKnown::remember).replaceWithVoid();
-        return write.replaceWith("applied").onFailure(VersionConflict.class)
+                ? store.delete(entry.id(), entry.expectedVersion())
+                        .call(() -> cache.deleted(entry.id(), entry.expectedVersion()))
+                        .invoke(() -> lastKnown.forget(entry.id()))
+                : store.write(entry.write())
+                        .call(cache::refresh)
+                        .invoke(lastKnown::remember)
+                        .replaceWithVoid();
+        return write.replaceWith("applied")
+                .onFailure(VersionConflict.class)
                 .recoverWithUni(() -> store.get(entry.id()).chain(current -> {
                     if (alreadyApplied(entry, current)) {
                         return Uni.createFrom().item("already-applied");
@@ -170,6 +199,7 @@ public class JournalReplayer {
             return current.isEmpty();
         }
         return current.map(stored -> stored.version() == entry.next().version()
-                && stored.toDocument().equals(entry.next().toDocument())).orElse(false);
+                        && stored.toDocument().equals(entry.next().toDocument()))
+                .orElse(false);
     }
 }

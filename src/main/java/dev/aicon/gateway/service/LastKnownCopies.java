@@ -17,8 +17,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class LastKnownCopies {
 
-    private record Copy(AIcon aicon, int weight) {
-    }
+    private record Copy(AIcon aicon, int weight) {}
 
     private final Cache<String, Copy> copies;
     private final int minWeight;
@@ -26,15 +25,19 @@ public class LastKnownCopies {
     LastKnownCopies(ResilienceConfig config) {
         long maxBytes = config.memoryCopiesMaxBytes().asLongValue();
         this.minWeight = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / Math.max(1, config.memoryCopies())));
-        this.copies = Caffeine.newBuilder().maximumWeight(maxBytes).weigher((String id, Copy copy) -> copy.weight())
+        this.copies = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String id, Copy copy) -> copy.weight())
                 .build();
     }
 
     /** Keeps {@code aicon} unless a newer copy is kept; its size is estimated before the entry is touched. */
     public void remember(AIcon aicon) {
         Copy fresh = new Copy(aicon, Math.max(minWeight, HeapEstimate.of(aicon)));
-        copies.asMap().compute(aicon.id(), (id, known) -> known != null && known.aicon().version() > aicon.version()
-                ? known : fresh);
+        copies.asMap()
+                .compute(
+                        aicon.id(),
+                        (id, known) -> known != null && known.aicon().version() > aicon.version() ? known : fresh);
     }
 
     public void forget(String id) {

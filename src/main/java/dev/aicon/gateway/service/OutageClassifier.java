@@ -8,8 +8,7 @@ import dev.aicon.gateway.resilience.OutageRule;
  */
 final class OutageClassifier {
 
-    private OutageClassifier() {
-    }
+    private OutageClassifier() {}
 
     static boolean isOutage(Throwable failure) {
         return OutageRule.isOutage(failure);

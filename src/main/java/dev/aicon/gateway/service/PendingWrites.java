@@ -28,8 +28,7 @@ public class PendingWrites {
     }
 
     /** The journaled state of an AIcon: empty when its newest journaled write deleted it, with that tombstone. */
-    public record State(Optional<AIcon> aicon, long tombstone) {
-    }
+    public record State(Optional<AIcon> aicon, long tombstone) {}
 
     private final Map<String, EntryRef> newest = new ConcurrentHashMap<>();
     private final Cache<Long, AIcon> documents;
@@ -37,8 +36,10 @@ public class PendingWrites {
 
     PendingWrites(Reader reader, long cacheBytes) {
         this.reader = reader;
-        this.documents = Caffeine.newBuilder().maximumWeight(cacheBytes)
-                .weigher((Long seq, AIcon aicon) -> HeapEstimate.of(aicon)).build();
+        this.documents = Caffeine.newBuilder()
+                .maximumWeight(cacheBytes)
+                .weigher((Long seq, AIcon aicon) -> HeapEstimate.of(aicon))
+                .build();
     }
 
     /** Where the newest journaled entry of {@code id} lies, if it has one not yet replayed; never touches the disk. */
@@ -62,10 +63,11 @@ public class PendingWrites {
         if (cached != null) {
             return Uni.createFrom().item(Optional.of(new State(Optional.of(cached), 0)));
         }
-        return BlockingWork.io(() -> reader.read(ref)).map(entry -> entry.map(found -> {
-            documents.put(found.seq(), found.next());
-            return new State(Optional.of(found.next()), 0);
-        }));
+        return BlockingWork.io(() -> reader.read(ref))
+                .map(entry -> entry.map(found -> {
+                    documents.put(found.seq(), found.next());
+                    return new State(Optional.of(found.next()), 0);
+                }));
     }
 
     /** Records {@code ref} as the newest entry of its AIcon (at start, from the journal on disk). */

@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code tombstone} is, when the AIcon does not exist, the version its id's last delete consumed (0: none known), so
  * a create continues the id's versions.
  */
-public record ReadResult(Optional<AIcon> aicon, @Nullable DegradedSource degradedSource, boolean fromCopy, long tombstone) {
+public record ReadResult(
+        Optional<AIcon> aicon, @Nullable DegradedSource degradedSource, boolean fromCopy, long tombstone) {
 
     public ReadResult(Optional<AIcon> aicon, @Nullable DegradedSource degradedSource) {
         this(aicon, degradedSource, false, 0);

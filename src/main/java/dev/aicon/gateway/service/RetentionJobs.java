@@ -34,35 +34,53 @@ public class RetentionJobs {
         this.versionsPruned = registry.counter("aicon.history.pruned");
         this.eventsPruned = registry.counter("aicon.events.pruned");
         if (history.keepLast() < 0) {
-            throw new IllegalArgumentException("aicon.history.keep-last must be 0 (no count limit) or more, not "
-                    + history.keepLast());
+            throw new IllegalArgumentException(
+                    "aicon.history.keep-last must be 0 (no count limit) or more, not " + history.keepLast());
         }
     }
 
-    @Scheduled(every = "${aicon.history.prune-interval:5m}", delayed = "${aicon.history.prune-interval:5m}",
+    @Scheduled(
+            every = "${aicon.history.prune-interval:5m}",
+            delayed = "${aicon.history.prune-interval:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> pruneHistory() {
-        HistoryRetention retention = new HistoryRetention(history.keepLast(),
+        HistoryRetention retention = new HistoryRetention(
+                history.keepLast(),
                 history.maxAge().map(age -> Instant.now().minus(age)).orElse(null));
-        return store.pruneHistory(retention).invoke(removed -> {
-            versionsPruned.increment(removed);
-            if (removed > 0) {
-                Log.infof("history pruning removed %d recorded versions (keep-last %d, max-age %s)", removed,
-                        history.keepLast(), history.maxAge().map(Object::toString).orElse("none"));
-            }
-        }).onFailure().invoke(e -> Log.warnf("history pruning failed, retried next run: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return store.pruneHistory(retention)
+                .invoke(removed -> {
+                    versionsPruned.increment(removed);
+                    if (removed > 0) {
+                        Log.infof(
+                                "history pruning removed %d recorded versions (keep-last %d, max-age %s)",
+                                removed,
+                                history.keepLast(),
+                                history.maxAge().map(Object::toString).orElse("none"));
+                    }
+                })
+                .onFailure()
+                .invoke(e -> Log.warnf("history pruning failed, retried next run: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
-    @Scheduled(every = "${aicon.events.prune-interval:5m}", delayed = "${aicon.events.prune-interval:5m}",
+    @Scheduled(
+            every = "${aicon.events.prune-interval:5m}",
+            delayed = "${aicon.events.prune-interval:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> pruneEvents() {
-        return store.pruneEvents(Instant.now().minus(events.retention())).invoke(removed -> {
-            eventsPruned.increment(removed);
-            if (removed > 0) {
-                Log.infof("outbox pruning removed %d events older than %s", removed, events.retention());
-            }
-        }).onFailure().invoke(e -> Log.warnf("outbox pruning failed, retried next run: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return store.pruneEvents(Instant.now().minus(events.retention()))
+                .invoke(removed -> {
+                    eventsPruned.increment(removed);
+                    if (removed > 0) {
+                        Log.infof("outbox pruning removed %d events older than %s", removed, events.retention());
+                    }
+                })
+                .onFailure()
+                .invoke(e -> Log.warnf("outbox pruning failed, retried next run: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 }

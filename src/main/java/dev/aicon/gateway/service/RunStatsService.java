@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
-
 /**
  * Records updates into {@code run_stats} as the SDK's {@code BaseAIcon.record_update} does: {@code iterations} one
  * more (a missing or null count is 0), {@code start_time} set when missing or null, {@code last_update_time} set,
@@ -70,8 +69,11 @@ public class RunStatsService {
             return 0;
         }
         if (!iterations.canConvertToExactIntegral() || !iterations.canConvertToLong()) {
-            throw ServiceException.documentRejected(id, List.of(new Violation("run_stats.iterations",
-                    "must be an integer for an update to count it (it is " + iterations.getNodeType() + ")")));
+            throw ServiceException.documentRejected(
+                    id,
+                    List.of(new Violation(
+                            "run_stats.iterations",
+                            "must be an integer for an update to count it (it is " + iterations.getNodeType() + ")")));
         }
         return iterations.asLong();
     }

@@ -1,7 +1,7 @@
 package dev.aicon.gateway.service;
 
-import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.config.SdkConfig;
+import dev.aicon.gateway.work.BlockingWork;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +36,13 @@ public class SdkDirectory {
     }
 
     private List<SdkFile> list(String dir) throws IOException {
-        Path configured = Path.of(root.orElseThrow(() -> ServiceException.sdkImportForbidden("directory imports "
-                + "are off: set aicon.sdk.import-root (AICON_SDK_IMPORT_ROOT) to the directory they may read from")))
-                .toAbsolutePath().normalize();
+        Path configured = Path.of(
+                        root.orElseThrow(
+                                () -> ServiceException.sdkImportForbidden(
+                                        "directory imports "
+                                                + "are off: set aicon.sdk.import-root (AICON_SDK_IMPORT_ROOT) to the directory they may read from")))
+                .toAbsolutePath()
+                .normalize();
         Path realRoot;
         try {
             realRoot = configured.toRealPath();

@@ -10,9 +10,12 @@ import java.util.Optional;
  */
 public record SdkFile(String name, Path path, long size) {
 
-    /** What an SDK file holds: {@code <id>.json} is an AIcon document, {@code <id>.pkl} / {@code <id>.pickle} a brain. */
+    /**
+     * What an SDK file holds: {@code <id>.json} is an AIcon document, {@code <id>.pkl} / {@code <id>.pickle} a brain.
+     */
     public enum Kind {
-        document, brain
+        document,
+        brain
     }
 
     public Optional<Kind> kind() {

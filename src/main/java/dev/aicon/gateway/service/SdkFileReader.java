@@ -32,7 +32,8 @@ public class SdkFileReader {
     private final long maxBrainBytes;
 
     SdkFileReader(ObjectMapper mapper, DocumentConfig documents, BlobConfig blobs) {
-        this.reader = mapper.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        this.reader = mapper.reader()
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.maxDocumentBytes = documents.maxBytes().asLongValue();
         this.maxBrainBytes = blobs.maxBytes().asLongValue();
@@ -56,10 +57,12 @@ public class SdkFileReader {
             }
             node = reader.readTree(bytes);
         } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
-            throw ServiceException.sdkFileRejected(id, file.name(), "is not valid JSON: " + e.getOriginalMessage()
-                    + at);
+            String at = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
+            throw ServiceException.sdkFileRejected(
+                    id, file.name(), "is not valid JSON: " + e.getOriginalMessage() + at);
         } catch (IOException e) {
             throw unreadable(id, file, e);
         }
@@ -74,14 +77,14 @@ public class SdkFileReader {
         JsonNode id = document.get("id");
         if (id == null || id.isNull()) {
             if (stemId(file) == null) {
-                throw ServiceException.sdkFileRejected(null, file.name(), "has no id and is not named <id>.json: "
-                        + Identifiers.aiconIdRule());
+                throw ServiceException.sdkFileRejected(
+                        null, file.name(), "has no id and is not named <id>.json: " + Identifiers.aiconIdRule());
             }
             return file.stem();
         }
         if (!id.isTextual() || !Identifiers.isValid(id.asText())) {
-            throw ServiceException.sdkFileRejected(stemId(file), file.name(), "has an invalid id: "
-                    + Identifiers.aiconIdRule());
+            throw ServiceException.sdkFileRejected(
+                    stemId(file), file.name(), "has an invalid id: " + Identifiers.aiconIdRule());
         }
         return id.asText();
     }
@@ -90,8 +93,8 @@ public class SdkFileReader {
     String brainId(SdkFile file) {
         String id = stemId(file);
         if (id == null) {
-            throw ServiceException.sdkFileRejected(null, file.name(), "is not named <id>.pkl: "
-                    + Identifiers.aiconIdRule());
+            throw ServiceException.sdkFileRejected(
+                    null, file.name(), "is not named <id>.pkl: " + Identifiers.aiconIdRule());
         }
         if (file.size() > maxBrainBytes) {
             throw tooLarge(id, file, maxBrainBytes, "aicon.blob.max-bytes");
@@ -123,7 +126,7 @@ public class SdkFileReader {
     }
 
     private static ServiceException unreadable(@Nullable String id, SdkFile file, IOException e) {
-        return ServiceException.sdkFileRejected(id, file.name(), "could not be read ("
-                + e.getClass().getSimpleName() + ")");
+        return ServiceException.sdkFileRejected(
+                id, file.name(), "could not be read (" + e.getClass().getSimpleName() + ")");
     }
 }

@@ -2,12 +2,12 @@ package dev.aicon.gateway.service;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.failure.GatewayFailure;
+import dev.aicon.gateway.work.BlockingWork;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +34,7 @@ public class SdkImport {
 
     /** The {@code aicon_type} of the document made for a pickle that comes alone (the document rules require one). */
     public static final String UNKNOWN_TYPE = "unknown";
+
     private static final int PROGRESS_EVERY = 100;
 
     private final AIconService aicons;
@@ -50,12 +51,18 @@ public class SdkImport {
      * What became of one file: the AIcon id (null when none could be told), and the write (whether it created what it
      * wrote, the AIcon's version after it, whether it went into the journal) or the failure.
      */
-    public record Outcome(SdkFile file, @Nullable String id, SdkFile.@Nullable Kind kind, boolean created,
-            long version, boolean journaled, @Nullable Throwable failure) {
+    public record Outcome(
+            SdkFile file,
+            @Nullable String id,
+            SdkFile.@Nullable Kind kind,
+            boolean created,
+            long version,
+            boolean journaled,
+            @Nullable Throwable failure) {
 
         static Outcome written(SdkFile file, String id, boolean created, WriteResult write) {
-            return new Outcome(file, id, file.kind().orElseThrow(), created, write.aicon().version(),
-                    write.journaled(), null);
+            return new Outcome(
+                    file, id, file.kind().orElseThrow(), created, write.aicon().version(), write.journaled(), null);
         }
 
         static Outcome failed(SdkFile file, @Nullable String id, Throwable failure) {
@@ -70,15 +77,21 @@ public class SdkImport {
     /** Imports {@code files}, documents before brains; {@code source} names where they came from in the log. */
     public Uni<List<Outcome>> importAll(String source, List<SdkFile> files) {
         List<SdkFile> ordered = files.stream()
-                .sorted(Comparator.comparingInt(file -> file.kind().map(Enum::ordinal).orElse(Integer.MAX_VALUE)))
+                .sorted(Comparator.comparingInt(
+                        file -> file.kind().map(Enum::ordinal).orElse(Integer.MAX_VALUE)))
                 .toList();
         Set<String> failedDocuments = ConcurrentHashMap.newKeySet();
         AtomicInteger done = new AtomicInteger();
-        return Multi.createFrom().iterable(ordered)
-                .onItem().transformToUniAndConcatenate(file -> importOne(file, failedDocuments)
+        return Multi.createFrom()
+                .iterable(ordered)
+                .onItem()
+                .transformToUniAndConcatenate(file -> importOne(file, failedDocuments)
                         .invoke(outcome -> progress(source, outcome, done.incrementAndGet(), ordered.size())))
-                .collect().asList()
-                .invoke(outcomes -> Log.infof("SDK import from %s: %d file(s) imported, %d failed", source,
+                .collect()
+                .asList()
+                .invoke(outcomes -> Log.infof(
+                        "SDK import from %s: %d file(s) imported, %d failed",
+                        source,
                         outcomes.stream().filter(Outcome::imported).count(),
                         outcomes.stream().filter(outcome -> !outcome.imported()).count()));
     }
@@ -87,12 +100,20 @@ public class SdkImport {
         String stemId = SdkFileReader.stemId(file);
         SdkFile.Kind kind = file.kind().orElse(null);
         if (kind == null) {
-            return Uni.createFrom().item(Outcome.failed(file, stemId, ServiceException.sdkFileRejected(stemId,
-                    file.name(), "is neither an AIcon document (<id>.json) nor a pickle (<id>.pkl)")));
+            return Uni.createFrom()
+                    .item(Outcome.failed(
+                            file,
+                            stemId,
+                            ServiceException.sdkFileRejected(
+                                    stemId,
+                                    file.name(),
+                                    "is neither an AIcon document (<id>.json) nor a pickle (<id>.pkl)")));
         }
-        return Uni.createFrom().deferred(() -> kind == SdkFile.Kind.document ? importDocument(file)
-                        : importBrain(file, failedDocuments))
-                .onFailure().recoverWithItem(e -> Outcome.failed(file, stemId, e))
+        return Uni.createFrom()
+                .deferred(
+                        () -> kind == SdkFile.Kind.document ? importDocument(file) : importBrain(file, failedDocuments))
+                .onFailure()
+                .recoverWithItem(e -> Outcome.failed(file, stemId, e))
                 .invoke(outcome -> {
                     if (kind == SdkFile.Kind.document && !outcome.imported() && outcome.id() != null) {
                         failedDocuments.add(outcome.id());
@@ -103,9 +124,11 @@ public class SdkImport {
     private Uni<Outcome> importDocument(SdkFile file) {
         return BlockingWork.io(() -> reader.document(file)).chain(document -> {
             String id = reader.idOf(document, file);
-            return Uni.createFrom().deferred(() -> aicons.put(id, document, Preconditions.NONE))
+            return Uni.createFrom()
+                    .deferred(() -> aicons.put(id, document, Preconditions.NONE))
                     .map(written -> Outcome.written(file, id, written.created(), written))
-                    .onFailure().recoverWithItem(e -> Outcome.failed(file, id, e));
+                    .onFailure()
+                    .recoverWithItem(e -> Outcome.failed(file, id, e));
         });
     }
 
@@ -114,19 +137,25 @@ public class SdkImport {
         if (failedDocuments.contains(id)) {
             throw ServiceException.sdkDocumentFailed(id, file.name());
         }
-        return BlockingWork.io(() -> reader.brain(file, id)).chain(received -> ensureOwner(id)
-                .chain(made -> brains.put(id, received, BrainMeta.PICKLE, Preconditions.NONE)
-                        .onFailure().call(() -> undo(id, made))))
+        return BlockingWork.io(() -> reader.brain(file, id))
+                .chain(received -> ensureOwner(id)
+                        .chain(made -> brains.put(id, received, BrainMeta.PICKLE, Preconditions.NONE)
+                                .onFailure()
+                                .call(() -> undo(id, made))))
                 .map(written -> Outcome.written(file, id, written.created(), written.aicon()));
     }
 
     /** Creates the minimal document when the AIcon does not exist; the item is that write, or null when it existed. */
     private Uni<WriteResult> ensureOwner(String id) {
-        ObjectNode minimal = JsonNodeFactory.instance.objectNode().put("id", id).put("name", id)
+        ObjectNode minimal = JsonNodeFactory.instance
+                .objectNode()
+                .put("id", id)
+                .put("name", id)
                 .put("aicon_type", UNKNOWN_TYPE);
         minimal.putObject(AIcon.FACTORS);
         return aicons.put(id, minimal, Preconditions.of(null, "*"))
-                .onFailure(FailureKind.PRECONDITION_FAILED::isKindOf).recoverWithNull();
+                .onFailure(FailureKind.PRECONDITION_FAILED::isKindOf)
+                .recoverWithNull();
     }
 
     /** Removes the minimal document made for a brain that then failed, unless someone wrote it meanwhile. */
@@ -135,15 +164,20 @@ public class SdkImport {
             return Uni.createFrom().voidItem();
         }
         return aicons.delete(id, Preconditions.of("\"" + made.aicon().version() + "\"", null))
-                .onFailure().invoke(e -> Log.warnf("SDK import: the document made for the brain of AIcon %s stays (%s)",
+                .onFailure()
+                .invoke(e -> Log.warnf(
+                        "SDK import: the document made for the brain of AIcon %s stays (%s)",
                         id, GatewayFailure.nameOf(e)))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     private static void progress(String source, Outcome outcome, int done, int total) {
         if (outcome.failure() != null) {
-            Log.warnf("SDK import from %s: %s (AIcon %s) failed: %s", source, outcome.file().name(), outcome.id(),
-                    GatewayFailure.nameOf(outcome.failure()));
+            Log.warnf(
+                    "SDK import from %s: %s (AIcon %s) failed: %s",
+                    source, outcome.file().name(), outcome.id(), GatewayFailure.nameOf(outcome.failure()));
         }
         if (done % PROGRESS_EVERY == 0) {
             Log.infof("SDK import from %s: %d of %d files done, the last AIcon %s", source, done, total, outcome.id());

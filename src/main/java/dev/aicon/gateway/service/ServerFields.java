@@ -11,8 +11,7 @@ import java.util.Optional;
 /** What the server owns in the content a client sends, applied the same way by every write of a whole document. */
 final class ServerFields {
 
-    private ServerFields() {
-    }
+    private ServerFields() {}
 
     /**
      * Applies what the server owns to client content: {@code created_at} is the client's when sent, else the first
@@ -21,7 +20,8 @@ final class ServerFields {
     static AIcon apply(AIcon content, Optional<AIcon> current) {
         ObjectNode attributes = content.attributes().deepCopy();
         if (!attributes.hasNonNull(AIcon.CREATED_AT)) {
-            JsonNode previous = current.map(c -> c.attributes().get(AIcon.CREATED_AT)).orElse(null);
+            JsonNode previous =
+                    current.map(c -> c.attributes().get(AIcon.CREATED_AT)).orElse(null);
             if (previous != null && !previous.isNull()) {
                 attributes.set(AIcon.CREATED_AT, previous);
             } else {
@@ -29,7 +29,8 @@ final class ServerFields {
             }
         }
         attributes.remove(BrainMeta.FIELD);
-        current.map(c -> c.attributes().get(BrainMeta.FIELD)).ifPresent(brain -> attributes.set(BrainMeta.FIELD, brain));
+        current.map(c -> c.attributes().get(BrainMeta.FIELD))
+                .ifPresent(brain -> attributes.set(BrainMeta.FIELD, brain));
         return content.withAttributes(attributes);
     }
 }

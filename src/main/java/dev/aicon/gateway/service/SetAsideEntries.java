@@ -1,7 +1,7 @@
 package dev.aicon.gateway.service;
 
-import dev.aicon.gateway.work.BlockingWork;
 import dev.aicon.gateway.journal.JournalEntry;
+import dev.aicon.gateway.work.BlockingWork;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -28,14 +28,17 @@ final class SetAsideEntries {
         if (deadSeq.isPresent()) {
             return keep("dead-letter", () -> {
                 degraded.keepDeadLetterFollower(entry, deadSeq.getAsLong());
-                Log.warnf("AIcon %s: journaled write %d builds on dead-lettered write %d; kept as a dead letter too",
+                Log.warnf(
+                        "AIcon %s: journaled write %d builds on dead-lettered write %d; kept as a dead letter too",
                         entry.id(), entry.seq(), deadSeq.getAsLong());
             });
         }
         return keep("conflict", () -> {
             degraded.keepConflict(entry, storeVersion);
-            Log.errorf("AIcon %s: journaled write %d (on version %d) conflicts with the store at version %d; kept in "
-                    + "the conflict log", entry.id(), entry.seq(), entry.expectedVersion(), storeVersion);
+            Log.errorf(
+                    "AIcon %s: journaled write %d (on version %d) conflicts with the store at version %d; kept in "
+                            + "the conflict log",
+                    entry.id(), entry.seq(), entry.expectedVersion(), storeVersion);
         });
     }
 
@@ -43,7 +46,8 @@ final class SetAsideEntries {
     Uni<String> deadLetter(JournalEntry entry, Throwable failure) {
         return keep("dead-letter", () -> {
             degraded.keepDeadLetter(entry, failure);
-            Log.warnf("AIcon %s: journaled write %d cannot be applied (%s); kept as a dead letter, replay goes on",
+            Log.warnf(
+                    "AIcon %s: journaled write %d cannot be applied (%s); kept as a dead letter, replay goes on",
                     entry.id(), entry.seq(), failure.toString());
         });
     }

@@ -66,10 +66,15 @@ public final class SpooledUpload {
     /** Deletes the spool file, then gives its bytes back to the quota; once, however often it is called. */
     public Uni<Void> discard() {
         if (discarded == null) {
-            discarded = BlockingWork.run(() -> Files.deleteIfExists(file)).onFailure().recoverWithItem(e -> {
-                Log.warnf("could not delete spooled upload %s: %s", file, e.getMessage());
-                return null;
-            }).invoke(() -> quota.release(reserved)).memoize().indefinitely();
+            discarded = BlockingWork.run(() -> Files.deleteIfExists(file))
+                    .onFailure()
+                    .recoverWithItem(e -> {
+                        Log.warnf("could not delete spooled upload %s: %s", file, e.getMessage());
+                        return null;
+                    })
+                    .invoke(() -> quota.release(reserved))
+                    .memoize()
+                    .indefinitely();
         }
         return discarded;
     }

@@ -102,6 +102,5 @@ public interface AIconStore {
     String backend();
 
     /** The ids the outbox holds, oldest and newest kept. */
-    record EventRange(long oldest, long newest) {
-    }
+    record EventRange(long oldest, long newest) {}
 }

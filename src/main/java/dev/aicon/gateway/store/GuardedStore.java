@@ -1,10 +1,10 @@
 package dev.aicon.gateway.store;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.resilience.BackendGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.aicon.gateway.domain.ChangeEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 

@@ -5,8 +5,7 @@ import java.time.Instant;
 /** The retention rule every backend applies the same way (PostgreSQL states it in SQL). */
 public final class HistoryRules {
 
-    private HistoryRules() {
-    }
+    private HistoryRules() {}
 
     /** True when a recorded {@code version} written at {@code writtenAt} is no longer kept. */
     public static boolean prunes(HistoryRetention retention, long currentVersion, long version, Instant writtenAt) {

@@ -4,7 +4,11 @@ import dev.aicon.gateway.domain.AIconSummary;
 import org.jspecify.annotations.Nullable;
 
 /** A keyset page request: filters are exact matches, null means any. */
-public record ListQuery(@Nullable String aiconType, @Nullable String name, @Nullable String afterId, int limit) {
+public record ListQuery(
+        @Nullable String aiconType,
+        @Nullable String name,
+        @Nullable String afterId,
+        int limit) {
 
     public boolean matches(AIconSummary summary) {
         return (aiconType == null || aiconType.equals(summary.aiconType()))

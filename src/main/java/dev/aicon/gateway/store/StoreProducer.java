@@ -49,23 +49,38 @@ public class StoreProducer {
     @Singleton
     @Startup
     @Typed(GuardedStore.class)
-    GuardedStore store(StoreConfig config, HistoryConfig history, EventsConfig events, FeaturesConfig features,
-            ResilienceConfig resilience, ObjectMapper mapper, Instance<Pool> pool, Vertx vertx, MeterRegistry registry,
+    GuardedStore store(
+            StoreConfig config,
+            HistoryConfig history,
+            EventsConfig events,
+            FeaturesConfig features,
+            ResilienceConfig resilience,
+            ObjectMapper mapper,
+            Instance<Pool> pool,
+            Vertx vertx,
+            MeterRegistry registry,
             SchemaMigrations schema,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> reactiveUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) throws IOException {
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password)
+            throws IOException {
         AIconStore store = switch (config.backend()) {
-            case file -> FileAIconStore.open(Path.of(config.file().dir()), mapper,
-                    config.file().compression() == StoreConfig.Compression.gzip, history.enabled(),
-                    events.memoryMaxEvents());
+            case file ->
+                FileAIconStore.open(
+                        Path.of(config.file().dir()),
+                        mapper,
+                        config.file().compression() == StoreConfig.Compression.gzip,
+                        history.enabled(),
+                        events.memoryMaxEvents());
             case postgres -> {
                 Pool reactive = reactivePool(pool, reactiveUrl);
                 PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl.orElseThrow());
                 user.ifPresent(options::setUser);
                 password.ifPresent(options::setPassword);
-                channel = new PgEventChannel(vertx, options, reactive, features.sse().enabled());
-                yield new SchemaGatedStore(new PostgresAIconStore(reactive, mapper, history.enabled(), channel), schema);
+                channel = new PgEventChannel(
+                        vertx, options, reactive, features.sse().enabled());
+                yield new SchemaGatedStore(
+                        new PostgresAIconStore(reactive, mapper, history.enabled(), channel), schema);
             }
             case memory -> new MemoryAIconStore(history.enabled(), events.memoryMaxEvents());
         };
@@ -82,10 +97,15 @@ public class StoreProducer {
      */
     @Produces
     @Singleton
-    SchemaMigrations schemaMigrations(Instance<Flyway> flyway, StoreConfig config,
+    SchemaMigrations schemaMigrations(
+            Instance<Flyway> flyway,
+            StoreConfig config,
             @ConfigProperty(name = "quarkus.flyway.migrate-at-start") boolean migratedAtStart) {
-        return new SchemaMigrations(flyway::get, config.postgres().migrationRetryInterval(),
-                Infrastructure.getDefaultWorkerPool(), config.backend() != StoreConfig.Backend.postgres || migratedAtStart,
+        return new SchemaMigrations(
+                flyway::get,
+                config.postgres().migrationRetryInterval(),
+                Infrastructure.getDefaultWorkerPool(),
+                config.backend() != StoreConfig.Backend.postgres || migratedAtStart,
                 () -> CircuitBreakerMaintenance.get().reset(STORE_GUARD));
     }
 

@@ -11,28 +11,22 @@ import dev.aicon.gateway.domain.ChangeKind;
 public record StoreWrite(AIcon next, long expectedVersion, Change change) {
 
     /** What a write touches. */
-    public sealed interface Change {
-    }
+    public sealed interface Change {}
 
     /** The whole document: attributes and every factor. */
-    public record Replace() implements Change {
-    }
+    public record Replace() implements Change {}
 
     /** Top-level fields only; the factors are unchanged. */
-    public record Attributes() implements Change {
-    }
+    public record Attributes() implements Change {}
 
     /** Top-level fields only, for the server-owned {@code brain} field: the AIcon's brain changed. */
-    public record Brain() implements Change {
-    }
+    public record Brain() implements Change {}
 
     /** One factor created or replaced. */
-    public record FactorPut(String name) implements Change {
-    }
+    public record FactorPut(String name) implements Change {}
 
     /** One factor removed. */
-    public record FactorDelete(String name) implements Change {
-    }
+    public record FactorDelete(String name) implements Change {}
 
     public boolean creates() {
         return expectedVersion == 0;

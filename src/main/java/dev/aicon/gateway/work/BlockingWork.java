@@ -15,8 +15,7 @@ import java.util.concurrent.Executor;
  */
 public final class BlockingWork {
 
-    private BlockingWork() {
-    }
+    private BlockingWork() {}
 
     /** Runs {@code action} on the Quarkus worker pool. */
     public static <T> Uni<T> io(Callable<T> action) {

@@ -20,7 +20,6 @@ class FrameworkBeansAtStart {
 
     FrameworkBeansAtStart(TransactionManager transactions) throws SystemException {
         transactions.getStatus();
-        Infrastructure.decorate(() -> {
-        });
+        Infrastructure.decorate(() -> {});
     }
 }

@@ -15,8 +15,7 @@ final class ApiClient {
 
     static final String PROBLEM = "application/problem+json";
 
-    private ApiClient() {
-    }
+    private ApiClient() {}
 
     static RequestSpecification json() {
         return given().contentType(ContentType.JSON);

@@ -42,8 +42,12 @@ abstract class BatchApiContract {
         String absent = Fixtures.uniqueId("bget-absent");
         create(a);
         create(b);
-        JsonPath answer = batchGet(a, absent, b, a).then().statusCode(200).contentType("application/json")
-                .extract().jsonPath();
+        JsonPath answer = batchGet(a, absent, b, a)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .jsonPath();
         assertEquals(List.of(a, b), answer.getList("items.id"));
         assertEquals(List.of(absent), answer.getList("missing"));
         ArrayNode items = (ArrayNode) Fixtures.json(batchGet(a, b).asString()).get("items");
@@ -61,16 +65,32 @@ abstract class BatchApiContract {
     @Test
     void batchGetOfMoreIdsThanTheLimitIs413() {
         String[] ids = IntStream.range(0, 501).mapToObj(i -> "many-" + i).toArray(String[]::new);
-        batchGet(ids).then().statusCode(413).contentType(PROBLEM)
+        batchGet(ids)
+                .then()
+                .statusCode(413)
+                .contentType(PROBLEM)
                 .body("type", equalTo("urn:aicon:problem:batch-too-large"));
     }
 
     @Test
     void batchGetWithBadIdsIs400NamingEachOfThem() {
-        batchGet("fine", "not fine", "..").then().statusCode(400).contentType(PROBLEM)
+        batchGet("fine", "not fine", "..")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
                 .body("errors.field", equalTo(List.of("ids[1]", "ids[2]")));
-        bulk().contentType(ContentType.JSON).body("{\"ids\": \"a\"}").post(BATCH_GET).then().statusCode(400).contentType(PROBLEM);
-        bulk().contentType(ContentType.JSON).body("{\"ids\": [1]}").post(BATCH_GET).then().statusCode(400).contentType(PROBLEM);
+        bulk().contentType(ContentType.JSON)
+                .body("{\"ids\": \"a\"}")
+                .post(BATCH_GET)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM);
+        bulk().contentType(ContentType.JSON)
+                .body("{\"ids\": [1]}")
+                .post(BATCH_GET)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM);
     }
 
     @Test
@@ -87,7 +107,8 @@ abstract class BatchApiContract {
         items.add(item(replaced, Fixtures.sdkDocument(replaced).put("name", "Replaced"), 1L));
         items.add(item(stale, Fixtures.sdkDocument(stale), 5L));
         items.add(item(invalid, invalidDocument(invalid), null));
-        JsonPath answer = batchPut(false, items).then().statusCode(200).extract().jsonPath();
+        JsonPath answer =
+                batchPut(false, items).then().statusCode(200).extract().jsonPath();
         assertEquals(List.of(created, replaced, stale, invalid), answer.getList("items.id"));
         assertEquals(List.of(201, 200, 412, 400), answer.getList("items.status"));
         assertEquals(List.of(1, 2), answer.getList("items.version").subList(0, 2));
@@ -132,7 +153,10 @@ abstract class BatchApiContract {
         items.add(item(first, Fixtures.sdkDocument(first).put("name", "changed"), 1L));
         items.add(item(stale, Fixtures.sdkDocument(stale).put("name", "changed"), 7L));
         items.add(item(fresh, Fixtures.sdkDocument(fresh), 0L));
-        batchPut(true, items).then().statusCode(200).body("items.status", equalTo(List.of(424, 412, 424)))
+        batchPut(true, items)
+                .then()
+                .statusCode(200)
+                .body("items.status", equalTo(List.of(424, 412, 424)))
                 .body("items[1].error.type", equalTo("urn:aicon:problem:precondition-failed"));
         assertUnchanged(first, firstBefore);
         assertUnchanged(stale, staleBefore);
@@ -147,7 +171,10 @@ abstract class BatchApiContract {
         ArrayNode items = Fixtures.MAPPER.createArrayNode();
         items.add(item(existing, Fixtures.sdkDocument(existing).put("name", "second"), 1L));
         items.add(item(fresh, Fixtures.sdkDocument(fresh), 0L));
-        batchPut(true, items).then().statusCode(200).body("items.status", equalTo(List.of(200, 201)))
+        batchPut(true, items)
+                .then()
+                .statusCode(200)
+                .body("items.status", equalTo(List.of(200, 201)))
                 .body("items.version", equalTo(List.of(2, 1)));
         ObjectNode stored = document(existing);
         assertEquals(2, stored.get("version").asInt());
@@ -167,15 +194,23 @@ abstract class BatchApiContract {
             given().delete("/v1/aicons/{id}", id).then().statusCode(204);
         }
         ArrayNode atomicItems = Fixtures.MAPPER.createArrayNode().add(item(atomic, Fixtures.sdkDocument(atomic), 0L));
-        batchPut(true, atomicItems).then().statusCode(200).body("items.status", equalTo(List.of(201)))
+        batchPut(true, atomicItems)
+                .then()
+                .statusCode(200)
+                .body("items.status", equalTo(List.of(201)))
                 .body("items.version", equalTo(List.of(3)));
         ArrayNode singleItems = Fixtures.MAPPER.createArrayNode().add(item(single, Fixtures.sdkDocument(single), 0L));
         batchPut(false, singleItems).then().statusCode(200).body("items.version", equalTo(List.of(3)));
-        importNdjson((Fixtures.sdkDocument(imported).toString() + "\n").getBytes(StandardCharsets.UTF_8)).then()
-                .statusCode(200).body("imported", equalTo(1));
+        importNdjson((Fixtures.sdkDocument(imported).toString() + "\n").getBytes(StandardCharsets.UTF_8))
+                .then()
+                .statusCode(200)
+                .body("imported", equalTo(1));
         for (String id : List.of(atomic, single, imported)) {
             ApiClient.get(id).then().statusCode(200).header("ETag", "\"3\"");
-            given().header("If-None-Match", "\"1\"").get("/v1/aicons/{id}", id).then().statusCode(200);
+            given().header("If-None-Match", "\"1\"")
+                    .get("/v1/aicons/{id}", id)
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -195,8 +230,12 @@ abstract class BatchApiContract {
     @Test
     void batchPutOfMoreItemsThanTheLimitIs413() {
         ArrayNode items = Fixtures.MAPPER.createArrayNode();
-        IntStream.range(0, 501).forEach(i -> items.addObject().put("id", "x" + i).putObject("document"));
-        batchPut(false, items).then().statusCode(413).contentType(PROBLEM)
+        IntStream.range(0, 501)
+                .forEach(i -> items.addObject().put("id", "x" + i).putObject("document"));
+        batchPut(false, items)
+                .then()
+                .statusCode(413)
+                .contentType(PROBLEM)
                 .body("type", equalTo("urn:aicon:problem:batch-too-large"));
     }
 
@@ -206,19 +245,28 @@ abstract class BatchApiContract {
         List<String> ids = new ArrayList<>();
         for (int i : new int[] {3, 1, 4, 0, 2}) {
             String id = type + "-" + i;
-            ApiClient.put(id, Fixtures.sdkDocument(id).put("aicon_type", type)).then().statusCode(201);
+            ApiClient.put(id, Fixtures.sdkDocument(id).put("aicon_type", type))
+                    .then()
+                    .statusCode(201);
             ids.add(id);
         }
         ids.sort(String::compareTo);
-        var response = bulk().queryParam("aicon_type", type).get(EXPORT).then().statusCode(200)
-                .contentType("application/x-ndjson").extract();
+        var response = bulk().queryParam("aicon_type", type)
+                .get(EXPORT)
+                .then()
+                .statusCode(200)
+                .contentType("application/x-ndjson")
+                .extract();
         List<JsonNode> lines = lines(response.asByteArray());
         assertEquals(ids, lines.stream().map(line -> line.get("id").asText()).toList());
         for (JsonNode line : lines) {
             assertEquals(document(line.get("id").asText()), line);
         }
-        List<String> all = lines(bulk().get(EXPORT).then().statusCode(200).extract().asByteArray()).stream()
-                .map(line -> line.get("id").asText()).toList();
+        List<String> all = lines(
+                        bulk().get(EXPORT).then().statusCode(200).extract().asByteArray())
+                .stream()
+                .map(line -> line.get("id").asText())
+                .toList();
         assertTrue(all.containsAll(ids));
         assertEquals(all.stream().sorted().toList(), all);
     }
@@ -235,19 +283,25 @@ abstract class BatchApiContract {
         withBrain.putObject("brain").put("sha256", "00").put("size", 1);
         ObjectNode overlong = Fixtures.sdkDocument(type + "-overlong");
         overlong.put("padding", "x".repeat(2 * 1024 * 1024 + 1));
-        String body = String.join("\n",
-                withBrain.toString(),                                               // 1
-                "{not json",                                                        // 2
-                "[1, 2]",                                                           // 3
-                invalidDocument(invalid).toString(),                                // 4
-                Fixtures.sdkDocument("../escape").toString(),                       // 5
-                "",                                                                 // 6
-                Fixtures.sdkDocument(replaced).put("name", "imported").toString(),  // 7
-                overlong.toString(),                                                // 8
-                Fixtures.sdkDocument(twice).put("name", "first").toString(),        // 9
-                Fixtures.sdkDocument(twice).put("name", "second").toString()) + "\r\n";  // 10
-        JsonPath answer = importNdjson(body.getBytes(StandardCharsets.UTF_8)).then().statusCode(200)
-                .contentType("application/json").extract().jsonPath();
+        String body = String.join(
+                        "\n",
+                        withBrain.toString(), // 1
+                        "{not json", // 2
+                        "[1, 2]", // 3
+                        invalidDocument(invalid).toString(), // 4
+                        Fixtures.sdkDocument("../escape").toString(), // 5
+                        "", // 6
+                        Fixtures.sdkDocument(replaced).put("name", "imported").toString(), // 7
+                        overlong.toString(), // 8
+                        Fixtures.sdkDocument(twice).put("name", "first").toString(), // 9
+                        Fixtures.sdkDocument(twice).put("name", "second").toString())
+                + "\r\n"; // 10
+        JsonPath answer = importNdjson(body.getBytes(StandardCharsets.UTF_8))
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .jsonPath();
         assertEquals(4, answer.getInt("imported"));
         assertEquals(5, answer.getInt("failed"));
         assertEquals(List.of(2, 3, 4, 5, 8), answer.getList("errors.line"));
@@ -270,16 +324,26 @@ abstract class BatchApiContract {
         String big = Fixtures.uniqueId("cap-bbig");
         String items = "[{\"id\":\"" + big + "\",\"document\":" + DocumentCapAssertions.inflating(big) + "},"
                 + "{\"id\":\"" + small + "\",\"document\":" + DocumentCapAssertions.minimal(small) + "}]";
-        JsonPath atomic = bulk().contentType(ContentType.JSON).body("{\"atomic\":true,\"items\":" + items + "}")
-                .post(BATCH_PUT).then().statusCode(200).extract().jsonPath();
+        JsonPath atomic = bulk().contentType(ContentType.JSON)
+                .body("{\"atomic\":true,\"items\":" + items + "}")
+                .post(BATCH_PUT)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of(413, 424), atomic.getList("items.status"));
         DocumentCapAssertions.assertTooLarge(atomic, "items[0].error.", big);
         assertEquals("urn:aicon:problem:not-applied", atomic.getString("items[1].error.type"));
         ApiClient.get(big).then().statusCode(404);
         ApiClient.get(small).then().statusCode(404);
 
-        JsonPath oneByOne = bulk().contentType(ContentType.JSON).body("{\"atomic\":false,\"items\":" + items + "}")
-                .post(BATCH_PUT).then().statusCode(200).extract().jsonPath();
+        JsonPath oneByOne = bulk().contentType(ContentType.JSON)
+                .body("{\"atomic\":false,\"items\":" + items + "}")
+                .post(BATCH_PUT)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of(413, 201), oneByOne.getList("items.status"));
         DocumentCapAssertions.assertTooLarge(oneByOne, "items[0].error.", big);
         ApiClient.get(big).then().statusCode(404);
@@ -292,10 +356,16 @@ abstract class BatchApiContract {
         String replaced = Fixtures.uniqueId("cap-ireplaced");
         String fresh = Fixtures.uniqueId("cap-ifresh");
         create(replaced);
-        String body = String.join("\n", DocumentCapAssertions.minimal(fresh).toString(),
-                DocumentCapAssertions.inflating(replaced), DocumentCapAssertions.inflating(big));
+        String body = String.join(
+                "\n",
+                DocumentCapAssertions.minimal(fresh).toString(),
+                DocumentCapAssertions.inflating(replaced),
+                DocumentCapAssertions.inflating(big));
         String before = snapshot(replaced);
-        JsonPath answer = importNdjson(body.getBytes(StandardCharsets.UTF_8)).then().statusCode(200).extract()
+        JsonPath answer = importNdjson(body.getBytes(StandardCharsets.UTF_8))
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
         assertEquals(1, answer.getInt("imported"));
         assertEquals(List.of(2, 3), answer.getList("errors.line"));
@@ -309,7 +379,10 @@ abstract class BatchApiContract {
     @Test
     void anImportListsTheFirst100FailedLinesAndCountsThemAll() {
         String body = "not json\n".repeat(150);
-        JsonPath answer = importNdjson(body.getBytes(StandardCharsets.UTF_8)).then().statusCode(200).extract()
+        JsonPath answer = importNdjson(body.getBytes(StandardCharsets.UTF_8))
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
         assertEquals(0, answer.getInt("imported"));
         assertEquals(150, answer.getInt("failed"));
@@ -318,7 +391,12 @@ abstract class BatchApiContract {
 
     @Test
     void anImportIsNdjsonOnly() {
-        bulk().contentType(ContentType.JSON).body("{}").post(IMPORT).then().statusCode(415).contentType(PROBLEM);
+        bulk().contentType(ContentType.JSON)
+                .body("{}")
+                .post(IMPORT)
+                .then()
+                .statusCode(415)
+                .contentType(PROBLEM);
     }
 
     @Test
@@ -334,8 +412,12 @@ abstract class BatchApiContract {
     /** Requests to the bulk paths keep their ':' as clients send it (REST Assured would send %3A otherwise). */
     @Test
     void theJsonBulkEndpointsAreInTheOpenApiDocument() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .body(containsString("/v1/aicons:batchGet")).body(containsString("/v1/aicons:batchPut"))
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/v1/aicons:batchGet"))
+                .body(containsString("/v1/aicons:batchPut"))
                 .body(containsString("/v1/aicons:export"));
     }
 
@@ -372,8 +454,11 @@ abstract class BatchApiContract {
     }
 
     static List<JsonNode> lines(byte[] ndjson) {
-        return new String(ndjson, StandardCharsets.UTF_8).lines().filter(line -> !line.isEmpty())
-                .map(line -> (JsonNode) Fixtures.json(line)).toList();
+        return new String(ndjson, StandardCharsets.UTF_8)
+                .lines()
+                .filter(line -> !line.isEmpty())
+                .map(line -> (JsonNode) Fixtures.json(line))
+                .toList();
     }
 
     /** The SDK fixture with a categorical value outside its categories. */

@@ -33,7 +33,9 @@ class BodyBudgetApiTest {
     /** A body of 3,000 bytes is charged 615 KB: one fits in the 1 MiB budget, two do not. */
     private static String document(String id) {
         String base = Fixtures.sdkDocument(id).put("padding", "").toString();
-        return Fixtures.sdkDocument(id).put("padding", "p".repeat(3000 - base.length())).toString();
+        return Fixtures.sdkDocument(id)
+                .put("padding", "p".repeat(3000 - base.length()))
+                .toString();
     }
 
     private static Socket sendHalf(String id) throws Exception {
@@ -42,24 +44,32 @@ class BodyBudgetApiTest {
         Socket socket = new Socket(base.getHost(), base.getPort());
         OutputStream out = socket.getOutputStream();
         out.write(("PUT /v1/aicons/" + id + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Content-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body, 0, body.length / 2);
         out.flush();
         return socket;
     }
 
     private static void putWhenRoom(String id) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> json().body(document(id))
-                .put("/v1/aicons/{id}", id).then().statusCode(201));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> json().body(document(id))
+                        .put("/v1/aicons/{id}", id)
+                        .then()
+                        .statusCode(201));
     }
 
     /** Waits until a body is refused with 503 too-busy: the half-sent one holds the room. */
     private static void awaitTooBusy() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> json().body(document("probe"))
-                .put("/v1/aicons/{id}", Fixtures.uniqueId("busy")).then().statusCode(503).contentType(PROBLEM)
-                .header("Retry-After", notNullValue())
-                .body("type", equalTo("urn:aicon:problem:too-busy"))
-                .body("detail", containsString("aicon.document.in-flight-max-bytes")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> json().body(document("probe"))
+                        .put("/v1/aicons/{id}", Fixtures.uniqueId("busy"))
+                        .then()
+                        .statusCode(503)
+                        .contentType(PROBLEM)
+                        .header("Retry-After", notNullValue())
+                        .body("type", equalTo("urn:aicon:problem:too-busy"))
+                        .body("detail", containsString("aicon.document.in-flight-max-bytes")));
     }
 
     @Test

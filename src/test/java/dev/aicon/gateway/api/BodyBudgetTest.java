@@ -66,7 +66,8 @@ class BodyBudgetTest {
     void aWaitEndsWithATimeoutAndLeavesNothingHeld() throws Exception {
         BodyBudget budget = new BodyBudget(100, 1);
         BodyBudget.Grant holder = budget.tryAcquire(100).orElseThrow();
-        CompletableFuture<BodyBudget.Grant> late = budget.acquire(50, Duration.ofMillis(100)).toCompletableFuture();
+        CompletableFuture<BodyBudget.Grant> late =
+                budget.acquire(50, Duration.ofMillis(100)).toCompletableFuture();
         ExecutionException failure = assertThrows(ExecutionException.class, () -> late.get(5, TimeUnit.SECONDS));
         assertInstanceOf(TimeoutException.class, failure.getCause());
         holder.release();

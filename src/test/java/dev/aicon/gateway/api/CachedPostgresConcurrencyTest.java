@@ -7,5 +7,4 @@ import io.quarkus.test.junit.TestProfile;
 /** The same suite with the Redis cache tier on. */
 @QuarkusTest
 @TestProfile(CachedPostgresProfile.class)
-class CachedPostgresConcurrencyTest extends ConcurrencyContract {
-}
+class CachedPostgresConcurrencyTest extends ConcurrencyContract {}

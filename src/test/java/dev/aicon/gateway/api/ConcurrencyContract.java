@@ -22,13 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class ConcurrencyContract {
 
     private static final int WRITERS = 24;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     private HttpRequest factorPut(String id, String name, String ifMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create(ApiClient.baseUri() + "/v1/aicons/" + id + "/factors/" + name))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                        URI.create(ApiClient.baseUri() + "/v1/aicons/" + id + "/factors/" + name))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"continuous\",\"value\":1.5}"));
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
@@ -39,7 +42,10 @@ abstract class ConcurrencyContract {
     private List<Integer> sendAll(List<HttpRequest> requests) {
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         requests.forEach(r -> answers.add(http.sendAsync(r, HttpResponse.BodyHandlers.ofString())));
-        return answers.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        return answers.stream()
+                .map(CompletableFuture::join)
+                .map(HttpResponse::statusCode)
+                .toList();
     }
 
     @Test
@@ -72,7 +78,8 @@ abstract class ConcurrencyContract {
         List<HttpRequest> requests = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
             requests.add(HttpRequest.newBuilder(URI.create(ApiClient.baseUri() + "/v1/aicons/" + id + "/updates"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"w" + i + "\",\"success\":true}"))
                     .build());
         }

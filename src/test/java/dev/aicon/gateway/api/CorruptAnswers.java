@@ -23,13 +23,16 @@ final class CorruptAnswers {
     static final String TYPE = "urn:aicon:problem:stored-document-corrupt";
     private static final String AICON = "/v1/aicons/{id}";
 
-    private CorruptAnswers() {
-    }
+    private CorruptAnswers() {}
 
     /** An SDK document stored under {@code id} with {@code id} as its aicon_type, so a list can look for it alone. */
     static void createListable(String id) {
         ApiClient.put(id, Fixtures.sdkDocument(id).put("aicon_type", id)).then().statusCode(201);
-        given().queryParam("aicon_type", id).get("/v1/aicons").then().statusCode(200).body("items.size()", equalTo(1));
+        given().queryParam("aicon_type", id)
+                .get("/v1/aicons")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1));
     }
 
     /**
@@ -42,8 +45,12 @@ final class CorruptAnswers {
                 () -> given().get(AICON, id),
                 () -> given().get(AICON + "/factors/{name}", id, "channel"),
                 () -> ApiClient.put(id, Fixtures.sdkDocument(id)),
-                () -> json().header("If-None-Match", "*").body(Fixtures.sdkDocument(id).toString()).put(AICON, id),
-                () -> json().contentType("application/merge-patch+json").body("{\"name\":\"x\"}").patch(AICON, id),
+                () -> json().header("If-None-Match", "*")
+                        .body(Fixtures.sdkDocument(id).toString())
+                        .put(AICON, id),
+                () -> json().contentType("application/merge-patch+json")
+                        .body("{\"name\":\"x\"}")
+                        .patch(AICON, id),
                 () -> json().body("{\"type\":\"continuous\",\"value\":1}").put(AICON + "/factors/{name}", id, "x"),
                 () -> given().delete(AICON + "/factors/{name}", id, "daily_clicks"),
                 () -> json().body("{\"source\":\"s\",\"success\":true}").post(AICON + "/updates", id),
@@ -51,26 +58,39 @@ final class CorruptAnswers {
                 () -> given().header("If-Match", "\"1\"").delete(AICON, id),
                 () -> BatchApiContract.batchGet(id));
         for (Supplier<Response> call : calls) {
-            call.get().then().statusCode(500).contentType(PROBLEM).body("type", equalTo(TYPE))
-                    .body("aicon_id", equalTo(id)).body(not(org.hamcrest.Matchers.containsString(secret)));
+            call.get()
+                    .then()
+                    .statusCode(500)
+                    .contentType(PROBLEM)
+                    .body("type", equalTo(TYPE))
+                    .body("aicon_id", equalTo(id))
+                    .body(not(org.hamcrest.Matchers.containsString(secret)));
         }
         given().head(AICON, id).then().statusCode(500);
-        given().queryParam("aicon_type", id).get("/v1/aicons").then().statusCode(200)
+        given().queryParam("aicon_type", id)
+                .get("/v1/aicons")
+                .then()
+                .statusCode(200)
                 .body("items.size()", equalTo(listed ? 1 : 0));
     }
 
     /** The admin listing names it (no path); a DELETE without preconditions clears it, then a PUT creates it. */
     static void assertListedThenDeletedAndCreatedAgain(String id, String secret) {
-        String listing = given().get("/v1/admin/corrupt").then().statusCode(200).contentType(ContentType.JSON)
-                .body("items.aicon_id", hasItem(id)).extract().asString();
+        String listing = given().get("/v1/admin/corrupt")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("items.aicon_id", hasItem(id))
+                .extract()
+                .asString();
         assertFalse(listing.contains(secret), "no filesystem path in the listing");
-        assertTrue(Fixtures.json(listing).findValues("found_at").stream().allMatch(t -> t.asText().endsWith("Z")));
+        assertTrue(Fixtures.json(listing).findValues("found_at").stream()
+                .allMatch(t -> t.asText().endsWith("Z")));
         given().delete(AICON, id).then().statusCode(204);
         given().get("/v1/admin/corrupt").then().statusCode(200).body("items.aicon_id", not(hasItem(id)));
         given().get(AICON, id).then().statusCode(404);
         given().delete(AICON, id).then().statusCode(404);
-        ApiClient.put(id, Fixtures.sdkDocument(id)).then().statusCode(201)
-                .header("ETag", not(equalTo("\"1\"")));
+        ApiClient.put(id, Fixtures.sdkDocument(id)).then().statusCode(201).header("ETag", not(equalTo("\"1\"")));
         assertEquals(id, ApiClient.document(id).get("id").asText());
     }
 }

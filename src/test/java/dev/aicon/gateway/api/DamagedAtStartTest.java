@@ -22,22 +22,40 @@ class DamagedAtStartTest {
 
     @Test
     void aFileFoundDamagedAtStartAnswers500UntilDeletedThenCanBeCreatedAgain() {
-        assertFalse(Files.exists(DamagedAtStartProfile.DIR.resolve("aicons").resolve(NOW + ".aicon")),
+        assertFalse(
+                Files.exists(DamagedAtStartProfile.DIR.resolve("aicons").resolve(NOW + ".aicon")),
                 "the damaged file was set aside at start");
-        given().get("/v1/aicons/{id}", NOW).then().statusCode(500).contentType(PROBLEM)
-                .body("type", equalTo(CorruptAnswers.TYPE)).body("aicon_id", equalTo(NOW));
-        given().get("/v1/admin/corrupt").then().statusCode(200).body("items.aicon_id", equalTo(java.util.List.of(
-                NOW, EARLIER).stream().sorted().toList()));
+        given().get("/v1/aicons/{id}", NOW)
+                .then()
+                .statusCode(500)
+                .contentType(PROBLEM)
+                .body("type", equalTo(CorruptAnswers.TYPE))
+                .body("aicon_id", equalTo(NOW));
+        given().get("/v1/admin/corrupt")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.aicon_id",
+                        equalTo(java.util.List.of(NOW, EARLIER).stream()
+                                .sorted()
+                                .toList()));
         CorruptAnswers.assertCorruptEverywhere(NOW, DamagedAtStartProfile.DIR.toString(), false);
         CorruptAnswers.assertListedThenDeletedAndCreatedAgain(NOW, DamagedAtStartProfile.DIR.toString());
     }
 
     @Test
     void aCopySetAsideByAnEarlierRunKeepsItsAIconMarkedWithWhenItWasFound() {
-        given().get("/v1/aicons/{id}", EARLIER).then().statusCode(500).contentType(PROBLEM)
-                .body("type", equalTo(CorruptAnswers.TYPE)).body("aicon_id", equalTo(EARLIER));
-        given().get("/v1/admin/corrupt").then().statusCode(200)
-                .body("items.find { it.aicon_id == '" + EARLIER + "' }.found_at",
+        given().get("/v1/aicons/{id}", EARLIER)
+                .then()
+                .statusCode(500)
+                .contentType(PROBLEM)
+                .body("type", equalTo(CorruptAnswers.TYPE))
+                .body("aicon_id", equalTo(EARLIER));
+        given().get("/v1/admin/corrupt")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.find { it.aicon_id == '" + EARLIER + "' }.found_at",
                         equalTo(DamagedAtStartProfile.EARLIER_FOUND_AT));
     }
 }

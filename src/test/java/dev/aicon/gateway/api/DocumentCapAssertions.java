@@ -20,8 +20,7 @@ final class DocumentCapAssertions {
     /** The most a stored document grows by server fields: created_at, version and updated_at. */
     static final int SERVER_FIELDS = 100;
 
-    private DocumentCapAssertions() {
-    }
+    private DocumentCapAssertions() {}
 
     /** A minimal valid document whose {@code padding} makes it {@code bytes} long when written compactly. */
     static ObjectNode document(String id, int bytes) {
@@ -29,7 +28,10 @@ final class DocumentCapAssertions {
     }
 
     static ObjectNode minimal(String id) {
-        ObjectNode document = Fixtures.MAPPER.createObjectNode().put("id", id).put("name", "capped")
+        ObjectNode document = Fixtures.MAPPER
+                .createObjectNode()
+                .put("id", id)
+                .put("name", "capped")
                 .put("aicon_type", "cap");
         document.putObject("state_factors");
         return document;

@@ -21,9 +21,16 @@ class FeaturesOffTest {
 
     @Test
     void sseStreamsAre404WhenTheFlagIsOff() {
-        given().get("/v1/events").then().statusCode(404).contentType(PROBLEM)
-                .body("type", containsString("feature-off")).body("detail", containsString("aicon.features.sse"));
-        given().get("/v1/aicons/{id}/events", "any").then().statusCode(404).contentType(PROBLEM)
+        given().get("/v1/events")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM)
+                .body("type", containsString("feature-off"))
+                .body("detail", containsString("aicon.features.sse"));
+        given().get("/v1/aicons/{id}/events", "any")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM)
                 .body("type", containsString("feature-off"));
         given().get("/v1/admin/features").then().statusCode(200).body("sse.enabled", equalTo(false));
     }
@@ -32,10 +39,19 @@ class FeaturesOffTest {
     void withHistoryOffNoVersionIsRecordedOrRestorable() {
         String id = Fixtures.uniqueId("no-history");
         create(id);
-        put(id, Fixtures.sdkDocument(id).put("name", "second")).then().statusCode(200).header("ETag", "\"2\"");
+        put(id, Fixtures.sdkDocument(id).put("name", "second"))
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"2\"");
         given().get("/v1/aicons/{id}/versions", id).then().statusCode(200).body("items", empty());
-        given().get("/v1/aicons/{id}/versions/1", id).then().statusCode(404).contentType(PROBLEM)
+        given().get("/v1/aicons/{id}/versions/1", id)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM)
                 .body("type", containsString("version-not-found"));
-        given().post("/v1/aicons/{id}/versions/1/restore", id).then().statusCode(404).contentType(PROBLEM);
+        given().post("/v1/aicons/{id}/versions/1/restore", id)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM);
     }
 }

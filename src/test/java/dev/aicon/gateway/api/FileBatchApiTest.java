@@ -3,5 +3,4 @@ package dev.aicon.gateway.api;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class FileBatchApiTest extends BatchApiContract {
-}
+class FileBatchApiTest extends BatchApiContract {}

@@ -1,7 +1,6 @@
 package dev.aicon.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIconValidator;
 import dev.aicon.gateway.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,9 +49,12 @@ class FileBoundsTest {
         for (int i = 0; i < 3000; i++) {
             categories.add("x");
         }
-        put(Fixtures.categoricalDocument(categories).toString()).statusCode(400).time(lessThan(2000L))
+        put(Fixtures.categoricalDocument(categories).toString())
+                .statusCode(400)
+                .time(lessThan(2000L))
                 .body("type", equalTo("urn:aicon:problem:invalid-document"))
-                .body("errors", hasSize(1)).body("errors_total", equalTo(1))
+                .body("errors", hasSize(1))
+                .body("errors_total", equalTo(1))
                 .body("errors[0].field", equalTo("state_factors.f.categories[1]"))
                 .body("errors[0].message", containsString("listed 3000 times"));
         assertUnchanged(id, before);
@@ -64,8 +66,11 @@ class FileBoundsTest {
         for (int i = 0; i < 1500; i++) {
             numbers.add(i).add((double) i);
         }
-        put(Fixtures.categoricalDocument(numbers).toString()).statusCode(400).time(lessThan(2000L))
-                .body("errors", hasSize(100)).body("errors_total", equalTo(1500))
+        put(Fixtures.categoricalDocument(numbers).toString())
+                .statusCode(400)
+                .time(lessThan(2000L))
+                .body("errors", hasSize(100))
+                .body("errors_total", equalTo(1500))
                 .body("detail", containsString("1500 field(s)"))
                 .body("errors[99].field", equalTo("state_factors.f.categories[199]"));
         assertUnchanged(id, before);
@@ -73,20 +78,29 @@ class FileBoundsTest {
 
     /** Sent with the JDK client: REST Assured's own JSON handling is not made for hostile nesting. */
     private static HttpResponse<String> send(String path, String body) throws Exception {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
-                URI.create(ApiClient.baseUri() + path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(ApiClient.baseUri() + path))
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void deepNestingIs400() throws Exception {
         int depth = AIconValidator.MAX_DEPTH + 1;
-        HttpResponse<String> objects = send("/v1/aicons/" + id, "{\"name\":\"a\",\"aicon_type\":\"t\",\"x\":"
-                + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth) + "}");
+        HttpResponse<String> objects = send(
+                "/v1/aicons/" + id,
+                "{\"name\":\"a\",\"aicon_type\":\"t\",\"x\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth)
+                        + "}");
         assertEquals(400, objects.statusCode());
         assertTrue(objects.body().contains("nesting depth"), objects.body());
-        HttpResponse<String> arrays = send("/v1/aicons/" + id, "{\"name\":\"a\",\"aicon_type\":\"t\",\"x\":"
-                + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        HttpResponse<String> arrays = send(
+                "/v1/aicons/" + id,
+                "{\"name\":\"a\",\"aicon_type\":\"t\",\"x\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
         assertEquals(400, arrays.statusCode());
         assertUnchanged(id, before);
     }
@@ -94,8 +108,10 @@ class FileBoundsTest {
     @Test
     void aFactorNestedPastTheDepthTheStoreReadsBackIs400() throws Exception {
         int depth = AIconValidator.MAX_DEPTH - 2;
-        HttpResponse<String> answer = send("/v1/aicons/" + id + "/factors/deep", "{\"type\":\"continuous\","
-                + "\"value\":1,\"x\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth) + "}");
+        HttpResponse<String> answer = send(
+                "/v1/aicons/" + id + "/factors/deep",
+                "{\"type\":\"continuous\"," + "\"value\":1,\"x\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth)
+                        + "}");
         assertEquals(400, answer.statusCode());
         assertTrue(answer.body().contains("nests deeper than 1000"), answer.body());
         assertUnchanged(id, before);
@@ -107,7 +123,9 @@ class FileBoundsTest {
         for (int i = 0; i < 300_000; i++) {
             body.append(i == 0 ? "{}" : ",{}");
         }
-        put(body.append("]}").toString()).statusCode(413).time(lessThan(2000L))
+        put(body.append("]}").toString())
+                .statusCode(413)
+                .time(lessThan(2000L))
                 .body("type", equalTo("urn:aicon:problem:body-too-complex"))
                 .body("detail", containsString("aicon.document.max-tokens"));
         assertUnchanged(id, before);

@@ -31,9 +31,14 @@ class FileStoreCorruptionTest {
         Path file = Path.of(storeDir, "aicons", damaged + ".aicon");
         Files.writeString(file, "{\"format_version\":1,\"id\":\"" + damaged + "\",\"document\":{\"na");
 
-        ApiClient.get(damaged).then().statusCode(500).contentType(PROBLEM).body("aicon_id", equalTo(damaged))
+        ApiClient.get(damaged)
+                .then()
+                .statusCode(500)
+                .contentType(PROBLEM)
+                .body("aicon_id", equalTo(damaged))
                 .body("type", equalTo("urn:aicon:problem:stored-document-corrupt"))
-                .body("detail", containsString(damaged)).body("detail", not(containsString(storeDir)));
+                .body("detail", containsString(damaged))
+                .body("detail", not(containsString(storeDir)));
         assertFalse(Files.exists(file), "the damaged file is moved to corrupt/");
         ApiClient.get(healthy).then().statusCode(200).body("id", equalTo(healthy));
         CorruptAnswers.assertCorruptEverywhere(damaged, storeDir, false);

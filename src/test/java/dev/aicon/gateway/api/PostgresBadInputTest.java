@@ -6,5 +6,4 @@ import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
-class PostgresBadInputTest extends BadInputContract {
-}
+class PostgresBadInputTest extends BadInputContract {}

@@ -37,12 +37,15 @@ class PostgresBatchApiTest extends BatchApiContract {
             ArrayNode items = Fixtures.MAPPER.createArrayNode();
             for (int i = batch * 500; i < (batch + 1) * 500; i++) {
                 String id = type + "-" + String.format("%05d", i);
-                ObjectNode document = Fixtures.sdkDocument(id).put("aicon_type", type).put("name", "AIcon " + i);
+                ObjectNode document =
+                        Fixtures.sdkDocument(id).put("aicon_type", type).put("name", "AIcon " + i);
                 ((ObjectNode) document.at("/state_factors/market_size")).put("value", 1000.0 + i);
                 items.add(item(id, document, 0L));
             }
-            batchPut(true, items).then().statusCode(200).body("items.findAll { it.status == 201 }.size()",
-                    equalTo(500));
+            batchPut(true, items)
+                    .then()
+                    .statusCode(200)
+                    .body("items.findAll { it.status == 201 }.size()", equalTo(500));
         }
         long created = System.nanoTime();
         byte[] exported = exportOf(type);
@@ -52,7 +55,11 @@ class PostgresBatchApiTest extends BatchApiContract {
         deleteAll(before.stream().map(line -> line.get("id").asText()).toList());
         assertEquals(0, lines(exportOf(type)).size());
         long deleted = System.nanoTime();
-        importNdjson(exported).then().statusCode(200).body("imported", equalTo(10_000)).body("failed", equalTo(0));
+        importNdjson(exported)
+                .then()
+                .statusCode(200)
+                .body("imported", equalTo(10_000))
+                .body("failed", equalTo(0));
         long imported = System.nanoTime();
         List<JsonNode> after = lines(exportOf(type));
         long secondExport = System.nanoTime();
@@ -60,14 +67,23 @@ class PostgresBatchApiTest extends BatchApiContract {
         for (int i = 0; i < before.size(); i++) {
             assertEquals(withoutServerVersion(before.get(i)), withoutServerVersion(after.get(i)), "line " + (i + 1));
         }
-        System.out.printf("10,000 AIcons (%d MB of NDJSON): create by batchPut %d ms, export %d ms, delete %d ms, "
-                + "import %d ms, export %d ms%n", exported.length / 1_000_000, millis(started, created),
-                millis(created, firstExport), millis(firstExport, deleted), millis(deleted, imported),
+        System.out.printf(
+                "10,000 AIcons (%d MB of NDJSON): create by batchPut %d ms, export %d ms, delete %d ms, "
+                        + "import %d ms, export %d ms%n",
+                exported.length / 1_000_000,
+                millis(started, created),
+                millis(created, firstExport),
+                millis(firstExport, deleted),
+                millis(deleted, imported),
                 millis(imported, secondExport));
     }
 
     private static byte[] exportOf(String type) {
-        return bulk().queryParam("aicon_type", type).get(BatchApiContract.EXPORT).then().statusCode(200).extract()
+        return bulk().queryParam("aicon_type", type)
+                .get(BatchApiContract.EXPORT)
+                .then()
+                .statusCode(200)
+                .extract()
                 .asByteArray();
     }
 
@@ -79,7 +95,8 @@ class PostgresBatchApiTest extends BatchApiContract {
         for (String id : ids) {
             inFlight.acquire();
             HttpRequest request = HttpRequest.newBuilder(URI.create(ApiClient.baseUri() + "/v1/aicons/" + id))
-                    .DELETE().build();
+                    .DELETE()
+                    .build();
             deletes.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> inFlight.release()));
         }

@@ -28,8 +28,12 @@ class PostgresCorruptRowTest {
         String id = Fixtures.uniqueId("pg-damaged");
         CorruptAnswers.createListable(id);
         damage(id);
-        given().get("/v1/aicons/{id}", id).then().statusCode(500).contentType(PROBLEM)
-                .body("type", equalTo(CorruptAnswers.TYPE)).body("aicon_id", equalTo(id));
+        given().get("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(500)
+                .contentType(PROBLEM)
+                .body("type", equalTo(CorruptAnswers.TYPE))
+                .body("aicon_id", equalTo(id));
         CorruptAnswers.assertCorruptEverywhere(id, "postgresql://", true);
         CorruptAnswers.assertListedThenDeletedAndCreatedAgain(id, "postgresql://");
     }

@@ -47,13 +47,18 @@ class PostgresRoundTripTest {
         List<Long> quiet = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             long started = System.nanoTime();
-            measured.add(roundTripsOf(() -> batchGet(ids).then().statusCode(200)
-                    .body("items.size()", equalTo(100)).body("missing.size()", equalTo(0))));
+            measured.add(roundTripsOf(() -> batchGet(ids)
+                    .then()
+                    .statusCode(200)
+                    .body("items.size()", equalTo(100))
+                    .body("missing.size()", equalTo(0))));
             long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
             quiet.add(roundTripsOf(() -> sleep(millis)));
         }
-        System.out.printf("database round trips of a batchGet of 100 ids: warm-up %d, then %s; quiet windows as long "
-                + "as each: %s%n", warmUp, measured, quiet);
+        System.out.printf(
+                "database round trips of a batchGet of 100 ids: warm-up %d, then %s; quiet windows as long "
+                        + "as each: %s%n",
+                warmUp, measured, quiet);
         assertEquals(List.of(0L, 0L, 0L, 0L, 0L), quiet, "no background round trips while measuring");
         assertEquals(List.of(1L, 1L, 1L, 1L, 1L), measured);
     }

@@ -15,7 +15,8 @@ class ProblemKindsTest {
 
     @Test
     void everyFailureKindHasAProblemTypeOfItsOwn() {
-        Set<String> types = Arrays.stream(FailureKind.values()).map(FailureKind::type).collect(Collectors.toSet());
+        Set<String> types =
+                Arrays.stream(FailureKind.values()).map(FailureKind::type).collect(Collectors.toSet());
         assertEquals(FailureKind.values().length, types.size());
     }
 

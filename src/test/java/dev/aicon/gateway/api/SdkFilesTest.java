@@ -47,14 +47,19 @@ class SdkFilesTest {
     }
 
     private static RequestSpecification withDocuments(RequestSpecification request, Map<String, String> ids) {
-        ids.forEach((fixture, id) -> request.multiPart("file", id + ".json", SdkStates.document(fixture, id),
-                "application/json"));
+        ids.forEach((fixture, id) ->
+                request.multiPart("file", id + ".json", SdkStates.document(fixture, id), "application/json"));
         return request;
     }
 
     /** Posts an upload import; the ':' of the path is sent as is (REST Assured would percent-encode it). */
     private static ObjectNode importing(RequestSpecification request) {
-        return Fixtures.json(request.urlEncodingEnabled(false).post(IMPORT).then().statusCode(200).contentType("application/json").extract()
+        return Fixtures.json(request.urlEncodingEnabled(false)
+                .post(IMPORT)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
                 .asString());
     }
 
@@ -69,13 +74,13 @@ class SdkFilesTest {
     void uploadedFilesAreImportedDocumentsFirstWithOneReportItemEach() {
         Map<String, String> ids = freshIds();
         String marketing = ids.get(SdkStates.MARKETING);
-        RequestSpecification request = given().multiPart("file", marketing + ".pkl", SdkStates.pickle(),
-                "application/octet-stream");
+        RequestSpecification request =
+                given().multiPart("file", marketing + ".pkl", SdkStates.pickle(), "application/octet-stream");
         ObjectNode report = importing(withDocuments(request, ids));
         assertEquals(4, report.get("imported").asInt(), report.toString());
         assertEquals(0, report.get("failed").asInt());
-        List<JsonNode> items = List.copyOf(Arrays.asList(Fixtures.MAPPER.convertValue(report.get("items"),
-                JsonNode[].class)));
+        List<JsonNode> items =
+                List.copyOf(Arrays.asList(Fixtures.MAPPER.convertValue(report.get("items"), JsonNode[].class)));
         int i = 0;
         for (String id : ids.values()) {
             assertItem(items.get(i), id + ".json", id, 201, "document");
@@ -107,14 +112,20 @@ class SdkFilesTest {
         Map<String, String> ids = freshIds();
         importing(withDocuments(given(), ids));
         ids.forEach((fixture, id) -> {
-            byte[] exported = given().get(EXPORT, id).then().statusCode(200).contentType("application/json")
-                    .header("Content-Disposition", "attachment; filename=\"" + id + ".json\"").header("ETag", "\"1\"")
-                    .extract().asByteArray();
+            byte[] exported = given().get(EXPORT, id)
+                    .then()
+                    .statusCode(200)
+                    .contentType("application/json")
+                    .header("Content-Disposition", "attachment; filename=\"" + id + ".json\"")
+                    .header("ETag", "\"1\"")
+                    .extract()
+                    .asByteArray();
             JsonNode file = SdkStates.tree(SdkStates.document(fixture, id));
             JsonNode back = SdkStates.tree(exported);
             assertEquals(file, back, fixture);
             assertEquals(SdkStates.fieldNames(file), SdkStates.fieldNames(back), fixture + ": top-level key order");
-            assertEquals(SdkStates.fieldNames(file.get("state_factors")), SdkStates.fieldNames(back.get("state_factors")));
+            assertEquals(
+                    SdkStates.fieldNames(file.get("state_factors")), SdkStates.fieldNames(back.get("state_factors")));
         });
         given().get(EXPORT, "no-such-aicon").then().statusCode(404).contentType(PROBLEM);
     }
@@ -124,12 +135,18 @@ class SdkFilesTest {
         String id = SdkStates.freshId(SdkStates.MARKETING);
         importing(given().multiPart("file", id + ".pkl", SdkStates.pickle())
                 .multiPart("file", id + ".json", SdkStates.document(SdkStates.MARKETING, id)));
-        assertArrayEquals(SdkStates.pickle(), given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
-        given().head(BRAIN, id).then().statusCode(200)
+        assertArrayEquals(
+                SdkStates.pickle(),
+                given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
+        given().head(BRAIN, id)
+                .then()
+                .statusCode(200)
                 .header("Content-Length", Integer.toString(SdkStates.pickle().length));
         assertEquals("pickle", document(id).at("/brain/format").asText());
-        JsonNode exported = SdkStates.tree(given().get(EXPORT, id).then().statusCode(200).extract().asByteArray());
-        assertFalse(exported.has("brain") || exported.has("version") || exported.has("updated_at"), exported.toString());
+        JsonNode exported = SdkStates.tree(
+                given().get(EXPORT, id).then().statusCode(200).extract().asByteArray());
+        assertFalse(
+                exported.has("brain") || exported.has("version") || exported.has("updated_at"), exported.toString());
         assertEquals(SdkStates.tree(SdkStates.document(SdkStates.MARKETING, id)), exported);
     }
 
@@ -161,12 +178,16 @@ class SdkFilesTest {
         assertEquals(1, report.get("imported").asInt(), report.toString());
         assertEquals(4, report.get("failed").asInt());
         assertItem(report.at("/items/0"), broken + ".json", broken, 400, "document");
-        assertEquals("urn:aicon:problem:invalid-sdk-file", report.at("/items/0/error/type").asText());
+        assertEquals(
+                "urn:aicon:problem:invalid-sdk-file",
+                report.at("/items/0/error/type").asText());
         assertTrue(report.at("/items/0/error/detail").asText().contains("line"), report.toString());
         assertEquals(400, report.at("/items/0/error/status").asInt());
         assertItem(report.at("/items/1"), good + ".json", good, 201, "document");
         assertItem(report.at("/items/2"), invalid + ".json", invalid, 400, "document");
-        assertEquals("state_factors.channel.value", report.at("/items/2/error/errors/0/field").asText());
+        assertEquals(
+                "state_factors.channel.value",
+                report.at("/items/2/error/errors/0/field").asText());
         assertItem(report.at("/items/3"), broken + ".pkl", broken, 424, "brain");
         assertEquals("notes.txt", report.at("/items/4/file").asText());
         assertEquals(400, report.at("/items/4/status").asInt());
@@ -183,7 +204,8 @@ class SdkFilesTest {
         ObjectNode withId = Fixtures.sdkDocument(inside).put("version", 99).put("updated_at", "1999-01-01T00:00:00Z");
         ObjectNode withoutId = Fixtures.sdkDocument("x");
         withoutId.remove("id");
-        ObjectNode report = importing(given().multiPart("file", "whatever.json", withId.toString().getBytes())
+        ObjectNode report = importing(given().multiPart(
+                        "file", "whatever.json", withId.toString().getBytes())
                 .multiPart("file", named + ".json", withoutId.toString().getBytes())
                 .multiPart("file", "not an id!.json", withoutId.toString().getBytes()));
         assertItem(report.at("/items/0"), "whatever.json", inside, 201, "document");
@@ -207,15 +229,26 @@ class SdkFilesTest {
         assertItem(report.at("/items/0"), huge + ".json", huge, 413, "document");
         assertTrue(report.at("/items/0/error/detail").asText().contains("aicon.document.max-bytes"));
         assertItem(report.at("/items/1"), big + ".pkl", big, 201, "brain");
-        assertArrayEquals(brain, given().get(BRAIN, big).then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(
+                brain, given().get(BRAIN, big).then().statusCode(200).extract().asByteArray());
         ApiClient.get(huge).then().statusCode(404);
     }
 
     @Test
     void aBodyThatIsNotMultipartIs415AndOneWithoutFilePartsIs400() {
-        given().urlEncodingEnabled(false).contentType("application/json").body("{}").post(IMPORT).then()
-                .statusCode(415).contentType(PROBLEM);
-        given().urlEncodingEnabled(false).multiPart("note", "just text").post(IMPORT).then().statusCode(400).contentType(PROBLEM)
+        given().urlEncodingEnabled(false)
+                .contentType("application/json")
+                .body("{}")
+                .post(IMPORT)
+                .then()
+                .statusCode(415)
+                .contentType(PROBLEM);
+        given().urlEncodingEnabled(false)
+                .multiPart("note", "just text")
+                .post(IMPORT)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
                 .body("detail", containsString("no file parts"));
     }
 
@@ -223,10 +256,17 @@ class SdkFilesTest {
     void aBrainUploadedAsAPythonPickleRecordsItsFormat() {
         String id = SdkStates.freshId("put-brain");
         ApiClient.put(id, Fixtures.sdkDocument(id)).then().statusCode(201);
-        given().contentType("application/x-python-pickle").body(SdkStates.pickle()).put(BRAIN, id).then()
-                .statusCode(201).body("format", equalTo("pickle"));
+        given().contentType("application/x-python-pickle")
+                .body(SdkStates.pickle())
+                .put(BRAIN, id)
+                .then()
+                .statusCode(201)
+                .body("format", equalTo("pickle"));
         assertEquals("pickle", document(id).at("/brain/format").asText());
-        given().contentType("application/octet-stream").body(SdkStates.pickle()).put(BRAIN, id).then()
+        given().contentType("application/octet-stream")
+                .body(SdkStates.pickle())
+                .put(BRAIN, id)
+                .then()
                 .statusCode(200);
         assertFalse(document(id).get("brain").has("format"), "an octet-stream brain has no recorded format");
     }
@@ -241,16 +281,26 @@ class SdkFilesTest {
         write(states.resolve("README.txt"), "not an SDK file".getBytes());
         Files.createDirectories(states.resolve("nested"));
         write(states.resolve("nested").resolve(SdkStates.freshId("nested") + ".json"), "{".getBytes());
-        ObjectNode report = Fixtures.json(ApiClient.json().body(Fixtures.MAPPER.createObjectNode()
-                .put("dir", states.toString()).toString()).post(DIRECTORY_IMPORT).then().statusCode(200)
-                .extract().asString());
+        ObjectNode report = Fixtures.json(ApiClient.json()
+                .body(Fixtures.MAPPER
+                        .createObjectNode()
+                        .put("dir", states.toString())
+                        .toString())
+                .post(DIRECTORY_IMPORT)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertEquals(4, report.get("imported").asInt(), report.toString());
         assertEquals(0, report.get("failed").asInt());
         assertItem(report.at("/items/3"), marketing + ".pkl", marketing, 201, "brain");
-        ids.forEach((fixture, id) -> assertEquals(SdkStates.tree(SdkStates.document(fixture, id)),
-                SdkStates.tree(given().get(EXPORT, id).then().statusCode(200).extract().asByteArray())));
-        assertArrayEquals(SdkStates.pickle(), given().get(BRAIN, marketing).then().statusCode(200).extract()
-                .asByteArray());
+        ids.forEach((fixture, id) -> assertEquals(
+                SdkStates.tree(SdkStates.document(fixture, id)),
+                SdkStates.tree(
+                        given().get(EXPORT, id).then().statusCode(200).extract().asByteArray())));
+        assertArrayEquals(
+                SdkStates.pickle(),
+                given().get(BRAIN, marketing).then().statusCode(200).extract().asByteArray());
         assertTrue(Files.exists(states.resolve(marketing + ".pkl")), "the source files stay where they are");
     }
 
@@ -261,16 +311,27 @@ class SdkFilesTest {
         Path link = root.resolve(SdkStates.freshId("link"));
         Files.createSymbolicLink(link, outside);
         for (String dir : List.of(outside.toString(), root + "/../" + outside.getFileName(), link.toString(), "/")) {
-            directoryImport(dir).then().statusCode(403).contentType(PROBLEM)
+            directoryImport(dir)
+                    .then()
+                    .statusCode(403)
+                    .contentType(PROBLEM)
                     .body("type", equalTo("urn:aicon:problem:sdk-import-forbidden"));
         }
-        directoryImport(root.resolve("missing").toString()).then().statusCode(404).contentType(PROBLEM);
-        ApiClient.json().body("{\"directory\": \"x\"}").post(DIRECTORY_IMPORT).then().statusCode(400)
+        directoryImport(root.resolve("missing").toString())
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM);
+        ApiClient.json()
+                .body("{\"directory\": \"x\"}")
+                .post(DIRECTORY_IMPORT)
+                .then()
+                .statusCode(400)
                 .contentType(PROBLEM);
     }
 
     static io.restassured.response.Response directoryImport(String dir) {
-        return ApiClient.json().body(Fixtures.MAPPER.createObjectNode().put("dir", dir).toString())
+        return ApiClient.json()
+                .body(Fixtures.MAPPER.createObjectNode().put("dir", dir).toString())
                 .post(DIRECTORY_IMPORT);
     }
 

@@ -13,7 +13,10 @@ class SdkImportOffTest {
 
     @Test
     void directoryImportsAreForbiddenUntilARootIsConfigured() {
-        SdkFilesTest.directoryImport(System.getProperty("java.io.tmpdir")).then().statusCode(403).contentType(PROBLEM)
+        SdkFilesTest.directoryImport(System.getProperty("java.io.tmpdir"))
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM)
                 .body("type", equalTo("urn:aicon:problem:sdk-import-forbidden"))
                 .body("detail", containsString("aicon.sdk.import-root"));
     }

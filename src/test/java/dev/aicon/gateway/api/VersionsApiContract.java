@@ -28,9 +28,15 @@ abstract class VersionsApiContract {
     private static ObjectNode fourVersions(String id) {
         ObjectNode document = create(id);
         json().body("{\"type\":\"continuous\",\"distribution\":\"normal\",\"params\":{\"loc\":1.0,\"scale\":2.0},"
-                + "\"value\":1.5}").put("/v1/aicons/{id}/factors/{f}", id, "extra").then().statusCode(201);
-        given().contentType(AIconResource.MERGE_PATCH).body("{\"name\":\"Patched\"}")
-                .patch("/v1/aicons/{id}", id).then().statusCode(200);
+                        + "\"value\":1.5}")
+                .put("/v1/aicons/{id}/factors/{f}", id, "extra")
+                .then()
+                .statusCode(201);
+        given().contentType(AIconResource.MERGE_PATCH)
+                .body("{\"name\":\"Patched\"}")
+                .patch("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(200);
         document.put("name", "Replaced");
         put(id, document).then().statusCode(200).header("ETag", "\"4\"");
         return document;
@@ -40,7 +46,11 @@ abstract class VersionsApiContract {
     void historyListsEveryVersionNewestFirstWithTimeAndKind() {
         String id = Fixtures.uniqueId("versions");
         fourVersions(id);
-        JsonPath page = given().get("/v1/aicons/{id}/versions", id).then().statusCode(200).extract().jsonPath();
+        JsonPath page = given().get("/v1/aicons/{id}/versions", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of(4, 3, 2, 1), page.getList("items.version"));
         assertEquals(List.of("updated", "updated", "factor_updated", "created"), page.getList("items.kind"));
         assertEquals(4, page.getList("items.updated_at").size());
@@ -59,7 +69,11 @@ abstract class VersionsApiContract {
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
-            JsonPath page = request.get("/v1/aicons/{id}/versions", id).then().statusCode(200).extract().jsonPath();
+            JsonPath page = request.get("/v1/aicons/{id}/versions", id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             seen.addAll(page.getList("items.version"));
             cursor = page.getString("next_cursor");
             pages++;
@@ -73,26 +87,40 @@ abstract class VersionsApiContract {
         String id = Fixtures.uniqueId("versions-get");
         ObjectNode original = Fixtures.sdkDocument(id);
         fourVersions(id);
-        ObjectNode first = Fixtures.json(given().get("/v1/aicons/{id}/versions/1", id).then().statusCode(200)
-                .header("ETag", "\"1\"").extract().asString());
+        ObjectNode first = Fixtures.json(given().get("/v1/aicons/{id}/versions/1", id)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"1\"")
+                .extract()
+                .asString());
         assertEquals(1, first.remove("version").asInt());
         first.remove("updated_at");
         assertEquals(original, first);
-        given().get("/v1/aicons/{id}/versions/{v}", id, 3).then().statusCode(200).body("name", equalTo("Patched"));
+        given().get("/v1/aicons/{id}/versions/{v}", id, 3)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Patched"));
     }
 
     @Test
     void restoreWritesTheOldContentAsANewVersion() {
         String id = Fixtures.uniqueId("restore");
         fourVersions(id);
-        given().header("If-Match", "\"4\"").post("/v1/aicons/{id}/versions/1/restore", id).then().statusCode(200)
-                .header("ETag", "\"5\"").body("version", equalTo(5)).body("name", equalTo("MarketingAIcon — café ✓"))
+        given().header("If-Match", "\"4\"")
+                .post("/v1/aicons/{id}/versions/1/restore", id)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"5\"")
+                .body("version", equalTo(5))
+                .body("name", equalTo("MarketingAIcon — café ✓"))
                 .body("state_factors.extra", nullValue());
         ObjectNode restored = document(id);
         ObjectNode original = Fixtures.sdkDocument(id);
         restored.remove(List.of("version", "updated_at"));
         assertEquals(original, restored);
-        given().get("/v1/aicons/{id}/versions", id).then().body("items[0].version", equalTo(5))
+        given().get("/v1/aicons/{id}/versions", id)
+                .then()
+                .body("items[0].version", equalTo(5))
                 .body("items[0].kind", equalTo("updated"));
     }
 
@@ -101,8 +129,12 @@ abstract class VersionsApiContract {
         String id = Fixtures.uniqueId("restore-stale");
         fourVersions(id);
         String before = snapshot(id);
-        given().header("If-Match", "\"3\"").post("/v1/aicons/{id}/versions/1/restore", id).then().statusCode(412)
-                .contentType(PROBLEM).body("type", containsString("precondition-failed"));
+        given().header("If-Match", "\"3\"")
+                .post("/v1/aicons/{id}/versions/1/restore", id)
+                .then()
+                .statusCode(412)
+                .contentType(PROBLEM)
+                .body("type", containsString("precondition-failed"));
         assertUnchanged(id, before);
     }
 
@@ -110,14 +142,26 @@ abstract class VersionsApiContract {
     void unknownVersionsAndAIconsAre404AndBadNumbers400() {
         String id = Fixtures.uniqueId("versions-missing");
         create(id);
-        given().get("/v1/aicons/{id}/versions/9", id).then().statusCode(404).contentType(PROBLEM)
+        given().get("/v1/aicons/{id}/versions/9", id)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM)
                 .body("type", containsString("version-not-found"));
-        given().post("/v1/aicons/{id}/versions/9/restore", id).then().statusCode(404).contentType(PROBLEM);
-        given().get("/v1/aicons/{id}/versions", Fixtures.uniqueId("nobody")).then().statusCode(404)
-                .contentType(PROBLEM).body("type", containsString("aicon-not-found"));
+        given().post("/v1/aicons/{id}/versions/9/restore", id)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM);
+        given().get("/v1/aicons/{id}/versions", Fixtures.uniqueId("nobody"))
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM)
+                .body("type", containsString("aicon-not-found"));
         given().get("/v1/aicons/{id}/versions/zero", id).then().statusCode(400).contentType(PROBLEM);
         given().get("/v1/aicons/{id}/versions/0", id).then().statusCode(400).contentType(PROBLEM);
-        given().queryParam("cursor", "x").get("/v1/aicons/{id}/versions", id).then().statusCode(400)
+        given().queryParam("cursor", "x")
+                .get("/v1/aicons/{id}/versions", id)
+                .then()
+                .statusCode(400)
                 .contentType(PROBLEM);
     }
 }

@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BenchMain {
 
-    private record Case(String name, int factors, int documentBytes, int brainBytes) {
-    }
+    private record Case(String name, int factors, int documentBytes, int brainBytes) {}
 
-    private static final List<Case> CASES = List.of(new Case("small, 5 factors, ~10 KB", 5, 10_000, 0),
+    private static final List<Case> CASES = List.of(
+            new Case("small, 5 factors, ~10 KB", 5, 10_000, 0),
             new Case("medium, 20 factors, ~100 KB", 20, 100_000, 0),
             new Case("large, 100 factors, ~1 MB", 100, 1_000_000, 0),
             new Case("with brain, ~5 MB + 20 factors", 20, 100_000, 5_000_000));
@@ -39,8 +39,10 @@ public final class BenchMain {
     /** Rounds per case before measuring: both JITs (the gateway's and the client's) warm up on them. */
     private static final int WARM_UP = 30;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final ObjectNode results = Fixtures.MAPPER.createObjectNode();
     private final StringBuilder report = new StringBuilder();
     private final Path work;
@@ -67,9 +69,11 @@ public final class BenchMain {
     }
 
     private void run() throws Exception {
-        results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
-                + System.getProperty("java.version"));
+        results.put(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " cores, "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
+                        + System.getProperty("java.version"));
         results.put("rounds", rounds).put("seconds_per_load", seconds);
         if ("flood".equals(System.getenv("BENCH_CASE"))) {
             flood();
@@ -99,10 +103,15 @@ public final class BenchMain {
                 StringBuilder cells = new StringBuilder();
                 for (int s = 0; s < 3; s++) {
                     double[] t = table[c][s];
-                    row.putObject(settings[s]).put("save_median_ms", t[0]).put("save_p99_ms", t[1])
-                            .put("load_median_ms", t[2]).put("load_p99_ms", t[3]);
-                    cells.append(String.format(Locale.ROOT, "%-22s ", String.format(Locale.ROOT,
-                            "%.1f/%.1f | %.1f/%.1f", t[0], t[1], t[2], t[3])));
+                    row.putObject(settings[s])
+                            .put("save_median_ms", t[0])
+                            .put("save_p99_ms", t[1])
+                            .put("load_median_ms", t[2])
+                            .put("load_p99_ms", t[3]);
+                    cells.append(String.format(
+                            Locale.ROOT,
+                            "%-22s ",
+                            String.format(Locale.ROOT, "%.1f/%.1f | %.1f/%.1f", t[0], t[1], t[2], t[3])));
                 }
                 line("%-34s %s  (save | load)", CASES.get(c).name(), cells);
             }
@@ -119,15 +128,19 @@ public final class BenchMain {
         new FloodBench().run(work, seconds, results).forEach(text -> line("%s", text));
     }
 
-    private GatewayProcess gateway(PostgresProcess postgres, int pgPort, RedisProcess redis, boolean cache,
-            String name) throws Exception {
+    private GatewayProcess gateway(PostgresProcess postgres, int pgPort, RedisProcess redis, boolean cache, String name)
+            throws Exception {
         String db = "127.0.0.1:" + pgPort + "/postgres";
-        List<String> settings = new java.util.ArrayList<>(List.of("-Dquarkus.profile=prod",
-                "-Dquarkus.datasource.reactive.url=postgresql://" + db, "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://" + db,
+        List<String> settings = new java.util.ArrayList<>(List.of(
+                "-Dquarkus.profile=prod",
+                "-Dquarkus.datasource.reactive.url=postgresql://" + db,
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://" + db,
                 "-Dquarkus.datasource.username=" + PostgresServer.USER,
                 "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
-                "-Dquarkus.redis.hosts=" + redis.url(), "-Daicon.features.cache.enabled=" + cache,
-                "-Daicon.features.gcs-offload.enabled=false", "-Daicon.store.file.dir=" + work.resolve(name),
+                "-Dquarkus.redis.hosts=" + redis.url(),
+                "-Daicon.features.cache.enabled=" + cache,
+                "-Daicon.features.gcs-offload.enabled=false",
+                "-Daicon.store.file.dir=" + work.resolve(name),
                 "-Dquarkus.log.level=WARN"));
         String extra = System.getenv().getOrDefault("BENCH_GATEWAY_OPTS", "").trim();
         if (!extra.isEmpty()) {
@@ -137,13 +150,18 @@ public final class BenchMain {
     }
 
     private static ObjectNode document(String id, Case c) {
-        ObjectNode document = Fixtures.MAPPER.createObjectNode().put("id", id).put("name", "Bench " + c.name())
+        ObjectNode document = Fixtures.MAPPER
+                .createObjectNode()
+                .put("id", id)
+                .put("name", "Bench " + c.name())
                 .put("aicon_type", "bench");
         ObjectNode factors = document.putObject("state_factors");
         Random random = new Random(c.documentBytes());
         int samples = Math.max(1, c.documentBytes() / c.factors() / 20);
         for (int f = 0; f < c.factors(); f++) {
-            ObjectNode factor = factors.putObject("f" + f).put("type", "continuous").put("distribution", "normal")
+            ObjectNode factor = factors.putObject("f" + f)
+                    .put("type", "continuous")
+                    .put("distribution", "normal")
                     .put("value", 1.5);
             factor.putObject("params").put("loc", 1.5).put("scale", 0.5);
             ArrayNode values = factor.putArray("samples");
@@ -164,12 +182,19 @@ public final class BenchMain {
         List<Double> loads = new ArrayList<>();
         for (int round = -WARM_UP; round < rounds; round++) {
             long started = System.nanoTime();
-            expect(200, 201, send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))));
+            expect(
+                    200,
+                    201,
+                    send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(body))));
             if (brain.length > 0) {
-                expect(200, 201, send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id + "/brain"))
-                        .header("Content-Type", "application/octet-stream")
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(brain))));
+                expect(
+                        200,
+                        201,
+                        send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id + "/brain"))
+                                .header("Content-Type", "application/octet-stream")
+                                .PUT(HttpRequest.BodyPublishers.ofByteArray(brain))));
             }
             double save = (System.nanoTime() - started) / 1e6;
             started = System.nanoTime();
@@ -183,15 +208,16 @@ public final class BenchMain {
                 loads.add(load);
             }
         }
-        return new double[] {percentile(saves, 50), percentile(saves, 99), percentile(loads, 50),
-            percentile(loads, 99)};
+        return new double[] {percentile(saves, 50), percentile(saves, 99), percentile(loads, 50), percentile(loads, 99)
+        };
     }
 
     private void roundTrips(GatewayProcess gateway, LatencyProxy proxy) throws Exception {
         String body = document("bench-0", CASES.get(0)).toString();
         long before = proxy.roundTrips();
         for (int i = 0; i < 10; i++) {
-            send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/bench-0")).header("Content-Type", "application/json")
+            send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/bench-0"))
+                    .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body)));
         }
         double documentSave = (proxy.roundTrips() - before) / 10.0;
@@ -202,7 +228,9 @@ public final class BenchMain {
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"continuous\",\"value\":" + i + "}")));
         }
         double factorSave = (proxy.roundTrips() - before) / 10.0;
-        results.putObject("database_round_trips").put("document_save", documentSave).put("factor_save", factorSave);
+        results.putObject("database_round_trips")
+                .put("document_save", documentSave)
+                .put("factor_save", factorSave);
         line("");
         line("Database round trips through the proxy: document save %.1f, factor save %.1f", documentSave, factorSave);
         line("");
@@ -214,9 +242,13 @@ public final class BenchMain {
         StringBuilder lua = new StringBuilder("wrk.method = \"" + method + "\"\n");
         if (body != null) {
             lua.append("wrk.headers[\"Content-Type\"] = \"application/json\"\n")
-                    .append("wrk.body = io.open(\"").append(body).append("\"):read(\"*a\")\n");
+                    .append("wrk.body = io.open(\"")
+                    .append(body)
+                    .append("\"):read(\"*a\")\n");
         }
-        lua.append("request = function() return wrk.format(nil, ").append(pathExpression).append(") end\n");
+        lua.append("request = function() return wrk.format(nil, ")
+                .append(pathExpression)
+                .append(") end\n");
         if (delayMillis > 0) {
             lua.append("delay = function() return ").append(delayMillis).append(" end\n");
         }
@@ -229,11 +261,12 @@ public final class BenchMain {
      * Saturation (32 connections, no pause), then about 500 and 2,000 requests per second: 6 or 24 connections
      * each pausing 10 ms between requests (the rate reached is reported as measured).
      */
-    private Tools.Load[] loads(GatewayProcess gateway, AtomicLong maxRss, String name, String method, Path body,
-            String pathExpression) throws Exception {
+    private Tools.Load[] loads(
+            GatewayProcess gateway, AtomicLong maxRss, String name, String method, Path body, String pathExpression)
+            throws Exception {
         String base = gateway.uri("/").toString();
-        Tools.Load saturation = sampled(gateway, maxRss, () -> Tools.wrk(base,
-                script(name, method, body, pathExpression, 0), 32, seconds));
+        Tools.Load saturation = sampled(
+                gateway, maxRss, () -> Tools.wrk(base, script(name, method, body, pathExpression, 0), 32, seconds));
         Tools.Load at500 = Tools.wrk(base, script(name, method, body, pathExpression, 10), 6, seconds);
         Tools.Load at2000 = Tools.wrk(base, script(name, method, body, pathExpression, 10), 24, seconds);
         return new Tools.Load[] {saturation, at500, at2000};
@@ -248,9 +281,15 @@ public final class BenchMain {
         Path documentBody = work.resolve("document.json");
         Files.writeString(documentBody, small.toString());
         line("Throughput at saturation (wrk, 32 connections) and latency at about 500 and 2,000 requests/s,");
-        line("10 KB AIcon, %d s per run; GETs read one AIcon, PUTs spread over 1,000 and factor PUTs over 100:",
+        line(
+                "10 KB AIcon, %d s per run; GETs read one AIcon, PUTs spread over 1,000 and factor PUTs over 100:",
                 seconds);
-        line("%-20s %-12s %-26s %-26s %s", "request", "saturation", "p50/p99 @~500/s", "p50/p99 @~2000/s",
+        line(
+                "%-20s %-12s %-26s %-26s %s",
+                "request",
+                "saturation",
+                "p50/p99 @~500/s",
+                "p50/p99 @~2000/s",
                 "floor on the same machine (gateway / floor)");
         AtomicLong maxRss = new AtomicLong();
         Tools.Load httpFloor;
@@ -258,21 +297,54 @@ public final class BenchMain {
             createAll(cached, documentBody, "read", 1);
             httpFloor = Tools.wrk(cached.uri("/v1/admin/http-floor").toString(), null, 32, seconds);
             Tools.Load redisFloor = Tools.redisBenchmark(redis.port());
-            report(loads, "cached GET", loads(cached, maxRss, "cached-get", "GET", null, "\"/v1/aicons/read-1\""),
-                    httpFloor, "HTTP floor", redisFloor, "redis GET");
+            report(
+                    loads,
+                    "cached GET",
+                    loads(cached, maxRss, "cached-get", "GET", null, "\"/v1/aicons/read-1\""),
+                    httpFloor,
+                    "HTTP floor",
+                    redisFloor,
+                    "redis GET");
         }
         try (GatewayProcess uncached = gateway(postgres, postgres.port(), redis, false, "load-uncached")) {
             createAll(uncached, documentBody, "fload", 100);
-            Tools.Load pgFloor = Tools.pgbench(postgres.port(), "SELECT a.version, a.attributes::text, "
-                    + "(SELECT array_agg(f.body::text ORDER BY f.position) FROM aicon_factors f WHERE f.aicon_id = a.id) "
-                    + "FROM aicons a WHERE a.id = 'read-1';", work, seconds);
-            report(loads, "uncached GET", loads(uncached, maxRss, "uncached-get", "GET", null,
-                    "\"/v1/aicons/read-1\""), pgFloor, "pgbench read", httpFloor, "HTTP floor");
-            report(loads, "PUT", loads(uncached, maxRss, "put", "PUT", documentBody,
-                    "\"/v1/aicons/put-\" .. math.random(1, 1000)"), httpFloor, "HTTP floor", null, null);
-            report(loads, "single-factor PUT", loads(uncached, maxRss, "factor-put", "PUT", factorBody,
-                    "\"/v1/aicons/fload-\" .. math.random(1, 100) .. \"/factors/f0\""), httpFloor, "HTTP floor",
-                    null, null);
+            Tools.Load pgFloor = Tools.pgbench(
+                    postgres.port(),
+                    "SELECT a.version, a.attributes::text, "
+                            + "(SELECT array_agg(f.body::text ORDER BY f.position) FROM aicon_factors f WHERE f.aicon_id = a.id) "
+                            + "FROM aicons a WHERE a.id = 'read-1';",
+                    work,
+                    seconds);
+            report(
+                    loads,
+                    "uncached GET",
+                    loads(uncached, maxRss, "uncached-get", "GET", null, "\"/v1/aicons/read-1\""),
+                    pgFloor,
+                    "pgbench read",
+                    httpFloor,
+                    "HTTP floor");
+            report(
+                    loads,
+                    "PUT",
+                    loads(uncached, maxRss, "put", "PUT", documentBody, "\"/v1/aicons/put-\" .. math.random(1, 1000)"),
+                    httpFloor,
+                    "HTTP floor",
+                    null,
+                    null);
+            report(
+                    loads,
+                    "single-factor PUT",
+                    loads(
+                            uncached,
+                            maxRss,
+                            "factor-put",
+                            "PUT",
+                            factorBody,
+                            "\"/v1/aicons/fload-\" .. math.random(1, 100) .. \"/factors/f0\""),
+                    httpFloor,
+                    "HTTP floor",
+                    null,
+                    null);
         }
         results.put("max_rss_mb", maxRss.get() / 1024);
         line("");
@@ -282,10 +354,16 @@ public final class BenchMain {
     /** Stores the small document as {@code <prefix>-1 … <prefix>-<count>} (and read-1, which every run reads). */
     private void createAll(GatewayProcess gateway, Path documentBody, String prefix, int count) throws Exception {
         String body = Files.readString(documentBody);
-        for (String id : java.util.stream.Stream.concat(java.util.stream.Stream.of("read-1"),
-                java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "-" + i)).toList()) {
-            expect(200, 201, send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))));
+        for (String id : java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of("read-1"),
+                        java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "-" + i))
+                .toList()) {
+            expect(
+                    200,
+                    201,
+                    send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(body))));
         }
     }
 
@@ -320,27 +398,44 @@ public final class BenchMain {
         }
     }
 
-    private void report(ObjectNode loads, String name, Tools.Load[] runs, Tools.Load floor, String floorName,
-            Tools.Load second, String secondName) {
+    private void report(
+            ObjectNode loads,
+            String name,
+            Tools.Load[] runs,
+            Tools.Load floor,
+            String floorName,
+            Tools.Load second,
+            String secondName) {
         Tools.Load saturation = runs[0];
         ObjectNode row = loads.putObject(name);
-        row.put("saturation_rps", saturation.rps()).put("saturation_p50_ms", saturation.p50())
+        row.put("saturation_rps", saturation.rps())
+                .put("saturation_p50_ms", saturation.p50())
                 .put("saturation_p99_ms", saturation.p99());
         String[] rates = {"at_500", "at_2000"};
         for (int i = 0; i < 2; i++) {
-            row.putObject(rates[i]).put("rps", runs[i + 1].rps()).put("p50_ms", runs[i + 1].p50())
+            row.putObject(rates[i])
+                    .put("rps", runs[i + 1].rps())
+                    .put("p50_ms", runs[i + 1].p50())
                     .put("p99_ms", runs[i + 1].p99());
         }
-        row.putObject("floor").put("name", floorName).put("rps", floor.rps()).put("ratio", saturation.rps() / floor.rps());
-        String floors = String.format(Locale.ROOT, "%s %.0f/s (%.2f)", floorName, floor.rps(),
-                saturation.rps() / floor.rps());
+        row.putObject("floor")
+                .put("name", floorName)
+                .put("rps", floor.rps())
+                .put("ratio", saturation.rps() / floor.rps());
+        String floors =
+                String.format(Locale.ROOT, "%s %.0f/s (%.2f)", floorName, floor.rps(), saturation.rps() / floor.rps());
         if (second != null) {
-            row.putObject("second_floor").put("name", secondName).put("rps", second.rps())
+            row.putObject("second_floor")
+                    .put("name", secondName)
+                    .put("rps", second.rps())
                     .put("ratio", saturation.rps() / second.rps());
-            floors += String.format(Locale.ROOT, ", %s %.0f/s (%.2f)", secondName, second.rps(),
-                    saturation.rps() / second.rps());
+            floors += String.format(
+                    Locale.ROOT, ", %s %.0f/s (%.2f)", secondName, second.rps(), saturation.rps() / second.rps());
         }
-        line("%-20s %-12s %-26s %-26s %s", name, String.format(Locale.ROOT, "%.0f/s", saturation.rps()),
+        line(
+                "%-20s %-12s %-26s %-26s %s",
+                name,
+                String.format(Locale.ROOT, "%.0f/s", saturation.rps()),
                 String.format(Locale.ROOT, "%.2f/%.2f ms (%.0f/s)", runs[1].p50(), runs[1].p99(), runs[1].rps()),
                 String.format(Locale.ROOT, "%.2f/%.2f ms (%.0f/s)", runs[2].p50(), runs[2].p99(), runs[2].rps()),
                 floors);

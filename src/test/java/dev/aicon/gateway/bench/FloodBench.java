@@ -29,8 +29,10 @@ final class FloodBench {
 
     static final int SENDERS = 8;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** Measures and returns the lines of the report; fills {@code results}. */
     List<String> run(Path work, int seconds, ObjectNode results) throws Exception {
@@ -75,9 +77,14 @@ final class FloodBench {
 
     private int send(GatewayProcess gateway, String id, byte[] body) {
         try {
-            return http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id)).timeout(Duration.ofMinutes(2))
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                                    .timeout(Duration.ofMinutes(2))
+                                    .header("Content-Type", "application/json")
+                                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (Exception e) {
             return -1;
         }
@@ -88,8 +95,11 @@ final class FloodBench {
         long end = System.nanoTime() + length.toNanos();
         while (System.nanoTime() < end) {
             long start = System.nanoTime();
-            HttpResponse<Void> live = http.send(HttpRequest.newBuilder(gateway.uri("/q/health/live"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> live = http.send(
+                    HttpRequest.newBuilder(gateway.uri("/q/health/live"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (live.statusCode() != 200) {
                 throw new IllegalStateException("liveness answered " + live.statusCode());
             }
@@ -106,12 +116,20 @@ final class FloodBench {
     }
 
     private static String row(String label, List<Long> micros) {
-        return String.format(Locale.ROOT, "  %-34s p50 %7.1f  p99 %7.1f  max %7.1f  (%d probes)", label,
-                percentile(micros, 0.5), percentile(micros, 0.99), percentile(micros, 1.0), micros.size());
+        return String.format(
+                Locale.ROOT,
+                "  %-34s p50 %7.1f  p99 %7.1f  max %7.1f  (%d probes)",
+                label,
+                percentile(micros, 0.5),
+                percentile(micros, 0.99),
+                percentile(micros, 1.0),
+                micros.size());
     }
 
     private static void put(ObjectNode node, List<Long> micros) {
-        node.put("p50_ms", percentile(micros, 0.5)).put("p99_ms", percentile(micros, 0.99))
-                .put("max_ms", percentile(micros, 1.0)).put("probes", micros.size());
+        node.put("p50_ms", percentile(micros, 0.5))
+                .put("p99_ms", percentile(micros, 0.99))
+                .put("max_ms", percentile(micros, 1.0))
+                .put("probes", micros.size());
     }
 }

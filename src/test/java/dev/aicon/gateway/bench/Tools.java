@@ -13,11 +13,9 @@ import java.util.regex.Pattern;
 final class Tools {
 
     /** Requests per second, and p50 / p99 latency in milliseconds. */
-    record Load(double rps, double p50, double p99) {
-    }
+    record Load(double rps, double p50, double p99) {}
 
-    private Tools() {
-    }
+    private Tools() {}
 
     static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -33,8 +31,8 @@ final class Tools {
      * pick paths and pace requests); the result is what wrk measured, rate included.
      */
     static Load wrk(String url, Path script, int connections, int seconds) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("wrk", "-t2", "-c" + connections,
-                "-d" + seconds + "s", "--latency"));
+        List<String> command =
+                new java.util.ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency"));
         if (script != null) {
             command.addAll(List.of("-s", script.toString()));
         }
@@ -47,9 +45,25 @@ final class Tools {
     }
 
     static Load redisBenchmark(int port) throws Exception {
-        String out = run(List.of("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", "set,get",
-                "-d", "10240", "-n", "100000", "-c", "32", "-q"), 120);
-        Matcher get = Pattern.compile("GET: ([\\d.]+) requests per second, p50=([\\d.]+) msec").matcher(out);
+        String out = run(
+                List.of(
+                        "redis-benchmark",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-t",
+                        "set,get",
+                        "-d",
+                        "10240",
+                        "-n",
+                        "100000",
+                        "-c",
+                        "32",
+                        "-q"),
+                120);
+        Matcher get = Pattern.compile("GET: ([\\d.]+) requests per second, p50=([\\d.]+) msec")
+                .matcher(out);
         if (!get.find()) {
             throw new IllegalStateException("no GET line in redis-benchmark output:\n" + out);
         }
@@ -60,14 +74,32 @@ final class Tools {
     static Load pgbench(int port, String sql, Path work, int seconds) throws Exception {
         Path script = work.resolve("point-read.sql");
         Files.writeString(script, sql + "\n");
-        String out = run(List.of("pgbench", "-n", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres",
-                "-c", "16", "-j", "2", "-T", Integer.toString(seconds), "-f", script.toString(), "postgres"),
+        String out = run(
+                List.of(
+                        "pgbench",
+                        "-n",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-U",
+                        "postgres",
+                        "-c",
+                        "16",
+                        "-j",
+                        "2",
+                        "-T",
+                        Integer.toString(seconds),
+                        "-f",
+                        script.toString(),
+                        "postgres"),
                 seconds + 60);
         return new Load(number(out, "tps = ([\\d.]+)"), number(out, "latency average = ([\\d.]+) ms"), Double.NaN);
     }
 
     private static double wrkMillis(String out, String percentile) {
-        Matcher m = Pattern.compile("\\s" + percentile + "\\s+([\\d.]+)(us|ms|s)").matcher(out);
+        Matcher m =
+                Pattern.compile("\\s" + percentile + "\\s+([\\d.]+)(us|ms|s)").matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("no " + percentile + " in wrk output:\n" + out);
         }

@@ -3,9 +3,9 @@ package dev.aicon.gateway.blob;
 import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.service.BlobCleanup;
 import dev.aicon.gateway.service.JournalReplayer;
+import dev.aicon.gateway.support.CacheKeys;
 import dev.aicon.gateway.support.FaultServices;
 import dev.aicon.gateway.support.OutageProfile;
-import dev.aicon.gateway.support.CacheKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -75,7 +75,9 @@ class BrainCleanupOutageTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .until(condition::getAsBoolean);
     }
 
@@ -103,8 +105,11 @@ class BrainCleanupOutageTest {
             given().get("/v1/aicons/{id}", other).then().statusCode(200);
             return storeBreaker() == CircuitBreakerState.OPEN;
         });
-        given().contentType(ContentType.JSON).body("{\"type\":\"continuous\",\"value\":1.5}")
-                .put("/v1/aicons/{id}/factors/{name}", id, "offline").then().statusCode(201)
+        given().contentType(ContentType.JSON)
+                .body("{\"type\":\"continuous\",\"value\":1.5}")
+                .put("/v1/aicons/{id}/factors/{name}", id, "offline")
+                .then()
+                .statusCode(201)
                 .header("AIcon-Degraded", equalTo("journal"));
         assertEquals(0, sweep(), "nothing is deleted while the store is down");
         assertTrue(kept(live) && kept(replaced));
@@ -126,6 +131,7 @@ class BrainCleanupOutageTest {
         assertTrue(kept(live));
         assertFalse(kept(replaced));
         redis.key(String.class).del(cacheKey);
-        assertArrayEquals(current, given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(
+                current, given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
     }
 }

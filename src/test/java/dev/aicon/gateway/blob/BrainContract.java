@@ -34,8 +34,11 @@ abstract class BrainContract {
 
     static String create() {
         String id = Fixtures.uniqueId("brain");
-        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).toString()).put("/v1/aicons/{id}", id)
-                .then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Fixtures.sdkDocument(id).toString())
+                .put("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(201);
         return id;
     }
 
@@ -58,12 +61,19 @@ abstract class BrainContract {
     }
 
     static ExtractableResponse<Response> upload(String id, byte[] bytes, int status) {
-        return given().contentType("application/octet-stream").body(bytes).put(BRAIN, id).then().statusCode(status)
+        return given().contentType("application/octet-stream")
+                .body(bytes)
+                .put(BRAIN, id)
+                .then()
+                .statusCode(status)
                 .extract();
     }
 
     static BrainMeta recorded(String id) {
-        ObjectNode document = Fixtures.json(given().get("/v1/aicons/{id}", id).then().statusCode(200).extract()
+        ObjectNode document = Fixtures.json(given().get("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(200)
+                .extract()
                 .asString());
         return BrainMeta.of(document.get("brain"));
     }
@@ -73,11 +83,18 @@ abstract class BrainContract {
         byte[] bytes = randomBytes(size);
         String etag = "\"" + sha256(bytes) + "\"";
         assertEquals(etag, upload(id, bytes, 201).header("ETag"));
-        given().get(BRAIN, id).then().statusCode(200).header("ETag", etag)
-                .header("Content-Type", "application/octet-stream").header("Content-Length", Integer.toString(size));
+        given().get(BRAIN, id)
+                .then()
+                .statusCode(200)
+                .header("ETag", etag)
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Length", Integer.toString(size));
         byte[] back = given().get(BRAIN, id).then().statusCode(200).extract().asByteArray();
         assertArrayEquals(bytes, back, size + " bytes come back as sent");
-        given().head(BRAIN, id).then().statusCode(200).header("ETag", etag)
+        given().head(BRAIN, id)
+                .then()
+                .statusCode(200)
+                .header("ETag", etag)
                 .header("Content-Length", Integer.toString(size));
     }
 
@@ -118,7 +135,8 @@ abstract class BrainContract {
         assertEquals(codec(), brain.codec().name());
         assertEquals(bytes.length, brain.size());
         given().get("/v1/aicons/{id}", id).then().body("brain.stored_size", lessThan(bytes.length / 4));
-        assertArrayEquals(bytes, given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(
+                bytes, given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
     }
 
     @Test
@@ -126,16 +144,39 @@ abstract class BrainContract {
         String id = create();
         byte[] first = randomBytes(2048);
         String etag = "\"" + sha256(first) + "\"";
-        given().contentType("application/octet-stream").header("If-None-Match", "*").body(first).put(BRAIN, id)
-                .then().statusCode(201).header("ETag", etag);
-        given().contentType("application/octet-stream").header("If-None-Match", "*").body(randomBytes(10))
-                .put(BRAIN, id).then().statusCode(412).contentType("application/problem+json");
-        given().contentType("application/octet-stream").header("If-Match", "\"" + sha256(randomBytes(10)) + "\"")
-                .body(randomBytes(10)).put(BRAIN, id).then().statusCode(412);
-        given().header("If-None-Match", etag).get(BRAIN, id).then().statusCode(304).header("ETag", etag);
-        assertArrayEquals(first, given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
-        given().contentType("application/octet-stream").header("If-Match", etag).body(randomBytes(20))
-                .put(BRAIN, id).then().statusCode(200);
+        given().contentType("application/octet-stream")
+                .header("If-None-Match", "*")
+                .body(first)
+                .put(BRAIN, id)
+                .then()
+                .statusCode(201)
+                .header("ETag", etag);
+        given().contentType("application/octet-stream")
+                .header("If-None-Match", "*")
+                .body(randomBytes(10))
+                .put(BRAIN, id)
+                .then()
+                .statusCode(412)
+                .contentType("application/problem+json");
+        given().contentType("application/octet-stream")
+                .header("If-Match", "\"" + sha256(randomBytes(10)) + "\"")
+                .body(randomBytes(10))
+                .put(BRAIN, id)
+                .then()
+                .statusCode(412);
+        given().header("If-None-Match", etag)
+                .get(BRAIN, id)
+                .then()
+                .statusCode(304)
+                .header("ETag", etag);
+        assertArrayEquals(
+                first, given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
+        given().contentType("application/octet-stream")
+                .header("If-Match", etag)
+                .body(randomBytes(20))
+                .put(BRAIN, id)
+                .then()
+                .statusCode(200);
         given().header("If-Match", etag).delete(BRAIN, id).then().statusCode(412);
         given().delete(BRAIN, id).then().statusCode(204);
         given().get(BRAIN, id).then().statusCode(404).contentType("application/problem+json");
@@ -149,19 +190,34 @@ abstract class BrainContract {
         BrainMeta brain = recorded(id);
         ObjectNode document = Fixtures.sdkDocument(id);
         document.putObject("brain").put("sha256", "forged").put("object", "elsewhere");
-        given().contentType(ContentType.JSON).body(document.toString()).put("/v1/aicons/{id}", id).then()
-                .statusCode(200).body("brain.sha256", equalTo(brain.sha256()));
+        given().contentType(ContentType.JSON)
+                .body(document.toString())
+                .put("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("brain.sha256", equalTo(brain.sha256()));
         assertEquals(brain, recorded(id));
     }
 
     @Test
     void badRequestsAreRefused() {
         String id = create();
-        given().contentType("text/plain").body("x").put(BRAIN, id).then().statusCode(415)
+        given().contentType("text/plain")
+                .body("x")
+                .put(BRAIN, id)
+                .then()
+                .statusCode(415)
                 .contentType("application/problem+json");
-        given().contentType("application/octet-stream").body(new byte[10]).put(BRAIN, "no-such-aicon").then()
-                .statusCode(404).contentType("application/problem+json");
-        given().contentType("application/octet-stream").body(new byte[10]).put(BRAIN, "a..b").then()
+        given().contentType("application/octet-stream")
+                .body(new byte[10])
+                .put(BRAIN, "no-such-aicon")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().contentType("application/octet-stream")
+                .body(new byte[10])
+                .put(BRAIN, "a..b")
+                .then()
                 .statusCode(400);
         given().post(BRAIN, id).then().statusCode(405).header("Allow", "GET, HEAD, PUT, DELETE");
         given().get(BRAIN, id).then().statusCode(404);
@@ -172,8 +228,12 @@ abstract class BrainContract {
         String id = create();
         upload(id, randomBytes(3 * 1024 * 1024), 201);
         corrupt(recorded(id));
-        given().get(BRAIN, id).then().statusCode(500).contentType("application/problem+json")
-                .body("aicon_id", equalTo(id)).body("type", equalTo("urn:aicon:problem:stored-brain-corrupt"));
+        given().get(BRAIN, id)
+                .then()
+                .statusCode(500)
+                .contentType("application/problem+json")
+                .body("aicon_id", equalTo(id))
+                .body("type", equalTo("urn:aicon:problem:stored-brain-corrupt"));
     }
 
     static String base() {

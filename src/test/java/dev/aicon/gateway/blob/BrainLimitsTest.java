@@ -33,15 +33,24 @@ class BrainLimitsTest {
         String id = BrainContract.create();
         BrainContract.upload(id, new byte[100], 201);
         byte[] tooBig = BrainContract.randomBytes(2 * 1024 * 1024);
-        given().contentType("application/octet-stream").body(tooBig).put(BrainContract.BRAIN, id).then()
-                .statusCode(413).contentType("application/problem+json");
+        given().contentType("application/octet-stream")
+                .body(tooBig)
+                .put(BrainContract.BRAIN, id)
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json");
         HttpRequest chunked = HttpRequest.newBuilder(URI.create(BrainContract.base() + "/v1/aicons/" + id + "/brain"))
                 .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooBig))).build();
-        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooBig)))
+                .build();
+        HttpResponse<String> answer = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(chunked, HttpResponse.BodyHandlers.ofString());
         assertEquals(413, answer.statusCode());
-        assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                answer.headers().firstValue("Content-Type").orElse(""));
         assertEquals(100, BrainContract.recorded(id).size(), "the brain before is untouched");
     }
 }

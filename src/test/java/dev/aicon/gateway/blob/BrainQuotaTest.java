@@ -47,19 +47,33 @@ class BrainQuotaTest {
         BrainMeta recorded = BrainContract.recorded(id);
         byte[] tooBig = BrainContract.randomBytes(3 * 1024 * 1024);
 
-        given().contentType("application/octet-stream").body(tooBig).put(BrainContract.BRAIN, id).then()
-                .statusCode(507).contentType("application/problem+json").body("type", equalTo(INSUFFICIENT))
+        given().contentType("application/octet-stream")
+                .body(tooBig)
+                .put(BrainContract.BRAIN, id)
+                .then()
+                .statusCode(507)
+                .contentType("application/problem+json")
+                .body("type", equalTo(INSUFFICIENT))
                 .body("detail", containsString("aicon.blob.spool-max-bytes"));
         HttpRequest chunked = HttpRequest.newBuilder(URI.create(BrainContract.base() + "/v1/aicons/" + id + "/brain"))
                 .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooBig))).build();
-        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooBig)))
+                .build();
+        HttpResponse<String> answer = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(chunked, HttpResponse.BodyHandlers.ofString());
         assertEquals(507, answer.statusCode(), "without a declared length it is cut off once past the quota");
         assertTrue(answer.body().contains(INSUFFICIENT), answer.body());
 
         assertEquals(recorded, BrainContract.recorded(id), "the brain before is untouched");
-        assertArrayEquals(before, given().get(BrainContract.BRAIN, id).then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(
+                before,
+                given().get(BrainContract.BRAIN, id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray());
         assertEquals(List.of(), files(BrainQuotaProfile.DIR + "/spool"), "nothing half-written stays in the spool");
         assertEquals(0, quotas.spool().used(), "every reservation was given back");
     }
@@ -74,30 +88,52 @@ class BrainQuotaTest {
         assertEquals(BrainMeta.Location.local, recorded.location());
         long used = quotas.local().used();
 
-        given().contentType("application/octet-stream").body(second).put(BrainContract.BRAIN, id).then()
-                .statusCode(507).contentType("application/problem+json").body("type", equalTo(INSUFFICIENT))
+        given().contentType("application/octet-stream")
+                .body(second)
+                .put(BrainContract.BRAIN, id)
+                .then()
+                .statusCode(507)
+                .contentType("application/problem+json")
+                .body("type", equalTo(INSUFFICIENT))
                 .body("detail", containsString("aicon.blob.local-max-bytes"));
         assertEquals(recorded, BrainContract.recorded(id));
-        assertArrayEquals(first, given().get(BrainContract.BRAIN, id).then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(
+                first,
+                given().get(BrainContract.BRAIN, id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray());
         assertEquals(List.of(recorded.object()), objectsOf(id), "nothing half-written in the blob directory");
         assertEquals(used, quotas.local().used());
 
         byte[] small = BrainContract.randomBytes(100);
         BrainContract.upload(id, small, 200);
-        given().contentType("application/octet-stream").body(second).put(BrainContract.BRAIN, id).then()
+        given().contentType("application/octet-stream")
+                .body(second)
+                .put(BrainContract.BRAIN, id)
+                .then()
                 .statusCode(507);
         assertTrue(cleanup.deleteOrphans().await().atMost(Duration.ofSeconds(30)) >= 1);
-        assertEquals(used - first.length + small.length, quotas.local().used(),
+        assertEquals(
+                used - first.length + small.length,
+                quotas.local().used(),
                 "the orphan's bytes are given back when it goes");
         BrainContract.upload(id, second, 200);
-        assertArrayEquals(second, given().get(BrainContract.BRAIN, id).then().statusCode(200).extract()
-                .asByteArray());
+        assertArrayEquals(
+                second,
+                given().get(BrainContract.BRAIN, id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray());
         assertEquals(0, quotas.spool().used());
     }
 
     private static List<String> objectsOf(String id) throws IOException {
         return files(BrainQuotaProfile.DIR + "/blobs/" + id).stream()
-                .map(name -> id + "/" + Path.of(name).getFileName()).toList();
+                .map(name -> id + "/" + Path.of(name).getFileName())
+                .toList();
     }
 
     private static List<String> files(String dir) throws IOException {

@@ -38,9 +38,13 @@ class FakeGcsTest {
     @BeforeAll
     static void start() {
         gcs = new FakeGcs().start();
-        storage = StorageOptions.newBuilder().setHost(gcs.host()).setProjectId("test")
-                .setCredentials(NoCredentials.getInstance()).setRetrySettings(ServiceOptions.getNoRetrySettings())
-                .build().getService();
+        storage = StorageOptions.newBuilder()
+                .setHost(gcs.host())
+                .setProjectId("test")
+                .setCredentials(NoCredentials.getInstance())
+                .setRetrySettings(ServiceOptions.getNoRetrySettings())
+                .build()
+                .getService();
     }
 
     @AfterAll
@@ -59,11 +63,11 @@ class FakeGcsTest {
         BlobInfo info = BlobInfo.newBuilder(BlobId.of("bucket", "a/one")).build();
         Blob first = storage.create(info, random(1000), Storage.BlobTargetOption.doesNotExist());
         assertEquals(1000, first.getSize());
-        StorageException exists = assertThrows(StorageException.class,
+        StorageException exists = assertThrows(
+                StorageException.class,
                 () -> storage.create(info, random(10), Storage.BlobTargetOption.doesNotExist()));
         assertEquals(412, exists.getCode());
-        Blob second = storage.create(info, random(10),
-                Storage.BlobTargetOption.generationMatch(first.getGeneration()));
+        Blob second = storage.create(info, random(10), Storage.BlobTargetOption.generationMatch(first.getGeneration()));
         assertNotEquals(first.getGeneration(), second.getGeneration());
         assertEquals(10, storage.get(BlobId.of("bucket", "a/one")).getSize());
     }
@@ -71,8 +75,8 @@ class FakeGcsTest {
     @Test
     void resumableUploadInChunksAndRangedDownload() throws Exception {
         byte[] data = random(3 * 256 * 1024 + 17);
-        try (WriteChannel writer = storage.writer(BlobInfo.newBuilder(BlobId.of("bucket", "b/big")).build(),
-                Storage.BlobWriteOption.doesNotExist())) {
+        try (WriteChannel writer = storage.writer(
+                BlobInfo.newBuilder(BlobId.of("bucket", "b/big")).build(), Storage.BlobWriteOption.doesNotExist())) {
             writer.setChunkSize(256 * 1024);
             writer.write(ByteBuffer.wrap(data));
         }
@@ -95,8 +99,13 @@ class FakeGcsTest {
         storage.create(BlobInfo.newBuilder(BlobId.of("bucket", "c/1")).build(), random(5));
         storage.create(BlobInfo.newBuilder(BlobId.of("bucket", "c/2")).build(), random(5));
         storage.create(BlobInfo.newBuilder(BlobId.of("bucket", "d/1")).build(), random(5));
-        List<String> names = StreamSupport.stream(storage.list("bucket", Storage.BlobListOption.prefix("c/"))
-                .iterateAll().spliterator(), false).map(Blob::getName).toList();
+        List<String> names = StreamSupport.stream(
+                        storage.list("bucket", Storage.BlobListOption.prefix("c/"))
+                                .iterateAll()
+                                .spliterator(),
+                        false)
+                .map(Blob::getName)
+                .toList();
         assertEquals(List.of("c/1", "c/2"), names);
         storage.delete(BlobId.of("bucket", "c/1"));
         assertNull(storage.get(BlobId.of("bucket", "c/1")));

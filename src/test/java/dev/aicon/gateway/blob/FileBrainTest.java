@@ -25,7 +25,8 @@ class FileBrainTest extends BrainContract {
 
     @Override
     protected void corrupt(BrainMeta brain) throws Exception {
-        try (RandomAccessFile file = new RandomAccessFile(Path.of(localDir, brain.object()).toFile(), "rw")) {
+        try (RandomAccessFile file =
+                new RandomAccessFile(Path.of(localDir, brain.object()).toFile(), "rw")) {
             file.seek(brain.storedSize() / 2);
             int value = file.read();
             file.seek(brain.storedSize() / 2);

@@ -55,8 +55,10 @@ class GcsBrainTest extends BrainContract {
     }
 
     private static List<String> objectsOf(String id) {
-        return GcsResource.fake().objects(GcsResource.BUCKET).stream().map(FakeGcs.StoredObject::name)
-                .filter(name -> name.startsWith(id + "/")).toList();
+        return GcsResource.fake().objects(GcsResource.BUCKET).stream()
+                .map(FakeGcs.StoredObject::name)
+                .filter(name -> name.startsWith(id + "/"))
+                .toList();
     }
 
     @Test
@@ -103,17 +105,27 @@ class GcsBrainTest extends BrainContract {
         BrainMeta brain = recorded(id);
         assertEquals(BrainMeta.Location.gcs, brain.location());
         assertEquals(List.of(), objectsOf(id), "nothing reached GCS yet");
-        assertArrayEquals(bytes, given().get(BRAIN, id).then().statusCode(200).extract().asByteArray(),
+        assertArrayEquals(
+                bytes,
+                given().get(BRAIN, id).then().statusCode(200).extract().asByteArray(),
                 "the spooled copy serves reads");
-        given().get(BRAIN, offloaded).then().statusCode(503).header("Retry-After", "5")
-                .contentType("application/problem+json").body("type", equalTo("urn:aicon:problem:brain-unavailable"));
+        given().get(BRAIN, offloaded)
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:aicon:problem:brain-unavailable"));
 
         GcsResource.fake().setDown(false);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             jobs.uploadPending().await().atMost(Duration.ofSeconds(30));
-            assertEquals(List.of(brain.object()), objectsOf(id), "the spooled brain was uploaded once the breaker let it");
+            assertEquals(
+                    List.of(brain.object()), objectsOf(id), "the spooled brain was uploaded once the breaker let it");
         });
-        assertArrayEquals(bytes, given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
-        assertArrayEquals(before, given().get(BRAIN, offloaded).then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(
+                bytes, given().get(BRAIN, id).then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(
+                before,
+                given().get(BRAIN, offloaded).then().statusCode(200).extract().asByteArray());
     }
 }

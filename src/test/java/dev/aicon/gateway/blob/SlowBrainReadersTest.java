@@ -52,16 +52,23 @@ class SlowBrainReadersTest {
     @Inject
     BlobQuotas quotas;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Test
     void fourSlowReadersOfAWellCompressed256MiBBrainGetEveryByteAndTheSpoolStaysEmpty() throws Exception {
         String id = BrainContract.create();
         MessageDigest sent = MessageDigest.getInstance("SHA-256");
-        HttpResponse<String> put = http.send(request(id).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new DigestInputStream(zeros(SIZE), sent)), SIZE)).build(),
+        HttpResponse<String> put = http.send(
+                request(id)
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new DigestInputStream(zeros(SIZE), sent)),
+                                SIZE))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, put.statusCode(), put.body());
         String sha = HexFormat.of().formatHex(sent.digest());
@@ -71,10 +78,14 @@ class SlowBrainReadersTest {
         AtomicLong peakSpool = new AtomicLong();
         AtomicLong peakReserved = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> {
-            peakSpool.accumulateAndGet(sizeOf(Path.of(SlowReadersProfile.DIR, "spool")), Math::max);
-            peakReserved.accumulateAndGet(quotas.spool().used(), Math::max);
-        }, 0, 20, TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    peakSpool.accumulateAndGet(sizeOf(Path.of(SlowReadersProfile.DIR, "spool")), Math::max);
+                    peakReserved.accumulateAndGet(quotas.spool().used(), Math::max);
+                },
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
         ExecutorService clients = Executors.newFixedThreadPool(READERS);
         long started = System.nanoTime();
         try {
@@ -96,7 +107,8 @@ class SlowBrainReadersTest {
             sampler.shutdownNow();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("%d slow readers of a 256 MiB brain: %d ms, spool peak %d bytes, reserved peak %d bytes%n",
+        System.out.printf(
+                "%d slow readers of a 256 MiB brain: %d ms, spool peak %d bytes, reserved peak %d bytes%n",
                 READERS, millis, peakSpool.get(), peakReserved.get());
         assertTrue(peakSpool.get() < SPOOL_LIMIT, "the spool held " + peakSpool.get() + " bytes during the reads");
         assertTrue(peakReserved.get() < SPOOL_LIMIT, "the spool quota counted " + peakReserved.get() + " bytes");
@@ -107,7 +119,8 @@ class SlowBrainReadersTest {
         HttpResponse<InputStream> get = http.send(request(id).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         answered.countDown();
         assertEquals(200, get.statusCode());
-        assertEquals(Long.toString(SIZE), get.headers().firstValue("Content-Length").orElse(""));
+        assertEquals(
+                Long.toString(SIZE), get.headers().firstValue("Content-Length").orElse(""));
         assertEquals("\"" + etag + "\"", get.headers().firstValue("ETag").orElse(""));
         MessageDigest received = MessageDigest.getInstance("SHA-256");
         long total = 0;
@@ -131,13 +144,15 @@ class SlowBrainReadersTest {
 
     private static long sizeOf(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> {
-                try {
-                    return Files.size(file);
-                } catch (IOException gone) {
-                    return 0;
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(file -> {
+                        try {
+                            return Files.size(file);
+                        } catch (IOException gone) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return 0;
         }

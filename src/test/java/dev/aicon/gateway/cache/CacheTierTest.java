@@ -55,8 +55,11 @@ class CacheTierTest {
     }
 
     private String create(String id) {
-        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).toString()).put("/v1/aicons/{id}", id)
-                .then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Fixtures.sdkDocument(id).toString())
+                .put("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(201);
         return id;
     }
 
@@ -65,8 +68,10 @@ class CacheTierTest {
         String id = create(Fixtures.uniqueId("etag"));
         redis.key(String.class).del(CacheKeys.entry(redis, id));
         double hitsBefore = cacheHits();
-        var fromStore = given().get("/v1/aicons/{id}", id).then().statusCode(200).extract();
-        var fromCache = given().get("/v1/aicons/{id}", id).then().statusCode(200).extract();
+        var fromStore =
+                given().get("/v1/aicons/{id}", id).then().statusCode(200).extract();
+        var fromCache =
+                given().get("/v1/aicons/{id}", id).then().statusCode(200).extract();
         assertEquals(hitsBefore + 1, cacheHits());
         assertEquals("\"1\"", fromStore.header("ETag"));
         assertEquals(fromStore.header("ETag"), fromCache.header("ETag"));
@@ -79,10 +84,16 @@ class CacheTierTest {
         assertTrue(cached(id).startsWith("v:1:"), cached(id));
         long ttl = redis.key(String.class).pttl(CacheKeys.entry(redis, id));
         assertTrue(ttl > 0 && ttl <= Duration.ofMinutes(5).toMillis(), "entries expire after aicon.cache.ttl: " + ttl);
-        given().contentType(ContentType.JSON).body("{\"type\":\"continuous\",\"value\":2.5}")
-                .put("/v1/aicons/{id}/factors/extra", id).then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body("{\"type\":\"continuous\",\"value\":2.5}")
+                .put("/v1/aicons/{id}/factors/extra", id)
+                .then()
+                .statusCode(201);
         assertTrue(cached(id).startsWith("v:2:"), cached(id));
-        given().get("/v1/aicons/{id}", id).then().statusCode(200).header("ETag", "\"2\"")
+        given().get("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"2\"")
                 .body("state_factors.extra.value", equalTo(2.5f));
         given().delete("/v1/aicons/{id}", id).then().statusCode(204);
         assertEquals("d:3", cached(id));
@@ -98,11 +109,13 @@ class CacheTierTest {
         String id = create(Fixtures.uniqueId("stampede"));
         redis.key(String.class).del(CacheKeys.entry(redis, id));
         double before = storeGets();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/aicons/" + id);
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            answers.add(http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+            answers.add(http.sendAsync(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         answers.forEach(answer -> assertEquals(200, answer.join().statusCode()));
@@ -114,23 +127,31 @@ class CacheTierTest {
         String id = Fixtures.uniqueId("forward");
         AIcon v2 = Fixtures.sdkAIcon(id).stamped(2, Timestamps.now());
         AIcon v3 = Fixtures.sdkAIcon(id).stamped(3, Timestamps.now());
-        CacheLookup.Miss missBefore = assertInstanceOf(CacheLookup.Miss.class,
-                cache.get(id).await().atMost(Duration.ofSeconds(5)));
+        CacheLookup.Miss missBefore =
+                assertInstanceOf(CacheLookup.Miss.class, cache.get(id).await().atMost(Duration.ofSeconds(5)));
         cache.refresh(v3).await().atMost(Duration.ofSeconds(5));
         cache.refresh(v2).await().atMost(Duration.ofSeconds(5));
-        cache.fill(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()), missBefore).await().atMost(Duration.ofSeconds(5));
+        cache.fill(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()), missBefore)
+                .await()
+                .atMost(Duration.ofSeconds(5));
         CacheLookup lookup = cache.get(id).await().atMost(Duration.ofSeconds(5));
         assertEquals(3, assertInstanceOf(CacheLookup.Hit.class, lookup).aicon().version());
         cache.deleted(id, 3).await().atMost(Duration.ofSeconds(5));
         cache.refresh(v3).await().atMost(Duration.ofSeconds(5));
-        cache.refresh(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now())).await().atMost(Duration.ofSeconds(5));
-        assertInstanceOf(CacheLookup.Deleted.class, cache.get(id).await().atMost(Duration.ofSeconds(5)),
+        cache.refresh(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()))
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        assertInstanceOf(
+                CacheLookup.Deleted.class,
+                cache.get(id).await().atMost(Duration.ofSeconds(5)),
                 "a late write of the deleted version, or of its first one, does not bring it back");
     }
 
     @Test
     void healthNamesTheCache() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'gateway' }.data.cache", equalTo("UP"))
                 .body("checks.find { it.name == 'gateway' }.data.cache_breaker", equalTo("CLOSED"));
     }

@@ -26,14 +26,16 @@ class MissedInvalidationsTest {
         assertFalse(missed.add("b"));
         assertTrue(missed.bypass("a"));
         assertFalse(missed.bypass("c"));
-        assertEquals(2.0, registry.get("aicon.cache.invalidations.pending").gauge().value());
+        assertEquals(
+                2.0, registry.get("aicon.cache.invalidations.pending").gauge().value());
 
         missed.confirmed(bump);
         assertFalse(missed.bypass("a"));
         assertTrue(missed.bypass("b"), "missed after the bump was sent: still pending");
         missed.confirmed(missed.snapshot());
         assertFalse(missed.any());
-        assertEquals(0.0, registry.get("aicon.cache.invalidations.pending").gauge().value());
+        assertEquals(
+                0.0, registry.get("aicon.cache.invalidations.pending").gauge().value());
     }
 
     @Test

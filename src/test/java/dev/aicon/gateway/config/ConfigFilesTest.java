@@ -25,15 +25,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConfigFilesTest {
 
-    static final List<Class<?>> MAPPINGS = List.of(StoreConfig.class, DocumentConfig.class, ApiConfig.class,
-            CacheConfig.class, FeaturesConfig.class, ResilienceConfig.class, JournalConfig.class, BlobConfig.class,
-            SdkConfig.class, BatchConfig.class, HistoryConfig.class, EventsConfig.class);
+    static final List<Class<?>> MAPPINGS = List.of(
+            StoreConfig.class,
+            DocumentConfig.class,
+            ApiConfig.class,
+            CacheConfig.class,
+            FeaturesConfig.class,
+            ResilienceConfig.class,
+            JournalConfig.class,
+            BlobConfig.class,
+            SdkConfig.class,
+            BatchConfig.class,
+            HistoryConfig.class,
+            EventsConfig.class);
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(:[^}]*)?}");
 
     static Set<String> mappedKeys() {
         Set<String> keys = new HashSet<>();
         for (Class<?> mapping : MAPPINGS) {
-            keys.addAll(ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping)).keySet());
+            keys.addAll(ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping))
+                    .keySet());
         }
         return keys;
     }
@@ -45,11 +56,22 @@ class ConfigFilesTest {
     @Test
     void theMappingHasTheKeysTheDocsName() {
         Set<String> mapped = mappedKeys();
-        for (String key : List.of("aicon.store.backend", "aicon.store.file.dir", "aicon.journal.dir",
-                "aicon.journal.max-bytes", "aicon.features.cache.enabled", "aicon.features.cache.rollout-percent",
-                "aicon.cache.ttl", "aicon.features.gcs-offload.enabled", "aicon.blob.inline-max-bytes",
-                "aicon.blob.max-bytes", "aicon.blob.gcs.bucket", "aicon.blob.gcs.host", "aicon.blob.gcs.project-id",
-                "aicon.document.max-bytes", "aicon.resilience.store.timeout")) {
+        for (String key : List.of(
+                "aicon.store.backend",
+                "aicon.store.file.dir",
+                "aicon.journal.dir",
+                "aicon.journal.max-bytes",
+                "aicon.features.cache.enabled",
+                "aicon.features.cache.rollout-percent",
+                "aicon.cache.ttl",
+                "aicon.features.gcs-offload.enabled",
+                "aicon.blob.inline-max-bytes",
+                "aicon.blob.max-bytes",
+                "aicon.blob.gcs.bucket",
+                "aicon.blob.gcs.host",
+                "aicon.blob.gcs.project-id",
+                "aicon.document.max-bytes",
+                "aicon.resilience.store.timeout")) {
             assertTrue(mapped.contains(key), key + " in " + mapped);
         }
     }
@@ -60,7 +82,9 @@ class ConfigFilesTest {
         List<String> unknown = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> listing = Files.list(Path.of("k8s", "overlays"))) {
-            files = listing.map(overlay -> overlay.resolve("gateway.properties")).filter(Files::isRegularFile).sorted()
+            files = listing.map(overlay -> overlay.resolve("gateway.properties"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
                     .toList();
         }
         assertEquals(3, files.size(), "dev, test and prod: " + files);

@@ -52,14 +52,18 @@ class ConfigurationDocTest {
     @Test
     void everyMappedKeyIsARowOfTheReferenceTable() throws IOException {
         Map<String, String> rows = referenceRows();
-        List<String> missing = mappedProperties().keySet().stream().filter(key -> !rows.containsKey(key)).toList();
+        List<String> missing = mappedProperties().keySet().stream()
+                .filter(key -> !rows.containsKey(key))
+                .toList();
         assertEquals(List.of(), missing, "keys the mappings read but " + REFERENCE + " does not document in its table");
     }
 
     @Test
     void everyKeyOfTheReferenceTableIsMapped() throws IOException {
         Set<String> mapped = mappedProperties().keySet();
-        List<String> unknown = referenceRows().keySet().stream().filter(key -> !mapped.contains(key)).toList();
+        List<String> unknown = referenceRows().keySet().stream()
+                .filter(key -> !mapped.contains(key))
+                .toList();
         assertEquals(List.of(), unknown, "keys " + REFERENCE + " documents that no @ConfigMapping reads");
     }
 
@@ -68,10 +72,12 @@ class ConfigurationDocTest {
         Map<String, String> rows = referenceRows();
         Properties base = baseProperties();
         List<String> wrong = new ArrayList<>();
-        mappedProperties().forEach((key, property) -> defaultOf(key, property, base)
-                .filter(value -> rows.containsKey(key) && !value.contains("${"))
-                .filter(value -> !rows.get(key).contains("`" + value + "`"))
-                .ifPresent(value -> wrong.add(key + " starts as `" + value + "`, the row says: " + rows.get(key))));
+        mappedProperties()
+                .forEach((key, property) -> defaultOf(key, property, base)
+                        .filter(value -> rows.containsKey(key) && !value.contains("${"))
+                        .filter(value -> !rows.get(key).contains("`" + value + "`"))
+                        .ifPresent(value ->
+                                wrong.add(key + " starts as `" + value + "`, the row says: " + rows.get(key))));
         assertEquals(List.of(), wrong);
     }
 
@@ -108,7 +114,9 @@ class ConfigurationDocTest {
         List<Class<?>> mappings = new ArrayList<>();
         List<Path> sources;
         try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
-            sources = files.filter(path -> path.toString().endsWith(".java")).sorted().toList();
+            sources = files.filter(path -> path.toString().endsWith(".java"))
+                    .sorted()
+                    .toList();
         }
         for (Path source : sources) {
             if (Files.readString(source).contains("@ConfigMapping")) {
@@ -124,7 +132,8 @@ class ConfigurationDocTest {
     private static Class<?> load(Path source) {
         String relative = MAIN_SOURCES.relativize(source).toString();
         String separator = source.getFileSystem().getSeparator();
-        String name = relative.substring(0, relative.length() - ".java".length()).replace(separator, ".");
+        String name =
+                relative.substring(0, relative.length() - ".java".length()).replace(separator, ".");
         try {
             return Class.forName(name, false, ConfigurationDocTest.class.getClassLoader());
         } catch (ClassNotFoundException e) {

@@ -24,21 +24,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every {@code aicon.*} boolean is {@code true} or {@code false}; anything else fails naming the key. */
 class StrictBooleanTest {
 
-    private static final Map<String, String> FLAGS = Map.of("aicon.features.cache.enabled", "false",
-            "aicon.features.gcs-offload.enabled", "false", "aicon.features.compression.enabled", "false",
-            "aicon.features.sse.enabled", "false");
+    private static final Map<String, String> FLAGS = Map.of(
+            "aicon.features.cache.enabled",
+            "false",
+            "aicon.features.gcs-offload.enabled",
+            "false",
+            "aicon.features.compression.enabled",
+            "false",
+            "aicon.features.sse.enabled",
+            "false");
 
     private static SmallRyeConfig configWith(Map<String, String> environment) {
-        return new SmallRyeConfigBuilder().withMapping(FeaturesConfig.class).withMapping(HistoryConfig.class)
+        return new SmallRyeConfigBuilder()
+                .withMapping(FeaturesConfig.class)
+                .withMapping(HistoryConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(FLAGS, "defaults", 100))
-                .withSources(new EnvConfigSource(environment, 300)).build();
+                .withSources(new EnvConfigSource(environment, 300))
+                .build();
     }
 
     @Test
     void aBooleanFromTheEnvironmentIsTrueOrFalseInAnyCase() {
-        SmallRyeConfig config = configWith(Map.of("AICON_FEATURES_CACHE_ENABLED", "TRUE",
-                "AICON_HISTORY_ENABLED", "False"));
+        SmallRyeConfig config =
+                configWith(Map.of("AICON_FEATURES_CACHE_ENABLED", "TRUE", "AICON_HISTORY_ENABLED", "False"));
         assertTrue(config.getConfigMapping(FeaturesConfig.class).cache().enabled());
         assertFalse(config.getConfigMapping(HistoryConfig.class).enabled());
     }
@@ -46,8 +55,8 @@ class StrictBooleanTest {
     @Test
     void anythingElseFailsNamingTheKeyAndTheValue() {
         for (String wrong : List.of("maybe", "yes", "1", "on", "flase")) {
-            RuntimeException failure = assertThrows(RuntimeException.class,
-                    () -> configWith(Map.of("AICON_FEATURES_CACHE_ENABLED", wrong)), wrong);
+            RuntimeException failure = assertThrows(
+                    RuntimeException.class, () -> configWith(Map.of("AICON_FEATURES_CACHE_ENABLED", wrong)), wrong);
             assertTrue(failure.getMessage().contains("aicon.features.cache.enabled"), failure.getMessage());
             assertTrue(failure.getMessage().contains("\"" + wrong + "\""), failure.getMessage());
         }

@@ -45,12 +45,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class K8sManifestsTest {
 
-    private static final Map<String, String> HEALTH = Map.of("startup", "/q/health/started",
-            "liveness", "/q/health/live", "readiness", "/q/health/ready");
+    private static final Map<String, String> HEALTH =
+            Map.of("startup", "/q/health/started", "liveness", "/q/health/live", "readiness", "/q/health/ready");
 
     static List<HasMetadata> render(String overlay) throws Exception {
         Process kubectl = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/" + overlay)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String yaml = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, kubectl.exitValue(), yaml);
@@ -71,17 +72,21 @@ class K8sManifestsTest {
 
     /** Walks the typed model and fails on any field it did not know (kept in additionalProperties). */
     private static void assertStrict(Object node, String path, Map<Object, Boolean> seen) throws Exception {
-        if (node == null || seen.put(node, true) != null || !node.getClass().getName().startsWith("io.fabric8")) {
+        if (node == null
+                || seen.put(node, true) != null
+                || !node.getClass().getName().startsWith("io.fabric8")) {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+            if (getter.getParameterCount() != 0
+                    || !getter.getName().startsWith("get")
                     || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object value = getter.invoke(node);
             if (getter.getName().equals("getAdditionalProperties")) {
-                assertTrue(value == null || ((Map<?, ?>) value).isEmpty(), "unknown field(s) at " + path + ": " + value);
+                assertTrue(
+                        value == null || ((Map<?, ?>) value).isEmpty(), "unknown field(s) at " + path + ": " + value);
             } else if (value instanceof Collection<?> items) {
                 for (Object item : items) {
                     assertStrict(item, path + "." + getter.getName().substring(3), seen);
@@ -97,14 +102,18 @@ class K8sManifestsTest {
     }
 
     private static List<Deployment> deployments(List<HasMetadata> resources) {
-        return resources.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList();
+        return resources.stream()
+                .filter(Deployment.class::isInstance)
+                .map(Deployment.class::cast)
+                .toList();
     }
 
     private static String probePath(Probe probe) {
         if (probe.getHttpGet() != null) {
             return probe.getHttpGet().getPath();
         }
-        String url = probe.getExec().getCommand().get(probe.getExec().getCommand().size() - 1);
+        String url =
+                probe.getExec().getCommand().get(probe.getExec().getCommand().size() - 1);
         return url.substring(url.indexOf("/q/"));
     }
 
@@ -121,8 +130,8 @@ class K8sManifestsTest {
                         - name: gateway
                           readinessProb: {httpGet: {path: /q/health/ready, port: 8080}}
                 """;
-        AssertionError failure = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
-                () -> strictlyParsed(misspelt));
+        AssertionError failure =
+                org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> strictlyParsed(misspelt));
         assertTrue(failure.getMessage().contains("readinessProb"), failure.getMessage());
     }
 
@@ -133,7 +142,9 @@ class K8sManifestsTest {
         assertEquals(2, deployments.size(), "the shared service and the sidecar example");
         for (Deployment deployment : deployments) {
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-            assertTrue(pod.getSecurityContext().getRunAsNonRoot(), deployment.getMetadata().getName());
+            assertTrue(
+                    pod.getSecurityContext().getRunAsNonRoot(),
+                    deployment.getMetadata().getName());
             assertTrue(pod.getSecurityContext().getRunAsUser() > 0);
             for (Container container : pod.getContainers()) {
                 assertFalse(container.getSecurityContext().getAllowPrivilegeEscalation());
@@ -141,14 +152,18 @@ class K8sManifestsTest {
                 assertNotNull(container.getResources().getRequests().get("memory"), container.getName());
                 assertNotNull(container.getResources().getLimits().get("memory"), container.getName());
             }
-            Container gateway = pod.getContainers().stream().filter(c -> c.getName().equals("gateway")).findFirst()
+            Container gateway = pod.getContainers().stream()
+                    .filter(c -> c.getName().equals("gateway"))
+                    .findFirst()
                     .orElseThrow();
             assertEquals(HEALTH.get("startup"), probePath(gateway.getStartupProbe()));
             assertEquals(HEALTH.get("liveness"), probePath(gateway.getLivenessProbe()));
             assertEquals(HEALTH.get("readiness"), probePath(gateway.getReadinessProbe()));
             assertNotNull(gateway.getLifecycle().getPreStop(), "preStop lets endpoints drain");
             assertTrue(pod.getTerminationGracePeriodSeconds() >= 25);
-            assertTrue(gateway.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/data")),
+            assertTrue(
+                    gateway.getVolumeMounts().stream()
+                            .anyMatch(m -> m.getMountPath().equals("/data")),
                     "a writable volume for the file store and journal");
         }
     }
@@ -158,29 +173,46 @@ class K8sManifestsTest {
     void theGatewayGetsItsEnvironmentsConfigAndEveryVariableItReads(String overlay) throws Exception {
         List<HasMetadata> resources = render(overlay);
         Deployment shared = deployments(resources).stream()
-                .filter(d -> d.getMetadata().getName().equals("aicon-gateway")).findFirst().orElseThrow();
-        Container gateway = shared.getSpec().getTemplate().getSpec().getContainers().get(0);
+                .filter(d -> d.getMetadata().getName().equals("aicon-gateway"))
+                .findFirst()
+                .orElseThrow();
+        Container gateway =
+                shared.getSpec().getTemplate().getSpec().getContainers().get(0);
         Set<String> provided = gateway.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
-        Set<String> needed = overlay.equals("dev") ? Set.of("QUARKUS_PROFILE", "QUARKUS_HTTP_HOST")
+        Set<String> needed = overlay.equals("dev")
+                ? Set.of("QUARKUS_PROFILE", "QUARKUS_HTTP_HOST")
                 : Files.readAllLines(Path.of("config/gateway.env.example")).stream()
                         .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                        .map(line -> line.substring(0, line.indexOf('='))).collect(Collectors.toSet());
-        assertTrue(provided.containsAll(needed), "missing " + needed.stream().filter(n -> !provided.contains(n))
-                .toList());
-        gateway.getEnv().stream().filter(env -> env.getName().endsWith("PASSWORD") || env.getName().endsWith("USERNAME"))
-                .forEach(env -> assertNotNull(env.getValueFrom().getSecretKeyRef(), env.getName()
-                        + " comes from a Secret, never a literal"));
-        ConfigMap config = resources.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
-                .filter(c -> c.getMetadata().getName().startsWith("aicon-gateway-config")).findFirst().orElseThrow();
-        assertEquals(Files.readString(Path.of("k8s/overlays/" + overlay + "/gateway.properties")),
+                        .map(line -> line.substring(0, line.indexOf('=')))
+                        .collect(Collectors.toSet());
+        assertTrue(
+                provided.containsAll(needed),
+                "missing " + needed.stream().filter(n -> !provided.contains(n)).toList());
+        gateway.getEnv().stream()
+                .filter(env ->
+                        env.getName().endsWith("PASSWORD") || env.getName().endsWith("USERNAME"))
+                .forEach(env -> assertNotNull(
+                        env.getValueFrom().getSecretKeyRef(), env.getName() + " comes from a Secret, never a literal"));
+        ConfigMap config = resources.stream()
+                .filter(ConfigMap.class::isInstance)
+                .map(ConfigMap.class::cast)
+                .filter(c -> c.getMetadata().getName().startsWith("aicon-gateway-config"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                Files.readString(Path.of("k8s/overlays/" + overlay + "/gateway.properties")),
                 config.getData().get("application.properties"));
         String configVolume = shared.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .filter(v -> v.getName().equals("config")).findFirst().orElseThrow().getConfigMap().getName();
+                .filter(v -> v.getName().equals("config"))
+                .findFirst()
+                .orElseThrow()
+                .getConfigMap()
+                .getName();
         assertEquals(config.getMetadata().getName(), configVolume);
     }
 
-    private static final List<String> DISK_CAPS = List.of("aicon.journal.max-bytes", "aicon.blob.spool-max-bytes",
-            "aicon.blob.local-max-bytes");
+    private static final List<String> DISK_CAPS =
+            List.of("aicon.journal.max-bytes", "aicon.blob.spool-max-bytes", "aicon.blob.local-max-bytes");
     private static final BigDecimal UNCAPPED_ROOM = BigDecimal.valueOf(1L << 30);
 
     /**
@@ -201,36 +233,55 @@ class K8sManifestsTest {
                     assertNotNull(volume.getEmptyDir().getSizeLimit(), name + " emptyDir " + volume.getName());
                 }
             }
-            Container gateway = pod.getContainers().stream().filter(c -> c.getName().equals("gateway")).findFirst()
+            Container gateway = pod.getContainers().stream()
+                    .filter(c -> c.getName().equals("gateway"))
+                    .findFirst()
                     .orElseThrow();
             BigDecimal caps = UNCAPPED_ROOM;
             for (String key : DISK_CAPS) {
                 String env = key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
-                String value = gateway.getEnv().stream().filter(e -> e.getName().equals(env)).map(e -> e.getValue())
-                        .findFirst().orElse(properties.getProperty(key));
+                String value = gateway.getEnv().stream()
+                        .filter(e -> e.getName().equals(env))
+                        .map(e -> e.getValue())
+                        .findFirst()
+                        .orElse(properties.getProperty(key));
                 assertNotNull(value, name + " sets " + key + " explicitly");
-                caps = caps.add(new BigDecimal(new MemorySizeConverter().convert(value).asBigInteger()));
+                caps = caps.add(
+                        new BigDecimal(new MemorySizeConverter().convert(value).asBigInteger()));
             }
-            Volume data = pod.getVolumes().stream().filter(v -> v.getName().equals("data")).findFirst().orElseThrow();
-            Quantity room = data.getEmptyDir() != null ? data.getEmptyDir().getSizeLimit()
+            Volume data = pod.getVolumes().stream()
+                    .filter(v -> v.getName().equals("data"))
+                    .findFirst()
+                    .orElseThrow();
+            Quantity room = data.getEmptyDir() != null
+                    ? data.getEmptyDir().getSizeLimit()
                     : claimed(render(overlay), data.getPersistentVolumeClaim().getClaimName());
-            assertTrue(Quantity.getAmountInBytes(room).compareTo(caps) >= 0,
+            assertTrue(
+                    Quantity.getAmountInBytes(room).compareTo(caps) >= 0,
                     name + ": data volume " + room + " < caps + 1Gi (" + caps + " bytes)");
-            BigDecimal emptyDirs = pod.getVolumes().stream().filter(v -> v.getEmptyDir() != null)
+            BigDecimal emptyDirs = pod.getVolumes().stream()
+                    .filter(v -> v.getEmptyDir() != null)
                     .map(v -> Quantity.getAmountInBytes(v.getEmptyDir().getSizeLimit()))
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             Quantity limit = gateway.getResources().getLimits().get("ephemeral-storage");
             if (limit != null) {
-                assertTrue(Quantity.getAmountInBytes(limit).compareTo(emptyDirs) >= 0,
+                assertTrue(
+                        Quantity.getAmountInBytes(limit).compareTo(emptyDirs) >= 0,
                         name + ": ephemeral-storage limit below its emptyDirs' sizeLimits");
             }
         }
     }
 
     private static Quantity claimed(List<HasMetadata> resources, String claim) {
-        return resources.stream().filter(PersistentVolumeClaim.class::isInstance)
+        return resources.stream()
+                .filter(PersistentVolumeClaim.class::isInstance)
                 .map(PersistentVolumeClaim.class::cast)
-                .filter(c -> c.getMetadata().getName().equals(claim)).findFirst().orElseThrow()
-                .getSpec().getResources().getRequests().get("storage");
+                .filter(c -> c.getMetadata().getName().equals(claim))
+                .findFirst()
+                .orElseThrow()
+                .getSpec()
+                .getResources()
+                .getRequests()
+                .get("storage");
     }
 }

@@ -26,54 +26,72 @@ class AIconValidatorTest {
     @Test
     void whatTheSdkWritesIsValid() {
         assertEquals(List.of(), validator.validate("a", Fixtures.sdkDocument("a")));
-        assertEquals(List.of(), fieldsOf(withFactor("{\"type\":\"continuous\",\"value\":1e-300,\"constraints\":null,"
-                + "\"shape\":[]}")));
-        assertEquals(List.of(), fieldsOf(withFactor("{\"type\":\"discrete\",\"value\":40.0,"
-                + "\"distribution\":\"poisson\",\"params\":{\"rate\":40.0}}")));
-        assertEquals(List.of(), fieldsOf(withFactor("{\"type\":\"categorical\",\"categories\":[\"x\"],"
-                + "\"value\":\"x\",\"params\":{\"probs\":[0.9999999]}}")));
+        assertEquals(
+                List.of(),
+                fieldsOf(withFactor(
+                        "{\"type\":\"continuous\",\"value\":1e-300,\"constraints\":null," + "\"shape\":[]}")));
+        assertEquals(
+                List.of(),
+                fieldsOf(withFactor("{\"type\":\"discrete\",\"value\":40.0,"
+                        + "\"distribution\":\"poisson\",\"params\":{\"rate\":40.0}}")));
+        assertEquals(
+                List.of(),
+                fieldsOf(withFactor("{\"type\":\"categorical\",\"categories\":[\"x\"],"
+                        + "\"value\":\"x\",\"params\":{\"probs\":[0.9999999]}}")));
     }
 
     @Test
     void continuousRules() {
-        assertEquals(List.of("state_factors.f.value"), fieldsOf(withFactor("{\"type\":\"continuous\",\"value\":\"x\"}")));
-        assertEquals(List.of("state_factors.f.params.scale"),
+        assertEquals(
+                List.of("state_factors.f.value"), fieldsOf(withFactor("{\"type\":\"continuous\",\"value\":\"x\"}")));
+        assertEquals(
+                List.of("state_factors.f.params.scale"),
                 fieldsOf(withFactor("{\"type\":\"continuous\",\"value\":1,\"params\":{\"scale\":-1}}")));
-        assertEquals(List.of("state_factors.f.value"),
+        assertEquals(
+                List.of("state_factors.f.value"),
                 fieldsOf(withFactor("{\"type\":\"continuous\",\"value\":5,\"constraints\":{\"upper\":4}}")));
     }
 
     @Test
     void categoricalRules() {
-        assertEquals(List.of("state_factors.f.categories"),
+        assertEquals(
+                List.of("state_factors.f.categories"),
                 fieldsOf(withFactor("{\"type\":\"categorical\",\"categories\":[],\"value\":\"x\"}")));
-        assertEquals(List.of("state_factors.f.params.probs"), fieldsOf(withFactor("{\"type\":\"categorical\","
-                + "\"categories\":[\"x\",\"y\"],\"value\":\"x\",\"params\":{\"probs\":[1.0]}}")));
-        assertEquals(List.of("state_factors.f.params.probs[0]", "state_factors.f.params.probs[1]"), fieldsOf(withFactor("{\"type\":\"categorical\","
-                + "\"categories\":[\"x\",\"y\"],\"value\":\"x\",\"params\":{\"probs\":[1.5,-0.5]}}")));
-        assertEquals(List.of("state_factors.f.categories"),
+        assertEquals(
+                List.of("state_factors.f.params.probs"),
+                fieldsOf(withFactor("{\"type\":\"categorical\","
+                        + "\"categories\":[\"x\",\"y\"],\"value\":\"x\",\"params\":{\"probs\":[1.0]}}")));
+        assertEquals(
+                List.of("state_factors.f.params.probs[0]", "state_factors.f.params.probs[1]"),
+                fieldsOf(withFactor("{\"type\":\"categorical\","
+                        + "\"categories\":[\"x\",\"y\"],\"value\":\"x\",\"params\":{\"probs\":[1.5,-0.5]}}")));
+        assertEquals(
+                List.of("state_factors.f.categories"),
                 fieldsOf(withFactor("{\"type\":\"categorical\",\"value\":\"x\"}")));
     }
 
     @Test
     void discreteRules() {
-        assertEquals(List.of("state_factors.f.value"),
+        assertEquals(
+                List.of("state_factors.f.value"),
                 fieldsOf(withFactor("{\"type\":\"discrete\",\"value\":-1,\"constraints\":{\"lower\":0}}")));
-        assertEquals(List.of("state_factors.f.value"),
+        assertEquals(
+                List.of("state_factors.f.value"),
                 fieldsOf(withFactor("{\"type\":\"discrete\",\"value\":4,\"categories\":[1,2,3]}")));
         assertEquals(List.of(), fieldsOf(withFactor("{\"type\":\"discrete\",\"value\":2.0,\"categories\":[1,2,3]}")));
     }
 
     @Test
     void namesAndGraph() {
-        ObjectNode document = withFactor("{\"type\":\"continuous\",\"value\":1,"
-                + "\"relationships\":{\"depends_on\":[\"f\"]}}");
+        ObjectNode document =
+                withFactor("{\"type\":\"continuous\",\"value\":1," + "\"relationships\":{\"depends_on\":[\"f\"]}}");
         assertTrue(validator.validate("a", document).get(0).message().contains("f -> f"));
         ObjectNode badName = Fixtures.json("{\"name\":\"n\",\"aicon_type\":\"t\",\"state_factors\":"
                 + "{\"a/b\":{\"type\":\"continuous\",\"value\":1}}}");
         assertEquals(List.of("state_factors.a/b"), fieldsOf(badName));
-        assertEquals(List.of("state_factors"), fieldsOf(Fixtures.json("{\"name\":\"n\",\"aicon_type\":\"t\","
-                + "\"state_factors\":[1]}")));
+        assertEquals(
+                List.of("state_factors"),
+                fieldsOf(Fixtures.json("{\"name\":\"n\",\"aicon_type\":\"t\"," + "\"state_factors\":[1]}")));
     }
 
     @Test
@@ -95,8 +113,11 @@ class AIconValidatorTest {
     @Test
     void indexedFieldsHoldAtMost1024BytesOfUtf8() {
         String limit = "\u00e9".repeat(512);
-        assertEquals(List.of(), fieldsOf(Fixtures.json("{\"name\":\"" + limit + "\",\"aicon_type\":\"" + limit + "\"}")));
-        assertEquals(List.of("name", "aicon_type"), fieldsOf(Fixtures.json("{\"name\":\"" + limit + "a\","
-                + "\"aicon_type\":\"" + "t".repeat(1025) + "\"}")));
+        assertEquals(
+                List.of(), fieldsOf(Fixtures.json("{\"name\":\"" + limit + "\",\"aicon_type\":\"" + limit + "\"}")));
+        assertEquals(
+                List.of("name", "aicon_type"),
+                fieldsOf(Fixtures.json(
+                        "{\"name\":\"" + limit + "a\"," + "\"aicon_type\":\"" + "t".repeat(1025) + "\"}")));
     }
 }

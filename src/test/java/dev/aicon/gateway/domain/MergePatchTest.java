@@ -10,25 +10,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class MergePatchTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"a\":\"b\"}                 | {\"a\":\"c\"}               | {\"a\":\"c\"}",
-        "{\"a\":\"b\"}                 | {\"b\":\"c\"}               | {\"a\":\"b\",\"b\":\"c\"}",
-        "{\"a\":\"b\"}                 | {\"a\":null}                | {}",
-        "{\"a\":\"b\",\"b\":\"c\"}     | {\"a\":null}                | {\"b\":\"c\"}",
-        "{\"a\":[\"b\"]}               | {\"a\":\"c\"}               | {\"a\":\"c\"}",
-        "{\"a\":\"c\"}                 | {\"a\":[\"b\"]}             | {\"a\":[\"b\"]}",
-        "{\"a\":{\"b\":\"c\"}}         | {\"a\":{\"b\":\"d\",\"c\":null}} | {\"a\":{\"b\":\"d\"}}",
-        "{\"a\":[{\"b\":\"c\"}]}       | {\"a\":[1]}                 | {\"a\":[1]}",
-        "[\"a\",\"b\"]                 | [\"c\",\"d\"]               | [\"c\",\"d\"]",
-        "{\"a\":\"b\"}                 | [\"c\"]                     | [\"c\"]",
-        "{\"a\":\"foo\"}               | null                        | null",
-        "{\"a\":\"foo\"}               | \"bar\"                     | \"bar\"",
-        "{\"e\":null}                  | {\"a\":1}                   | {\"e\":null,\"a\":1}",
-        "[1,2]                         | {\"a\":\"b\",\"c\":null}    | {\"a\":\"b\"}",
-        "{}                            | {\"a\":{\"bb\":{\"ccc\":null}}} | {\"a\":{\"bb\":{}}}"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"a\":\"b\"}                 | {\"a\":\"c\"}               | {\"a\":\"c\"}",
+                "{\"a\":\"b\"}                 | {\"b\":\"c\"}               | {\"a\":\"b\",\"b\":\"c\"}",
+                "{\"a\":\"b\"}                 | {\"a\":null}                | {}",
+                "{\"a\":\"b\",\"b\":\"c\"}     | {\"a\":null}                | {\"b\":\"c\"}",
+                "{\"a\":[\"b\"]}               | {\"a\":\"c\"}               | {\"a\":\"c\"}",
+                "{\"a\":\"c\"}                 | {\"a\":[\"b\"]}             | {\"a\":[\"b\"]}",
+                "{\"a\":{\"b\":\"c\"}}         | {\"a\":{\"b\":\"d\",\"c\":null}} | {\"a\":{\"b\":\"d\"}}",
+                "{\"a\":[{\"b\":\"c\"}]}       | {\"a\":[1]}                 | {\"a\":[1]}",
+                "[\"a\",\"b\"]                 | [\"c\",\"d\"]               | [\"c\",\"d\"]",
+                "{\"a\":\"b\"}                 | [\"c\"]                     | [\"c\"]",
+                "{\"a\":\"foo\"}               | null                        | null",
+                "{\"a\":\"foo\"}               | \"bar\"                     | \"bar\"",
+                "{\"e\":null}                  | {\"a\":1}                   | {\"e\":null,\"a\":1}",
+                "[1,2]                         | {\"a\":\"b\",\"c\":null}    | {\"a\":\"b\"}",
+                "{}                            | {\"a\":{\"bb\":{\"ccc\":null}}} | {\"a\":{\"bb\":{}}}"
+            })
     void rfc7396Examples(String target, String patch, String expected) throws Exception {
-        assertEquals(Fixtures.MAPPER.readTree(expected),
+        assertEquals(
+                Fixtures.MAPPER.readTree(expected),
                 MergePatch.apply(Fixtures.MAPPER.readTree(target), Fixtures.MAPPER.readTree(patch)));
     }
 }

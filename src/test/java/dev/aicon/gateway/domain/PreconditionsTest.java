@@ -28,8 +28,12 @@ class PreconditionsTest {
     /** The AIcon {@code id} written {@code versions} times in the memory store, as it is read back. */
     private Optional<AIcon> storedAt(String id, long versions) {
         for (long version = 1; version <= versions; version++) {
-            store.write(new StoreWrite(Fixtures.sdkAIcon(id).stamped(version, Timestamps.now()), version - 1,
-                    new StoreWrite.Replace())).await().atMost(WAIT);
+            store.write(new StoreWrite(
+                            Fixtures.sdkAIcon(id).stamped(version, Timestamps.now()),
+                            version - 1,
+                            new StoreWrite.Replace()))
+                    .await()
+                    .atMost(WAIT);
         }
         return current(id);
     }
@@ -85,8 +89,10 @@ class PreconditionsTest {
         Optional<AIcon> read = storedAt("two-writers", 1);
         Preconditions bothSend = Preconditions.of("\"" + read.orElseThrow().version() + "\"", null);
         assertTrue(bothSend.allowWriteOn(current("two-writers")), "the first writer's condition holds");
-        store.write(new StoreWrite(Fixtures.sdkAIcon("two-writers").stamped(2, Timestamps.now()), 1,
-                new StoreWrite.Replace())).await().atMost(WAIT);
+        store.write(new StoreWrite(
+                        Fixtures.sdkAIcon("two-writers").stamped(2, Timestamps.now()), 1, new StoreWrite.Replace()))
+                .await()
+                .atMost(WAIT);
         assertEquals(2, current("two-writers").orElseThrow().version());
         assertFalse(bothSend.allowWriteOn(current("two-writers")), "the second writer gets 412");
     }

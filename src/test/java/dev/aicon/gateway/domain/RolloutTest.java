@@ -24,8 +24,10 @@ class RolloutTest {
     @Test
     void theShareOfIdsIsCloseToThePercentage() {
         for (int percent : new int[] {1, 10, 30, 50, 90}) {
-            long included = IntStream.range(0, 10_000).mapToObj(i -> UUID.nameUUIDFromBytes(("id" + i).getBytes())
-                    .toString()).filter(id -> Rollout.includes(id, percent)).count();
+            long included = IntStream.range(0, 10_000)
+                    .mapToObj(i -> UUID.nameUUIDFromBytes(("id" + i).getBytes()).toString())
+                    .filter(id -> Rollout.includes(id, percent))
+                    .count();
             double share = included / 100.0;
             assertTrue(Math.abs(share - percent) <= 1.5, percent + "% asked, " + share + "% got");
         }
@@ -33,8 +35,16 @@ class RolloutTest {
 
     @Test
     void zeroAndHundredAreExact() {
-        assertEquals(0, IntStream.range(0, 10_000).filter(i -> Rollout.includes("x" + i, 0)).count());
-        assertEquals(10_000, IntStream.range(0, 10_000).filter(i -> Rollout.includes("x" + i, 100)).count());
+        assertEquals(
+                0,
+                IntStream.range(0, 10_000)
+                        .filter(i -> Rollout.includes("x" + i, 0))
+                        .count());
+        assertEquals(
+                10_000,
+                IntStream.range(0, 10_000)
+                        .filter(i -> Rollout.includes("x" + i, 100))
+                        .count());
     }
 
     @Test

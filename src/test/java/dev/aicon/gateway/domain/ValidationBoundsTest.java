@@ -29,10 +29,13 @@ class ValidationBoundsTest {
         for (int i = 0; i < 300_000; i++) {
             categories.add("same");
         }
-        Violations found = assertTimeoutPreemptively(FAST,
-                () -> validator.check("a", Fixtures.categoricalDocument(categories)));
-        assertEquals(List.of(new Violation("state_factors.f.categories[1]",
-                "duplicates categories[0] (the value is listed 300000 times)")), found.list());
+        Violations found =
+                assertTimeoutPreemptively(FAST, () -> validator.check("a", Fixtures.categoricalDocument(categories)));
+        assertEquals(
+                List.of(new Violation(
+                        "state_factors.f.categories[1]",
+                        "duplicates categories[0] (the value is listed 300000 times)")),
+                found.list());
         assertEquals(1, found.total());
     }
 
@@ -45,15 +48,20 @@ class ValidationBoundsTest {
         Violations found = validator.check("a", Fixtures.categoricalDocument(categories));
         assertEquals(1500, found.total());
         assertEquals(Violations.KEPT, found.list().size());
-        assertEquals(new Violation("state_factors.f.categories[1]", "duplicates categories[0]"), found.list().get(0));
-        assertEquals(new Violation("state_factors.f.categories[3]", "duplicates categories[2]"), found.list().get(1));
+        assertEquals(
+                new Violation("state_factors.f.categories[1]", "duplicates categories[0]"),
+                found.list().get(0));
+        assertEquals(
+                new Violation("state_factors.f.categories[3]", "duplicates categories[2]"),
+                found.list().get(1));
     }
 
     @Test
     void equalNumbersAreDuplicatesAndCollidingTextsAreNot() {
         ArrayNode numbers = Fixtures.MAPPER.createArrayNode().add(2).add(2.0).add(20e-1);
-        assertEquals(List.of(new Violation("state_factors.f.categories[1]",
-                "duplicates categories[0] (the value is listed 3 times)")),
+        assertEquals(
+                List.of(new Violation(
+                        "state_factors.f.categories[1]", "duplicates categories[0] (the value is listed 3 times)")),
                 validator.validate("a", Fixtures.categoricalDocument(numbers)));
         ArrayNode colliding = Fixtures.MAPPER.createArrayNode();
         for (String text : List.of("Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa")) {
@@ -63,7 +71,8 @@ class ValidationBoundsTest {
         assertEquals(List.of(), validator.validate("a", Fixtures.categoricalDocument(colliding)));
         ArrayNode objects = Fixtures.MAPPER.createArrayNode();
         objects.add(Fixtures.json("{\"a\":1,\"b\":2}")).add(Fixtures.json("{\"b\":2,\"a\":1}"));
-        assertEquals(1, validator.check("a", Fixtures.categoricalDocument(objects)).total());
+        assertEquals(
+                1, validator.check("a", Fixtures.categoricalDocument(objects)).total());
     }
 
     @Test
@@ -90,7 +99,8 @@ class ValidationBoundsTest {
         deepest.put("bad", "\u0000");
         Violations found = validator.check("a", document);
         assertEquals(1, found.total(), found.list().toString());
-        assertTrue(found.list().get(0).message().contains("nests deeper than " + AIconValidator.MAX_DEPTH),
+        assertTrue(
+                found.list().get(0).message().contains("nests deeper than " + AIconValidator.MAX_DEPTH),
                 found.list().toString());
         assertEquals(AIconValidator.MAX_DEPTH, found.list().get(0).field().split("\\.").length);
     }
@@ -105,9 +115,12 @@ class ValidationBoundsTest {
         }
         nested.put("bad", "\u0000");
         Violation only = validator.validate("a", document).get(0);
-        assertTrue(only.field().length() < 50 * (StorableText.SHOWN_CHARS + 4) + 10, "field length "
-                + only.field().length());
-        assertTrue(only.field().endsWith("...bad"), only.field().substring(only.field().length() - 20));
+        assertTrue(
+                only.field().length() < 50 * (StorableText.SHOWN_CHARS + 4) + 10,
+                "field length " + only.field().length());
+        assertTrue(
+                only.field().endsWith("...bad"),
+                only.field().substring(only.field().length() - 20));
     }
 
     @Test
@@ -137,8 +150,9 @@ class ValidationBoundsTest {
         graph.put("c", List.of("b"));
         Violations found = new Violations();
         new FactorGraph(graph).check(found);
-        assertEquals(List.of(new Violation("state_factors.b.relationships.depends_on",
-                "dependency cycle: b -> c -> b")), found.list());
+        assertEquals(
+                List.of(new Violation("state_factors.b.relationships.depends_on", "dependency cycle: b -> c -> b")),
+                found.list());
     }
 
     @Test

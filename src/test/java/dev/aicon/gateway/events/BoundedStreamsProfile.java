@@ -17,11 +17,20 @@ public class BoundedStreamsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aicon.store.backend", "memory", "aicon.history.enabled", "false",
-                "aicon.events.memory-max-events", "1000000",
-                "aicon.events.max-streams", Integer.toString(MAX_STREAMS),
-                "aicon.events.max-streams-per-client", Integer.toString(MAX_PER_CLIENT),
-                "aicon.events.streams-retry-after", RETRY_AFTER_SECONDS + "s",
-                "aicon.events.replay-page-size", Integer.toString(PAGE));
+        return Map.of(
+                "aicon.store.backend",
+                "memory",
+                "aicon.history.enabled",
+                "false",
+                "aicon.events.memory-max-events",
+                "1000000",
+                "aicon.events.max-streams",
+                Integer.toString(MAX_STREAMS),
+                "aicon.events.max-streams-per-client",
+                Integer.toString(MAX_PER_CLIENT),
+                "aicon.events.streams-retry-after",
+                RETRY_AFTER_SECONDS + "s",
+                "aicon.events.replay-page-size",
+                Integer.toString(PAGE));
     }
 }

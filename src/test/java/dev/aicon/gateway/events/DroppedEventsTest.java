@@ -43,9 +43,12 @@ class DroppedEventsTest {
         String prefix = Fixtures.uniqueId("burst");
         List<StoreWrite> writes = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            ObjectNode document = Fixtures.MAPPER.createObjectNode().put("name", "n").put("aicon_type", "burst");
+            ObjectNode document =
+                    Fixtures.MAPPER.createObjectNode().put("name", "n").put("aicon_type", "burst");
             document.putObject(AIcon.FACTORS);
-            writes.add(new StoreWrite(AIcon.fromDocument(prefix + "-" + i, document).stamped(1, Timestamps.now()), 0,
+            writes.add(new StoreWrite(
+                    AIcon.fromDocument(prefix + "-" + i, document).stamped(1, Timestamps.now()),
+                    0,
                     new StoreWrite.Replace()));
         }
         String lastSeen = null;

@@ -33,8 +33,11 @@ class EventStreamTest {
     }
 
     private static void put(String id, String name) {
-        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).put("name", name).toString())
-                .put("/v1/aicons/{id}", id).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        given().contentType(ContentType.JSON)
+                .body(Fixtures.sdkDocument(id).put("name", name).toString())
+                .put("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     private static JsonNode data(SseClient.Event event) {
@@ -52,22 +55,35 @@ class EventStreamTest {
             assertEquals(200, client.status());
             assertTrue(client.header("content-type").startsWith("text/event-stream"));
             put(id, "first");
-            given().contentType(ContentType.JSON).body("{\"type\":\"discrete\",\"distribution\":\"poisson\","
-                    + "\"params\":{\"rate\":3.0},\"value\":3}").put("/v1/aicons/{id}/factors/extra", id)
-                    .then().statusCode(201);
-            given().contentType("application/merge-patch+json").body("{\"is_running\":true}")
-                    .patch("/v1/aicons/{id}", id).then().statusCode(200);
-            given().contentType("application/octet-stream").body(new byte[] {1, 2, 3})
-                    .put("/v1/aicons/{id}/brain", id).then().statusCode(201);
+            given().contentType(ContentType.JSON)
+                    .body("{\"type\":\"discrete\",\"distribution\":\"poisson\","
+                            + "\"params\":{\"rate\":3.0},\"value\":3}")
+                    .put("/v1/aicons/{id}/factors/extra", id)
+                    .then()
+                    .statusCode(201);
+            given().contentType("application/merge-patch+json")
+                    .body("{\"is_running\":true}")
+                    .patch("/v1/aicons/{id}", id)
+                    .then()
+                    .statusCode(200);
+            given().contentType("application/octet-stream")
+                    .body(new byte[] {1, 2, 3})
+                    .put("/v1/aicons/{id}/brain", id)
+                    .then()
+                    .statusCode(201);
             given().delete("/v1/aicons/{id}", id).then().statusCode(204);
 
             List<SseClient.Event> events = client.take(5, WAIT);
-            assertEquals(List.of("created", "factor_updated", "updated", "brain_updated", "deleted"),
+            assertEquals(
+                    List.of("created", "factor_updated", "updated", "brain_updated", "deleted"),
                     events.stream().map(SseClient.Event::event).toList());
-            assertEquals(List.of(1, 2, 3, 4, 4), events.stream().map(e -> data(e).get("version").asInt()).toList());
+            assertEquals(
+                    List.of(1, 2, 3, 4, 4),
+                    events.stream().map(e -> data(e).get("version").asInt()).toList());
             for (int i = 0; i < events.size(); i++) {
                 assertEquals(id, data(events.get(i)).get("aicon_id").asText());
-                assertEquals(idOf(events.get(i)), data(events.get(i)).get("event_id").asLong());
+                assertEquals(
+                        idOf(events.get(i)), data(events.get(i)).get("event_id").asLong());
                 if (i > 0) {
                     assertTrue(idOf(events.get(i)) > idOf(events.get(i - 1)), "event ids increase");
                 }
@@ -105,7 +121,8 @@ class EventStreamTest {
         try (SseClient resumed = SseClient.connect(url("/v1/aicons/" + id + "/events"), lastSeen)) {
             put(id, "v13");
             List<SseClient.Event> rest = resumed.take(8, WAIT);
-            assertEquals(List.of(6, 7, 8, 9, 10, 11, 12, 13),
+            assertEquals(
+                    List.of(6, 7, 8, 9, 10, 11, 12, 13),
                     rest.stream().map(e -> data(e).get("version").asInt()).toList());
             put(id, "v14");
             SseClient.Event next = resumed.next(WAIT);
@@ -120,29 +137,46 @@ class EventStreamTest {
         String a = Fixtures.uniqueId("sse-a");
         String b = Fixtures.uniqueId("sse-b");
         try (SseClient typed = SseClient.connect(url("/v1/events?aicon_type=" + type), null);
-             SseClient all = SseClient.connect(url("/v1/events"), null)) {
-            given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(a).put("aicon_type", type).toString())
-                    .put("/v1/aicons/{id}", a).then().statusCode(201);
+                SseClient all = SseClient.connect(url("/v1/events"), null)) {
+            given().contentType(ContentType.JSON)
+                    .body(Fixtures.sdkDocument(a).put("aicon_type", type).toString())
+                    .put("/v1/aicons/{id}", a)
+                    .then()
+                    .statusCode(201);
             put(b, "other type");
-            given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(a).put("aicon_type", type).toString())
-                    .put("/v1/aicons/{id}", a).then().statusCode(200);
+            given().contentType(ContentType.JSON)
+                    .body(Fixtures.sdkDocument(a).put("aicon_type", type).toString())
+                    .put("/v1/aicons/{id}", a)
+                    .then()
+                    .statusCode(200);
             List<SseClient.Event> ofType = typed.take(2, WAIT);
-            assertEquals(List.of(a, a), ofType.stream().map(e -> data(e).get("aicon_id").asText()).toList());
-            assertEquals(List.of(1, 2), ofType.stream().map(e -> data(e).get("version").asInt()).toList());
-            List<String> seen = all.take(3, WAIT).stream().map(e -> data(e).get("aicon_id").asText()).toList();
+            assertEquals(
+                    List.of(a, a),
+                    ofType.stream().map(e -> data(e).get("aicon_id").asText()).toList());
+            assertEquals(
+                    List.of(1, 2),
+                    ofType.stream().map(e -> data(e).get("version").asInt()).toList());
+            List<String> seen = all.take(3, WAIT).stream()
+                    .map(e -> data(e).get("aicon_id").asText())
+                    .toList();
             assertTrue(seen.containsAll(List.of(a, b)), seen.toString());
         }
     }
 
     @Test
     void idleStreamsGetHeartbeatsAndTheReconnectDelay() throws Exception {
-        long configured = ConfigProvider.getConfig().getValue("aicon.events.reconnect-delay", Duration.class)
+        long configured = ConfigProvider.getConfig()
+                .getValue("aicon.events.reconnect-delay", Duration.class)
                 .toMillis();
-        assertEquals(ImportRootAndFastEventsProfile.RECONNECT_DELAY_MILLIS, configured,
+        assertEquals(
+                ImportRootAndFastEventsProfile.RECONNECT_DELAY_MILLIS,
+                configured,
                 "the profile sets a non-default delay");
         try (SseClient client = SseClient.connect(url("/v1/aicons/" + Fixtures.uniqueId("idle") + "/events"), null)) {
             Awaitility.await("two heartbeat comments").atMost(WAIT).until(() -> client.comments() >= 2);
-            assertEquals(Long.valueOf(configured), client.retry(),
+            assertEquals(
+                    Long.valueOf(configured),
+                    client.retry(),
                     "the stream's retry: field tells the client the configured reconnect delay");
             assertTrue(!client.ended());
         }
@@ -164,9 +198,12 @@ class EventStreamTest {
 
     @Test
     void badLastEventIdsAndIdsAreRejected() {
-        given().header("Last-Event-ID", "yesterday").get("/v1/aicons/{id}/events", "x").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("Last-Event-ID"));
-        given().get("/v1/aicons/{id}/events", "bad id!").then().statusCode(400)
-                .contentType("application/problem+json");
+        given().header("Last-Event-ID", "yesterday")
+                .get("/v1/aicons/{id}/events", "x")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Last-Event-ID"));
+        given().get("/v1/aicons/{id}/events", "bad id!").then().statusCode(400).contentType("application/problem+json");
     }
 }

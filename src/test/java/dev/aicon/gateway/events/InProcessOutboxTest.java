@@ -27,7 +27,8 @@ class InProcessOutboxTest {
 
     private static long kept(InProcessOutbox outbox) {
         AIconStore.EventRange range = outbox.range();
-        return outbox.events(new EventQuery(range.oldest() - 1, range.newest(), null, null, Integer.MAX_VALUE)).size();
+        return outbox.events(new EventQuery(range.oldest() - 1, range.newest(), null, null, Integer.MAX_VALUE))
+                .size();
     }
 
     @Test

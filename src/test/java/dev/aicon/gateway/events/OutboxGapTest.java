@@ -40,7 +40,8 @@ class OutboxGapTest {
     private static Connection openTransaction() throws Exception {
         Connection connection = DriverManager.getConnection(
                 ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
-                PostgresServer.USER, PostgresServer.PASSWORD);
+                PostgresServer.USER,
+                PostgresServer.PASSWORD);
         connection.setAutoCommit(false);
         try (Statement insert = connection.createStatement()) {
             insert.executeUpdate("INSERT INTO aicon_events (aicon_id, aicon_type, kind, version) "
@@ -50,8 +51,11 @@ class OutboxGapTest {
     }
 
     private static void put(String id) {
-        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).put("aicon_type", TYPE).toString())
-                .put("/v1/aicons/{id}", id).then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Fixtures.sdkDocument(id).put("aicon_type", TYPE).toString())
+                .put("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(201);
     }
 
     @Inject
@@ -59,8 +63,10 @@ class OutboxGapTest {
 
     /** The dispatcher has read the later event and holds it back at the missing id. */
     private void heldAtTheGap() {
-        Awaitility.await("the dispatcher holds the later event at the gap").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(5)).until(dispatcher::waitingForGap);
+        Awaitility.await("the dispatcher holds the later event at the gap")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(dispatcher::waitingForGap);
     }
 
     private static SseClient stream() throws Exception {
@@ -74,14 +80,19 @@ class OutboxGapTest {
 
     @Test
     void aLaterEventWaitsForALowerIdThatCommitsLateAndBothArriveInOrder() throws Exception {
-        try (SseClient client = stream(); Connection late = openTransaction()) {
+        try (SseClient client = stream();
+                Connection late = openTransaction()) {
             String id = Fixtures.uniqueId("gap-commit");
             put(id);
             heldAtTheGap();
             late.commit();
             List<SseClient.Event> events = client.take(2, Duration.ofSeconds(10));
-            assertEquals(List.of("held-back", id), events.stream().map(OutboxGapTest::aiconOf).toList());
-            assertEquals(Long.parseLong(events.get(0).id()) + 1, Long.parseLong(events.get(1).id()));
+            assertEquals(
+                    List.of("held-back", id),
+                    events.stream().map(OutboxGapTest::aiconOf).toList());
+            assertEquals(
+                    Long.parseLong(events.get(0).id()) + 1,
+                    Long.parseLong(events.get(1).id()));
         }
     }
 

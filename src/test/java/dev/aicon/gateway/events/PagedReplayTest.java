@@ -50,10 +50,14 @@ class PagedReplayTest {
         for (int batch = 0; batch < count / BATCH; batch++) {
             List<StoreWrite> writes = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {
-                ObjectNode document = Fixtures.MAPPER.createObjectNode().put("name", "n").put("aicon_type", type);
+                ObjectNode document =
+                        Fixtures.MAPPER.createObjectNode().put("name", "n").put("aicon_type", type);
                 document.putObject(AIcon.FACTORS);
-                writes.add(new StoreWrite(AIcon.fromDocument(prefix + "-" + batch + "-" + i, document)
-                        .stamped(1, Timestamps.now()), 0, new StoreWrite.Replace()));
+                writes.add(new StoreWrite(
+                        AIcon.fromDocument(prefix + "-" + batch + "-" + i, document)
+                                .stamped(1, Timestamps.now()),
+                        0,
+                        new StoreWrite.Replace()));
             }
             store.writeAll(writes).await().atMost(Duration.ofSeconds(30));
         }
@@ -70,11 +74,12 @@ class PagedReplayTest {
         write(type, "replayed", REPLAYED);
         long written = newest();
         assertEquals(start + REPLAYED, written, "the memory store's ids are one apart");
-        Awaitility.await("the dispatcher has delivered the events to be replayed").atMost(Duration.ofSeconds(20))
+        Awaitility.await("the dispatcher has delivered the events to be replayed")
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> dispatcher.position() >= written);
 
-        try (SseClient client = SseClient.connect(RestAssured.baseURI + ":" + RestAssured.port
-                + "/v1/events?aicon_type=" + type, Long.toString(start))) {
+        try (SseClient client = SseClient.connect(
+                RestAssured.baseURI + ":" + RestAssured.port + "/v1/events?aicon_type=" + type, Long.toString(start))) {
             assertEquals(200, client.status());
             write(type, "live", LIVE);
             long last = newest();
@@ -84,7 +89,8 @@ class PagedReplayTest {
             for (int i = 0; i < events.size(); i++) {
                 assertEquals(start + 1 + i, Long.parseLong(events.get(i).id()), "event " + i + " of the stream");
             }
-            assertEquals(last + BATCH, Long.parseLong(events.get(events.size() - 1).id()));
+            assertEquals(
+                    last + BATCH, Long.parseLong(events.get(events.size() - 1).id()));
         }
         double held = registry.get("aicon.sse.stream.events.held.peak").gauge().value();
         assertTrue(held > 0 && held <= PAGE, "one stream held " + held + " events at most (page " + PAGE + ")");

@@ -32,9 +32,12 @@ final class RawStream implements AutoCloseable {
         this.status = Integer.parseInt(statusLine[1]);
         for (String header = line(); !header.isEmpty(); header = line()) {
             int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).trim().toLowerCase(), header.substring(colon + 1).trim());
+            headers.put(
+                    header.substring(0, colon).trim().toLowerCase(),
+                    header.substring(colon + 1).trim());
         }
-        this.body = status == 200 ? null
+        this.body = status == 200
+                ? null
                 : new String(in.readNBytes(Integer.parseInt(headers.get("content-length"))), StandardCharsets.UTF_8);
     }
 
@@ -43,8 +46,8 @@ final class RawStream implements AutoCloseable {
         socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), RestAssured.port));
         socket.setSoTimeout((int) timeout.toMillis());
-        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Accept: text/event-stream\r\n");
+        StringBuilder request =
+                new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Accept: text/event-stream\r\n");
         for (String header : extraHeaders) {
             request.append(header).append("\r\n");
         }

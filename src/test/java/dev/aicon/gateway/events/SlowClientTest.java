@@ -66,10 +66,11 @@ class SlowClientTest {
         List<StoreWrite> writes = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             String id = prefix + "-" + batch + "-" + i;
-            ObjectNode document = Fixtures.MAPPER.createObjectNode().put("name", "n").put("aicon_type", "slow");
+            ObjectNode document =
+                    Fixtures.MAPPER.createObjectNode().put("name", "n").put("aicon_type", "slow");
             document.putObject(AIcon.FACTORS);
-            writes.add(new StoreWrite(AIcon.fromDocument(id, document).stamped(1, Timestamps.now()), 0,
-                    new StoreWrite.Replace()));
+            writes.add(new StoreWrite(
+                    AIcon.fromDocument(id, document).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace()));
         }
         store.writeAll(writes).await().atMost(Duration.ofSeconds(30));
         dispatcherCaughtUp();
@@ -81,7 +82,8 @@ class SlowClientTest {
      */
     private void dispatcherCaughtUp() {
         long newest = store.eventRange().await().atMost(Duration.ofSeconds(5)).newest();
-        Awaitility.await("the dispatcher delivers event " + newest).atMost(Duration.ofSeconds(20))
+        Awaitility.await("the dispatcher delivers event " + newest)
+                .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> dispatcher.cursor().await().atMost(Duration.ofSeconds(5)) >= newest);
     }
@@ -95,7 +97,8 @@ class SlowClientTest {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), RestAssured.port));
             OutputStream out = socket.getOutputStream();
             out.write(("GET /v1/events?aicon_type=slow HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream"
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -109,11 +112,13 @@ class SlowClientTest {
             }
             assertTrue(cutOffs() > cutOffsBefore, "not cut off after " + batches * BATCH + " events");
             double peak = registry.get("aicon.sse.pending.bytes.peak").gauge().value();
-            assertTrue(peak <= LIMIT + 1024, "the gateway held " + peak + " bytes for the client (limit " + LIMIT + ")");
+            assertTrue(
+                    peak <= LIMIT + 1024, "the gateway held " + peak + " bytes for the client (limit " + LIMIT + ")");
 
             socket.setSoTimeout(20_000);
             in.transferTo(received);
-            Awaitility.await("the cut-off stream gives its slot back").atMost(Duration.ofSeconds(10))
+            Awaitility.await("the cut-off stream gives its slot back")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> slots.open() == 0);
             String text = received.toString(StandardCharsets.UTF_8);
             assertTrue(text.contains("event: slow-client"), "the cut-off tells the client why");
@@ -121,13 +126,16 @@ class SlowClientTest {
             assertTrue(ids.size() > 100, "the client had received events before it stalled: " + ids.size());
             assertContiguous(ids);
             long lastRead = ids.get(ids.size() - 1);
-            long newest = store.eventRange().await().atMost(Duration.ofSeconds(5)).newest();
+            long newest =
+                    store.eventRange().await().atMost(Duration.ofSeconds(5)).newest();
             assertTrue(newest - lastRead > LIMIT / 200, "events were written after the client stalled");
 
-            try (SseClient resumed = SseClient.connect(RestAssured.baseURI + ":" + RestAssured.port
-                    + "/v1/events?aicon_type=slow", Long.toString(lastRead))) {
+            try (SseClient resumed = SseClient.connect(
+                    RestAssured.baseURI + ":" + RestAssured.port + "/v1/events?aicon_type=slow",
+                    Long.toString(lastRead))) {
                 List<SseClient.Event> rest = resumed.take((int) (newest - lastRead), Duration.ofSeconds(60));
-                List<Long> resumedIds = rest.stream().map(e -> Long.parseLong(e.id())).toList();
+                List<Long> resumedIds =
+                        rest.stream().map(e -> Long.parseLong(e.id())).toList();
                 assertEquals(lastRead + 1, resumedIds.get(0));
                 assertEquals(newest, resumedIds.get(resumedIds.size() - 1));
                 assertContiguous(resumedIds);

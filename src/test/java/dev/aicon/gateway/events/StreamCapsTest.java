@@ -84,13 +84,15 @@ class StreamCapsTest {
         }
         assertEquals(MAX_PER_CLIENT, slots.openBy("127.0.0.1"));
 
-        assertTooManyStreams(open("127.0.0.1", "X-Forwarded-For: 203.0.113.9", "Forwarded: for=203.0.113.9"),
+        assertTooManyStreams(
+                open("127.0.0.1", "X-Forwarded-For: 203.0.113.9", "Forwarded: for=203.0.113.9"),
                 "aicon.events.max-streams-per-client");
         assertEquals(0, slots.openBy("203.0.113.9"));
         assertEquals(MAX_PER_CLIENT, slots.open(), "a refused stream holds no slot");
 
         first.close();
-        Awaitility.await("the departed client's slot is free").atMost(WAIT)
+        Awaitility.await("the departed client's slot is free")
+                .atMost(WAIT)
                 .until(() -> slots.openBy("127.0.0.1") == MAX_PER_CLIENT - 1);
         openOk("127.0.0.1");
     }

@@ -59,18 +59,25 @@ public class BodyFloodIT {
         byte[] tiny = tinyObjects(MAX_BYTES);
         byte[] text = longText(MAX_BYTES - 200);
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve("data"), work.resolve("gateway.log"))) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             gateway.awaitReady(http);
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 byte[] body = i % 5 < 3 ? tiny : text;
-                answers.add(http.sendAsync(HttpRequest.newBuilder(gateway.uri("/v1/aicons/flood-" + i))
-                        .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString()));
+                answers.add(http.sendAsync(
+                        HttpRequest.newBuilder(gateway.uri("/v1/aicons/flood-" + i))
+                                .timeout(Duration.ofSeconds(120))
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()));
             }
             List<Long> liveness = new ArrayList<>();
-            while (!CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).isDone()) {
+            while (!CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                    .isDone()) {
                 liveness.add(liveMillis(http, gateway));
                 Thread.onSpinWait();
             }
@@ -78,8 +85,12 @@ public class BodyFloodIT {
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
                 HttpResponse<String> response = answer.get(1, TimeUnit.MINUTES);
                 statuses.add(response.statusCode());
-                assertTrue(Set.of(201, 413, 503).contains(response.statusCode()), response.statusCode() + " "
-                        + response.body().substring(0, Math.min(300, response.body().length())));
+                assertTrue(
+                        Set.of(201, 413, 503).contains(response.statusCode()),
+                        response.statusCode() + " "
+                                + response.body()
+                                        .substring(
+                                                0, Math.min(300, response.body().length())));
                 if (response.statusCode() == 503) {
                     assertTrue(response.headers().firstValue("Retry-After").isPresent());
                     assertTrue(response.body().contains("too-busy"), response.body());
@@ -90,16 +101,24 @@ public class BodyFloodIT {
             long slowest = liveness.stream().mapToLong(Long::longValue).max().orElse(0);
             assertTrue(slowest < 2000, "liveness took " + slowest + " ms; answers " + statuses);
             assertTrue(liveness.size() >= 3, "liveness was probed during the flood: " + liveness + " " + statuses);
-            assertEquals(200, http.send(HttpRequest.newBuilder(gateway.uri("/q/health/live")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(
+                    200,
+                    http.send(
+                                    HttpRequest.newBuilder(gateway.uri("/q/health/live"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
         }
     }
 
     /** One liveness probe; its time in milliseconds (it must answer 200). */
     static long liveMillis(HttpClient http, GatewayProcess gateway) throws Exception {
         long start = System.nanoTime();
-        HttpResponse<String> live = http.send(HttpRequest.newBuilder(gateway.uri("/q/health/live"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> live = http.send(
+                HttpRequest.newBuilder(gateway.uri("/q/health/live"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, live.statusCode(), live.body());
         return (System.nanoTime() - start) / 1_000_000;
     }

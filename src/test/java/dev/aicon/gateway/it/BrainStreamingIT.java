@@ -1,8 +1,8 @@
 package dev.aicon.gateway.it;
 
 import dev.aicon.gateway.support.FakeGcs;
-import dev.aicon.gateway.support.GeneratedBody;
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.GeneratedBody;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,26 +33,40 @@ class BrainStreamingIT {
     @Test
     void a300MiBBrainStreamsThroughAGatewayWith256MiBOfHeap() throws Exception {
         try (FakeGcs gcs = new FakeGcs().start();
-                GatewayProcess gateway = GatewayProcess.start(List.of("-Dquarkus.profile=dev",
-                        "-Daicon.store.file.dir=" + work.resolve("data"),
-                        "-Daicon.features.gcs-offload.enabled=true", "-Daicon.blob.gcs.host=" + gcs.host(),
-                        "-Daicon.blob.gcs.bucket=brains", "-Daicon.blob.gcs.project-id=test"),
+                GatewayProcess gateway = GatewayProcess.start(
+                        List.of(
+                                "-Dquarkus.profile=dev",
+                                "-Daicon.store.file.dir=" + work.resolve("data"),
+                                "-Daicon.features.gcs-offload.enabled=true",
+                                "-Daicon.blob.gcs.host=" + gcs.host(),
+                                "-Daicon.blob.gcs.bucket=brains",
+                                "-Daicon.blob.gcs.project-id=test"),
                         work.resolve("gateway.log"))) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             gateway.awaitReady(http);
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/big"))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(Fixtures.sdkDocument("big").toString())).build(),
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(gateway.uri("/v1/aicons/big"))
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(
+                                    Fixtures.sdkDocument("big").toString()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode());
 
             MessageDigest sent = MessageDigest.getInstance("SHA-256");
             long started = System.nanoTime();
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/big/brain"))
-                    .header("Content-Type", "application/octet-stream").timeout(Duration.ofMinutes(5))
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                            () -> new DigestInputStream(GeneratedBody.of(SIZE), sent)), SIZE)).build(),
+            HttpResponse<String> put = http.send(
+                    HttpRequest.newBuilder(gateway.uri("/v1/aicons/big/brain"))
+                            .header("Content-Type", "application/octet-stream")
+                            .timeout(Duration.ofMinutes(5))
+                            .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofInputStream(
+                                            () -> new DigestInputStream(GeneratedBody.of(SIZE), sent)),
+                                    SIZE))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             long saveMillis = (System.nanoTime() - started) / 1_000_000;
             assertEquals(201, put.statusCode(), put.body() + "\n" + gateway.log());
@@ -61,8 +75,11 @@ class BrainStreamingIT {
             assertEquals("\"" + sha + "\"", put.headers().firstValue("ETag").orElse(""));
 
             started = System.nanoTime();
-            HttpResponse<InputStream> get = http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/big/brain"))
-                    .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> get = http.send(
+                    HttpRequest.newBuilder(gateway.uri("/v1/aicons/big/brain"))
+                            .timeout(Duration.ofMinutes(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, get.statusCode());
             MessageDigest received = MessageDigest.getInstance("SHA-256");
             long bytes;

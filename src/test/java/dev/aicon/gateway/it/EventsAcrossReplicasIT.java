@@ -37,7 +37,8 @@ class EventsAcrossReplicasIT {
 
     private static PostgresProcess postgres;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path work;
@@ -53,7 +54,9 @@ class EventsAcrossReplicasIT {
     }
 
     private List<String> settings(String name) {
-        return List.of("-Dquarkus.profile=dev", "-Daicon.store.backend=postgres",
+        return List.of(
+                "-Dquarkus.profile=dev",
+                "-Daicon.store.backend=postgres",
                 "-Daicon.store.file.dir=" + work.resolve(name),
                 "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
                 "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
@@ -63,10 +66,14 @@ class EventsAcrossReplicasIT {
     }
 
     private int put(GatewayProcess gateway, String id, int round) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(Fixtures.sdkDocument(id).put("name", "round " + round)
-                        .toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(Fixtures.sdkDocument(id)
+                                .put("name", "round " + round)
+                                .toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertTrue(answer.statusCode() == 200 || answer.statusCode() == 201, answer.body());
         return answer.statusCode();
     }
@@ -98,36 +105,48 @@ class EventsAcrossReplicasIT {
         for (int i = 0; i < WRITERS; i++) {
             ids.add(Fixtures.uniqueId("replica-" + i));
         }
-        try (GatewayProcess a = GatewayProcess.start(settings("a"), work.resolve("a.log")).awaitReady(http);
-             GatewayProcess b = GatewayProcess.start(settings("b"), work.resolve("b.log")).awaitReady(http)) {
+        try (GatewayProcess a = GatewayProcess.start(settings("a"), work.resolve("a.log"))
+                        .awaitReady(http);
+                GatewayProcess b = GatewayProcess.start(settings("b"), work.resolve("b.log"))
+                        .awaitReady(http)) {
             String lastSeen;
             try (SseClient onB = SseClient.connect(b.uri("/v1/events").toString(), null);
-                 SseClient oneOnB = SseClient.connect(b.uri("/v1/aicons/" + ids.get(0) + "/events").toString(), null)) {
+                    SseClient oneOnB = SseClient.connect(
+                            b.uri("/v1/aicons/" + ids.get(0) + "/events").toString(), null)) {
                 assertEquals(200, onB.status());
                 long started = System.nanoTime();
                 writeConcurrently(a, ids, 1);
                 List<SseClient.Event> events = onB.take(WRITERS * WRITES_PER_WRITER, Duration.ofSeconds(30));
-                System.out.printf("replicas: %d events written on A arrived on B %d ms after the first write%n",
+                System.out.printf(
+                        "replicas: %d events written on A arrived on B %d ms after the first write%n",
                         events.size(), (System.nanoTime() - started) / 1_000_000);
                 assertInOrderOncePerVersion(events, ids, 1);
                 List<SseClient.Event> one = oneOnB.take(WRITES_PER_WRITER, Duration.ofSeconds(30));
-                assertTrue(one.stream().allMatch(e -> Fixtures.json(e.data()).get("aicon_id").asText()
-                        .equals(ids.get(0))));
+                assertTrue(one.stream()
+                        .allMatch(e ->
+                                Fixtures.json(e.data()).get("aicon_id").asText().equals(ids.get(0))));
                 lastSeen = events.get(events.size() - 1).id();
             }
             writeConcurrently(a, ids, 1 + WRITES_PER_WRITER);
             try (SseClient resumed = SseClient.connect(b.uri("/v1/events").toString(), lastSeen)) {
                 List<SseClient.Event> missed = resumed.take(WRITERS * WRITES_PER_WRITER, Duration.ofSeconds(30));
                 assertInOrderOncePerVersion(missed, ids, 1 + WRITES_PER_WRITER);
-                int lastOfFirst = missed.stream().map(e -> Fixtures.json(e.data()))
+                int lastOfFirst = missed.stream()
+                        .map(e -> Fixtures.json(e.data()))
                         .filter(data -> data.get("aicon_id").asText().equals(ids.get(0)))
-                        .mapToInt(data -> data.get("version").asInt()).max().orElseThrow();
+                        .mapToInt(data -> data.get("version").asInt())
+                        .max()
+                        .orElseThrow();
                 put(a, ids.get(0), 0);
                 SseClient.Event next = resumed.next(Duration.ofSeconds(30));
                 assertTrue(next != null, "the write after the resumed ones arrives");
-                assertEquals(ids.get(0), Fixtures.json(next.data()).get("aicon_id").asText(),
+                assertEquals(
+                        ids.get(0),
+                        Fixtures.json(next.data()).get("aicon_id").asText(),
                         "nothing twice: the next event is the later write");
-                assertEquals(lastOfFirst + 1, Fixtures.json(next.data()).get("version").asInt());
+                assertEquals(
+                        lastOfFirst + 1,
+                        Fixtures.json(next.data()).get("version").asInt());
             }
         }
     }

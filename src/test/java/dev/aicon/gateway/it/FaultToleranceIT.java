@@ -44,7 +44,8 @@ class FaultToleranceIT {
     @TempDir
     Path work;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private PostgresProcess postgres;
     private RedisProcess redis;
     private volatile GatewayProcess gateway;
@@ -65,32 +66,42 @@ class FaultToleranceIT {
     }
 
     private List<String> settings() {
-        return List.of("-Dquarkus.profile=prod",
+        return List.of(
+                "-Dquarkus.profile=prod",
                 "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
                 "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + PostgresServer.USER,
                 "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
-                "-Dquarkus.redis.hosts=" + redis.url(), "-Dquarkus.redis.timeout=1s",
-                "-Daicon.features.cache.enabled=true", "-Daicon.features.gcs-offload.enabled=false",
-                "-Daicon.blob.local-dir=" + work.resolve("blobs"), "-Daicon.blob.spool-dir=" + work.resolve("spool"),
-                "-Daicon.journal.dir=" + work.resolve("journal"), "-Daicon.journal.replay-interval=1s",
-                "-Daicon.resilience.store.timeout=1s", "-Daicon.resilience.store.delay=1s",
-                "-Daicon.resilience.cache.timeout=300ms", "-Daicon.resilience.cache.delay=1s");
+                "-Dquarkus.redis.hosts=" + redis.url(),
+                "-Dquarkus.redis.timeout=1s",
+                "-Daicon.features.cache.enabled=true",
+                "-Daicon.features.gcs-offload.enabled=false",
+                "-Daicon.blob.local-dir=" + work.resolve("blobs"),
+                "-Daicon.blob.spool-dir=" + work.resolve("spool"),
+                "-Daicon.journal.dir=" + work.resolve("journal"),
+                "-Daicon.journal.replay-interval=1s",
+                "-Daicon.resilience.store.timeout=1s",
+                "-Daicon.resilience.store.delay=1s",
+                "-Daicon.resilience.cache.timeout=300ms",
+                "-Daicon.resilience.cache.delay=1s");
     }
 
     private GatewayProcess startGateway(int port) throws Exception {
-        return GatewayProcess.start(settings(), work.resolve("gateway.log"), port).awaitReady(http);
+        return GatewayProcess.start(settings(), work.resolve("gateway.log"), port)
+                .awaitReady(http);
     }
 
     private int journalDepth() throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(gateway.uri("/v1/admin/journal")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(gateway.uri("/v1/admin/journal")).build(), HttpResponse.BodyHandlers.ofString());
         return Fixtures.json(answer.body()).get("depth").asInt();
     }
 
     private void awaitJournalReplayed() throws Exception {
         try {
-            await("the journal is replayed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            await("the journal is replayed")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> journalDepth() == 0);
         } catch (ConditionTimeoutException notReplayed) {
             throw new AssertionError("the journal is replayed once PostgreSQL is back\n" + gateway.log(), notReplayed);
@@ -98,8 +109,8 @@ class FaultToleranceIT {
     }
 
     private ObjectNode document(String id) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
         return Fixtures.json(answer.body());
     }
@@ -112,9 +123,12 @@ class FaultToleranceIT {
         AtomicBoolean running = new AtomicBoolean(true);
         for (int i = 0; i < CLIENTS; i++) {
             String id = "client-" + i;
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(Fixtures.sdkDocument(id).toString())).build(),
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(
+                                    Fixtures.sdkDocument(id).toString()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
             clients.add(new LoadClient(id, () -> URI.create("http://127.0.0.1:" + port), running));
@@ -156,8 +170,10 @@ class FaultToleranceIT {
             long version = stored.get("version").asLong();
             acknowledged += client.acknowledgedWrites;
             for (var ack : client.acknowledged.entrySet()) {
-                long value = stored.at("/state_factors/" + ack.getKey() + "/value").asLong(-1);
-                boolean laterInterrupted = client.ambiguous.getOrDefault(ack.getKey(), List.of()).contains(value);
+                long value =
+                        stored.at("/state_factors/" + ack.getKey() + "/value").asLong(-1);
+                boolean laterInterrupted =
+                        client.ambiguous.getOrDefault(ack.getKey(), List.of()).contains(value);
                 if (value != ack.getValue() && !(value > ack.getValue() && laterInterrupted)) {
                     lost++;
                     problems.add(client.id + ": factor " + ack.getKey() + " holds " + value + ", acknowledged "
@@ -171,12 +187,18 @@ class FaultToleranceIT {
             }
             client.staleReads.forEach(stale -> problems.add(client.id + ": " + stale));
         }
-        HttpResponse<String> conflicts = http.send(HttpRequest.newBuilder(
-                gateway.uri("/v1/admin/journal/conflicts")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> conflicts = http.send(
+                HttpRequest.newBuilder(gateway.uri("/v1/admin/journal/conflicts"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         int reads = clients.stream().mapToInt(c -> c.reads).sum();
         int journaled = clients.stream().mapToInt(c -> c.journaledWrites).sum();
-        System.out.printf("acknowledged %d, lost %d (journaled %d, reads %d, interrupted writes %d, "
-                + "replay conflicts %d)%n", acknowledged, lost, journaled, reads,
+        System.out.printf(
+                "acknowledged %d, lost %d (journaled %d, reads %d, interrupted writes %d, " + "replay conflicts %d)%n",
+                acknowledged,
+                lost,
+                journaled,
+                reads,
                 clients.stream().mapToInt(c -> c.ambiguousWrites).sum(),
                 Fixtures.json(conflicts.body()).path("items").size());
         assertTrue(acknowledged > 100, "the load must have run: " + acknowledged + " acknowledged");

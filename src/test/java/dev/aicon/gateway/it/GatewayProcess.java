@@ -54,11 +54,12 @@ public final class GatewayProcess implements AutoCloseable {
     private static GatewayProcess start(List<String> settings, Map<String, String> environment, Path log, int port)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(java, "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
         command.addAll(settings);
         command.addAll(List.of("-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -68,7 +69,9 @@ public final class GatewayProcess implements AutoCloseable {
     /** Waits until {@code /q/health/ready} answers 200, or fails with the process log. */
     public GatewayProcess awaitReady(HttpClient http) throws Exception {
         try {
-            await("the gateway answers ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await("the gateway answers ready")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> !process.isAlive() || answersReady(http));
         } catch (ConditionTimeoutException notReady) {
             throw new IllegalStateException("gateway did not become ready:\n" + Files.readString(log), notReady);
@@ -81,8 +84,12 @@ public final class GatewayProcess implements AutoCloseable {
 
     private boolean answersReady(HttpClient http) throws InterruptedException {
         try {
-            return http.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(uri("/q/health/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                    == 200;
         } catch (IOException notYet) {
             return false;
         }

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The packaged gateway on its embedded default: what it acknowledged survives a SIGKILL and a restart. */
 class GatewayRestartIT {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path work;
@@ -29,15 +30,21 @@ class GatewayRestartIT {
     void anAcknowledgedAIconSurvivesAKillAndRestartWithUnknownFields() throws Exception {
         Path data = work.resolve("data");
         ObjectNode sent = Fixtures.sdkDocument("survivor");
-        try (GatewayProcess first = GatewayProcess.start(data, work.resolve("first.log")).awaitReady(http)) {
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(first.uri("/v1/aicons/survivor"))
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(sent.toString()))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+        try (GatewayProcess first =
+                GatewayProcess.start(data, work.resolve("first.log")).awaitReady(http)) {
+            HttpResponse<String> put = http.send(
+                    HttpRequest.newBuilder(first.uri("/v1/aicons/survivor"))
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(sent.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(201, put.statusCode(), put.body());
             first.kill();
         }
-        try (GatewayProcess second = GatewayProcess.start(data, work.resolve("second.log")).awaitReady(http)) {
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(second.uri("/v1/aicons/survivor")).build(),
+        try (GatewayProcess second =
+                GatewayProcess.start(data, work.resolve("second.log")).awaitReady(http)) {
+            HttpResponse<String> get = http.send(
+                    HttpRequest.newBuilder(second.uri("/v1/aicons/survivor")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, get.statusCode());
             assertEquals("\"1\"", get.headers().firstValue("ETag").orElse(""));
@@ -51,7 +58,8 @@ class GatewayRestartIT {
     @Test
     void aSecondGatewayOnTheSameStoreRefusesToStart() throws Exception {
         Path data = work.resolve("shared");
-        try (GatewayProcess first = GatewayProcess.start(data, work.resolve("owner.log")).awaitReady(http);
+        try (GatewayProcess first =
+                        GatewayProcess.start(data, work.resolve("owner.log")).awaitReady(http);
                 GatewayProcess second = GatewayProcess.start(data, work.resolve("intruder.log"))) {
             assertTrue(second.process().waitFor(60, TimeUnit.SECONDS), "the second gateway must exit");
             assertNotEquals(0, second.process().exitValue());

@@ -41,47 +41,69 @@ class GracefulShutdownIT {
 
     @Test
     void inFlightRequestsFinishAndNewOnesAreRefused() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         try (GatewayProcess gateway = GatewayProcess.start(work.resolve("data"), work.resolve("gateway.log"))
                 .awaitReady(http)) {
-            assertEquals(201, http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/slow"))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(Fixtures.sdkDocument("slow").toString())).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(
+                    201,
+                    http.send(
+                                    HttpRequest.newBuilder(gateway.uri("/v1/aicons/slow"))
+                                            .header("Content-Type", "application/json")
+                                            .PUT(HttpRequest.BodyPublishers.ofString(
+                                                    Fixtures.sdkDocument("slow").toString()))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
 
-            SseClient stream = SseClient.connect(gateway.uri("/v1/aicons/slow/events").toString(), null);
+            SseClient stream =
+                    SseClient.connect(gateway.uri("/v1/aicons/slow/events").toString(), null);
             assertEquals(200, stream.status());
             double before = activeRequests(http, gateway);
             HeldBody body = new HeldBody(BRAIN_BYTES, FIRST_PIECE);
-            CompletableFuture<HttpResponse<String>> upload = http.sendAsync(HttpRequest.newBuilder(
-                    gateway.uri("/v1/aicons/slow/brain")).header("Content-Type", "application/octet-stream")
-                    .timeout(Duration.ofSeconds(60))
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                            () -> body), BRAIN_BYTES)).build(),
+            CompletableFuture<HttpResponse<String>> upload = http.sendAsync(
+                    HttpRequest.newBuilder(gateway.uri("/v1/aicons/slow/brain"))
+                            .header("Content-Type", "application/octet-stream")
+                            .timeout(Duration.ofSeconds(60))
+                            .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofInputStream(() -> body), BRAIN_BYTES))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            await("the gateway is handling the held upload").atMost(Duration.ofSeconds(10))
+            await("the gateway is handling the held upload")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> body.held() && activeRequests(http, gateway) > before);
 
             gateway.process().destroy();
-            await("the shutdown gate has closed").atMost(Duration.ofSeconds(10))
+            await("the shutdown gate has closed")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> gateway.log().contains("new requests are refused"));
             assertFalse(upload.isDone(), "the upload is still in flight, so the gateway is in its drain window");
 
-            HttpResponse<String> refused = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                    .send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/slow")).build(),
+            HttpResponse<String> refused = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(gateway.uri("/v1/aicons/slow"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertEquals(503, refused.statusCode(), refused.body() + "\n" + gateway.log());
-            assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(
+                    "application/problem+json",
+                    refused.headers().firstValue("Content-Type").orElse(""));
             assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
-            assertEquals("urn:aicon:problem:shutting-down", Fixtures.json(refused.body()).path("type").asText(),
+            assertEquals(
+                    "urn:aicon:problem:shutting-down",
+                    Fixtures.json(refused.body()).path("type").asText(),
                     refused.body());
             assertEquals(503, Fixtures.json(refused.body()).path("status").asInt(), refused.body());
 
             SseClient.Event shutdown = stream.next(Duration.ofSeconds(10));
             assertTrue(shutdown != null && shutdown.event().equals("shutdown"), "the stream was told: " + shutdown);
             assertTrue(shutdown.data().contains("Last-Event-ID"), shutdown.data());
-            await("the stream is closed, not left open through the grace period").atMost(Duration.ofSeconds(10))
+            await("the stream is closed, not left open through the grace period")
+                    .atMost(Duration.ofSeconds(10))
                     .until(stream::ended);
             stream.close();
 
@@ -94,8 +116,9 @@ class GracefulShutdownIT {
 
     /** The gateway's {@code http_server_active_requests} gauge, which counts the scrape asking for it too. */
     private static double activeRequests(HttpClient http, GatewayProcess gateway) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(gateway.uri("/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = http.send(
+                        HttpRequest.newBuilder(gateway.uri("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher gauge = ACTIVE_REQUESTS.matcher(metrics);
         assertTrue(gauge.find(), "no http_server_active_requests gauge in\n" + metrics);
         return Double.parseDouble(gauge.group(1));

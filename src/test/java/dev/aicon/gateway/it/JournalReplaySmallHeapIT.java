@@ -55,7 +55,8 @@ class JournalReplaySmallHeapIT {
     @TempDir
     Path work;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final PostgresProcess postgres = new PostgresProcess();
     private GatewayProcess gateway;
 
@@ -68,15 +69,22 @@ class JournalReplaySmallHeapIT {
     }
 
     private List<String> settings() {
-        return List.of(HEAP, "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.profile=prod",
+        return List.of(
+                HEAP,
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Dquarkus.profile=prod",
                 "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
                 "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + PostgresServer.USER,
                 "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
-                "-Daicon.features.cache.enabled=false", "-Daicon.features.gcs-offload.enabled=false",
-                "-Daicon.blob.local-dir=" + work.resolve("blobs"), "-Daicon.blob.spool-dir=" + work.resolve("spool"),
-                "-Daicon.journal.dir=" + work.resolve("journal"), "-Daicon.journal.max-bytes=1G",
-                "-Daicon.journal.replay-interval=1s", "-Daicon.resilience.store.timeout=1s",
+                "-Daicon.features.cache.enabled=false",
+                "-Daicon.features.gcs-offload.enabled=false",
+                "-Daicon.blob.local-dir=" + work.resolve("blobs"),
+                "-Daicon.blob.spool-dir=" + work.resolve("spool"),
+                "-Daicon.journal.dir=" + work.resolve("journal"),
+                "-Daicon.journal.max-bytes=1G",
+                "-Daicon.journal.replay-interval=1s",
+                "-Daicon.resilience.store.timeout=1s",
                 "-Daicon.resilience.store.delay=1s");
     }
 
@@ -105,17 +113,21 @@ class JournalReplaySmallHeapIT {
      */
     private HttpResponse<String> put(int n, int revision) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id(n)))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .PUT(HttpRequest.BodyPublishers.ofString(document(n, revision).toString())).build();
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofString(document(n, revision).toString()))
+                .build();
         HttpResponse<String> first = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (!tooBusy(first)) {
             return first;
         }
         Duration retryAfter = Duration.ofSeconds(
                 Long.parseLong(first.headers().firstValue("Retry-After").orElseThrow()));
-        return Awaitility.await().atMost(retryAfter.multipliedBy(BUSY_RETRIES)).pollDelay(retryAfter)
-                .pollInterval(retryAfter).until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()),
-                        answer -> !tooBusy(answer));
+        return Awaitility.await()
+                .atMost(retryAfter.multipliedBy(BUSY_RETRIES))
+                .pollDelay(retryAfter)
+                .pollInterval(retryAfter)
+                .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()), answer -> !tooBusy(answer));
     }
 
     private static boolean tooBusy(HttpResponse<String> answer) {
@@ -123,14 +135,18 @@ class JournalReplaySmallHeapIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(gateway.uri(path)).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(
+                HttpRequest.newBuilder(gateway.uri(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private long journalBytesOnDisk() throws Exception {
         try (Stream<Path> files = Files.list(work.resolve("journal"))) {
             long total = 0;
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segment-")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segment-"))
+                    .toList()) {
                 total += Files.size(file);
             }
             return total;
@@ -155,8 +171,14 @@ class JournalReplaySmallHeapIT {
                         for (int n = client; n < AICONS; n += CLIENTS) {
                             HttpResponse<String> answer = put(n, revision);
                             assertEquals(200, answer.statusCode(), answer.body());
-                            assertEquals("journal", answer.headers().firstValue("AIcon-Degraded").orElse(""));
-                            assertEquals("\"" + revision + "\"", answer.headers().firstValue("ETag").orElse(""));
+                            assertEquals(
+                                    "journal",
+                                    answer.headers()
+                                            .firstValue("AIcon-Degraded")
+                                            .orElse(""));
+                            assertEquals(
+                                    "\"" + revision + "\"",
+                                    answer.headers().firstValue("ETag").orElse(""));
                         }
                     }
                     return null;
@@ -170,7 +192,9 @@ class JournalReplaySmallHeapIT {
         }
         long journaled = journalBytesOnDisk();
         assertTrue(journaled > 3L * 96 * 1024 * 1024, "the journal holds " + journaled + " bytes");
-        assertEquals(AICONS * WRITES_EACH, Fixtures.json(get("/v1/admin/journal").body()).get("depth").asInt());
+        assertEquals(
+                AICONS * WRITES_EACH,
+                Fixtures.json(get("/v1/admin/journal").body()).get("depth").asInt());
         gateway.kill();
 
         gateway = GatewayProcess.start(settings(), work.resolve("second.log")).awaitReady(http);
@@ -185,9 +209,13 @@ class JournalReplaySmallHeapIT {
         }
 
         postgres.start();
-        await("the journal is replayed once PostgreSQL is back").atMost(Duration.ofMinutes(5))
+        await("the journal is replayed once PostgreSQL is back")
+                .atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> Fixtures.json(get("/v1/admin/journal").body()).get("depth").asInt() == 0);
+                .until(() -> Fixtures.json(get("/v1/admin/journal").body())
+                                .get("depth")
+                                .asInt()
+                        == 0);
 
         assertEveryVersionStored();
         for (int n = 0; n < AICONS; n++) {
@@ -198,8 +226,16 @@ class JournalReplaySmallHeapIT {
         }
         assertTrue(gateway.process().isAlive(), "the gateway is still running");
         assertFalse(gateway.log().contains("OutOfMemoryError"), gateway.log());
-        assertEquals(0, Fixtures.json(get("/v1/admin/journal/conflicts").body()).path("items").size());
-        assertEquals(0, Fixtures.json(get("/v1/admin/journal/dead-letters").body()).path("items").size());
+        assertEquals(
+                0,
+                Fixtures.json(get("/v1/admin/journal/conflicts").body())
+                        .path("items")
+                        .size());
+        assertEquals(
+                0,
+                Fixtures.json(get("/v1/admin/journal/dead-letters").body())
+                        .path("items")
+                        .size());
         assertEquals(0, journalBytesOnDisk(), "a replayed journal is truncated");
     }
 
@@ -217,8 +253,9 @@ class JournalReplaySmallHeapIT {
     /** Every version of every AIcon, read from PostgreSQL's history: each holds exactly the revision sent. */
     private void assertEveryVersionStored() throws Exception {
         Map<String, List<Integer>> revisions = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER,
-                PostgresServer.PASSWORD); Statement query = db.createStatement();
+        try (Connection db =
+                        DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+                Statement query = db.createStatement();
                 ResultSet rows = query.executeQuery("SELECT aicon_id, version, (document->>'revision')::int, "
                         + "md5(document->>'notes') FROM aicon_versions ORDER BY aicon_id, version")) {
             while (rows.next()) {
@@ -226,10 +263,13 @@ class JournalReplaySmallHeapIT {
                 assertEquals(rows.getInt(2), rows.getInt(3), what);
                 int n = Integer.parseInt(rows.getString(1).substring("heavy-".length()));
                 assertEquals(md5(document(n, rows.getInt(2)).get("notes").textValue()), rows.getString(4), what);
-                revisions.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(rows.getInt(2));
+                revisions
+                        .computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+                        .add(rows.getInt(2));
             }
         }
-        List<Integer> all = Stream.iterate(1, v -> v + 1).limit(WRITES_EACH + 1L).toList();
+        List<Integer> all =
+                Stream.iterate(1, v -> v + 1).limit(WRITES_EACH + 1L).toList();
         assertEquals(AICONS, revisions.size());
         revisions.forEach((id, versions) -> assertEquals(all, versions, id));
     }

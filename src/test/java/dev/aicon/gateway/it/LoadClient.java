@@ -25,13 +25,15 @@ final class LoadClient implements Runnable {
     final String id;
     private final Supplier<URI> base;
     private final AtomicBoolean running;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final int FACTORS = 200;
 
     /** The last acknowledged value of each factor. */
     final Map<String, Long> acknowledged = new LinkedHashMap<>();
     /** Values sent to each factor whose outcome is unknown. */
     final Map<String, List<Long>> ambiguous = new LinkedHashMap<>();
+
     int acknowledgedWrites;
     int ambiguousWrites;
     int journaledWrites;
@@ -59,8 +61,10 @@ final class LoadClient implements Runnable {
         long value = ++next;
         String factor = "w" + (value % FACTORS);
         HttpRequest put = HttpRequest.newBuilder(base.get().resolve("/v1/aicons/" + id + "/factors/" + factor))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(5))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"continuous\",\"value\":" + value + "}")).build();
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(5))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"continuous\",\"value\":" + value + "}"))
+                .build();
         try {
             HttpResponse<String> answer = http.send(put, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() / 100 == 2) {
@@ -83,7 +87,8 @@ final class LoadClient implements Runnable {
 
     private void read() {
         HttpRequest get = HttpRequest.newBuilder(base.get().resolve("/v1/aicons/" + id))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         try {
             HttpResponse<String> answer = http.send(get, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200) {
@@ -91,7 +96,9 @@ final class LoadClient implements Runnable {
                 long version = versionOf(answer);
                 if (version < highestAcknowledged) {
                     staleReads.add("read version " + version + " after " + highestAcknowledged + " was acknowledged"
-                            + answer.headers().firstValue("AIcon-Degraded").map(s -> " (degraded: " + s + ")")
+                            + answer.headers()
+                                    .firstValue("AIcon-Degraded")
+                                    .map(s -> " (degraded: " + s + ")")
                                     .orElse(""));
                 }
             }

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packaged gateway with each environment's {@code k8s/overlays/<env>/gateway.properties}: the effective flags at
- * {@code /v1/admin/features} are the ones docs/configuration.md's flag table promises, and a wrong key or value (a boolean other
+ * {@code /v1/admin/features} are the ones docs/configuration.md's flag table promises, and a wrong key or value (a
+ * boolean other
  * than true or false, GCS offload without a bucket) stops the start naming the key.
  */
 class ProfilesIT {
@@ -37,7 +38,8 @@ class ProfilesIT {
     private static PostgresProcess postgres;
     private static RedisProcess redis;
     private static FakeGcs gcs;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path work;
@@ -62,12 +64,15 @@ class ProfilesIT {
                 "-Dquarkus.config.locations=k8s/overlays/" + environment + "/gateway.properties",
                 "-Daicon.store.file.dir=" + work.resolve("data")));
         if (!environment.equals("dev")) {
-            settings.addAll(List.of("-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
+            settings.addAll(List.of(
+                    "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
                     "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
                     "-Dquarkus.datasource.username=" + PostgresServer.USER,
                     "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
-                    "-Dquarkus.redis.hosts=" + redis.url(), "-Daicon.blob.gcs.host=" + gcs.host(),
-                    "-Daicon.blob.gcs.bucket=brains", "-Daicon.blob.gcs.project-id=test"));
+                    "-Dquarkus.redis.hosts=" + redis.url(),
+                    "-Daicon.blob.gcs.host=" + gcs.host(),
+                    "-Daicon.blob.gcs.bucket=brains",
+                    "-Daicon.blob.gcs.project-id=test"));
         }
         return settings;
     }
@@ -79,32 +84,51 @@ class ProfilesIT {
         "test, true,  100, true,   50, true, 100, postgres, UP",
         "prod, true,  100, true,  100, true, 100, postgres, UP"
     })
-    void eachEnvironmentRunsWithTheFlagsTheDocsList(String environment, boolean cache, int cachePercent,
-            boolean gcsOffload, int gcsPercent, boolean compression, int compressionPercent, String store,
-            String cacheState) throws Exception {
+    void eachEnvironmentRunsWithTheFlagsTheDocsList(
+            String environment,
+            boolean cache,
+            int cachePercent,
+            boolean gcsOffload,
+            int gcsPercent,
+            boolean compression,
+            int compressionPercent,
+            String store,
+            String cacheState)
+            throws Exception {
         try (GatewayProcess gateway = GatewayProcess.start(settingsFor(environment), work.resolve("gateway.log"))
                 .awaitReady(http)) {
-            JsonNode flags = Fixtures.MAPPER.readTree(http.send(HttpRequest.newBuilder(
-                    gateway.uri("/v1/admin/features")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode flags = Fixtures.MAPPER.readTree(http.send(
+                            HttpRequest.newBuilder(gateway.uri("/v1/admin/features"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             assertEquals(cache, flags.at("/cache/enabled").asBoolean(), environment + " " + flags);
             assertEquals(cachePercent, flags.at("/cache/rollout_percent").asInt());
             assertEquals(gcsOffload, flags.at("/gcs-offload/enabled").asBoolean(), environment + " " + flags);
             assertEquals(gcsPercent, flags.at("/gcs-offload/rollout_percent").asInt());
             assertEquals(compression, flags.at("/compression/enabled").asBoolean());
-            assertEquals(compressionPercent, flags.at("/compression/rollout_percent").asInt());
-            JsonNode ready = Fixtures.MAPPER.readTree(http.send(HttpRequest.newBuilder(
-                    gateway.uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(
+                    compressionPercent, flags.at("/compression/rollout_percent").asInt());
+            JsonNode ready = Fixtures.MAPPER.readTree(http.send(
+                            HttpRequest.newBuilder(gateway.uri("/q/health/ready"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             JsonNode details = ready.at("/checks/0/data");
             assertEquals(store, details.get("store_backend").asText(), ready.toString());
             assertEquals(cacheState, details.get("cache").asText(), ready.toString());
-            assertEquals(gcsOffload ? "gcs" : "local", details.get("brain_large_tier").asText());
+            assertEquals(
+                    gcsOffload ? "gcs" : "local",
+                    details.get("brain_large_tier").asText());
             assertTrue(gateway.log().contains("brains: inline up to 1 MiB (1048576 bytes)"), gateway.log());
         }
     }
 
     @Test
     void aMisspeltKeyOrAWrongValueStopsTheStartNamingTheKey() throws Exception {
-        for (String wrong : List.of("-Daicon.featurs.cache.enabled=true", "-Daicon.features.cache.rollout-percent=150",
+        for (String wrong : List.of(
+                "-Daicon.featurs.cache.enabled=true",
+                "-Daicon.features.cache.rollout-percent=150",
                 "-Daicon.store.backend=mysql")) {
             List<String> settings = new ArrayList<>(settingsFor("dev"));
             settings.add(wrong);
@@ -114,10 +138,13 @@ class ProfilesIT {
 
     @Test
     void aBooleanInTheEnvironmentThatIsNeitherTrueNorFalseStopsTheStart() throws Exception {
-        assertTheStartStopsNaming(settingsFor("dev"), Map.of("AICON_FEATURES_CACHE_ENABLED", "maybe"),
-                "aicon.features.cache.enabled", "\"maybe\"");
-        assertTheStartStopsNaming(settingsFor("dev"), Map.of("AICON_HISTORY_ENABLED", "yes"),
-                "aicon.history.enabled", "\"yes\"");
+        assertTheStartStopsNaming(
+                settingsFor("dev"),
+                Map.of("AICON_FEATURES_CACHE_ENABLED", "maybe"),
+                "aicon.features.cache.enabled",
+                "\"maybe\"");
+        assertTheStartStopsNaming(
+                settingsFor("dev"), Map.of("AICON_HISTORY_ENABLED", "yes"), "aicon.history.enabled", "\"yes\"");
     }
 
     @Test
@@ -127,8 +154,8 @@ class ProfilesIT {
         assertTheStartStopsNaming(settings, Map.of(), "aicon.blob.gcs.bucket");
     }
 
-    private void assertTheStartStopsNaming(List<String> settings, Map<String, String> environment,
-            String... named) throws Exception {
+    private void assertTheStartStopsNaming(List<String> settings, Map<String, String> environment, String... named)
+            throws Exception {
         Path log = work.resolve("refused-" + Math.abs((settings + "" + environment).hashCode()) + ".log");
         try (GatewayProcess gateway = GatewayProcess.start(settings, environment, log)) {
             String what = settings + " " + environment;

@@ -42,7 +42,8 @@ class StartWithoutBackendsIT {
     @TempDir
     Path work;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Acknowledged> acknowledged = new LinkedHashMap<>();
     private PostgresProcess postgres;
     private GatewayProcess gateway;
@@ -61,7 +62,10 @@ class StartWithoutBackendsIT {
     void aGatewayRestartedWhilePostgresIsDownServesItsJournalAndReplaysItOnceBack() throws Exception {
         postgres = new PostgresProcess().start();
         gateway = startGateway("first.log").awaitReady(http);
-        assertEquals("migrated", readiness().at("/checks/0/data/store_schema").asText(), readiness().toString());
+        assertEquals(
+                "migrated",
+                readiness().at("/checks/0/data/store_schema").asText(),
+                readiness().toString());
         for (String id : List.of("kept-1", "kept-2", "untouched")) {
             put(id, 1, 201, false);
         }
@@ -86,7 +90,9 @@ class StartWithoutBackendsIT {
         }
         HttpResponse<String> untouched = get("untouched");
         assertEquals(503, untouched.statusCode(), untouched.body());
-        assertTrue(untouched.headers().firstValue("Retry-After").isPresent(), untouched.headers().toString());
+        assertTrue(
+                untouched.headers().firstValue("Retry-After").isPresent(),
+                untouched.headers().toString());
         put("kept-2", 3, 200, true);
         put(posted, 2, 200, true);
 
@@ -134,34 +140,48 @@ class StartWithoutBackendsIT {
     /** Every migration the gateway ships, all applied to a database that never had a schema. */
     private static long migrationCount() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            return files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+            return files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .count();
         }
     }
 
     private GatewayProcess startGateway(String log) throws IOException {
-        return GatewayProcess.start(List.of("-Dquarkus.profile=prod",
-                "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
-                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + PostgresServer.USER,
-                "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
-                "-Dquarkus.redis.hosts=redis://127.0.0.1:" + closedPort(), "-Dquarkus.redis.timeout=1s",
-                "-Daicon.features.cache.enabled=true", "-Daicon.features.gcs-offload.enabled=true",
-                "-Daicon.blob.gcs.bucket=aicon-it", "-Daicon.blob.gcs.project-id=test",
-                "-Daicon.blob.gcs.host=http://127.0.0.1:" + closedPort(),
-                "-Daicon.store.file.dir=" + work.resolve("data"), "-Daicon.journal.dir=" + work.resolve("journal"),
-                "-Daicon.blob.local-dir=" + work.resolve("blobs"), "-Daicon.blob.spool-dir=" + work.resolve("spool"),
-                "-Daicon.journal.replay-interval=1s", "-Daicon.store.postgres.migration-retry-interval=1s",
-                "-Daicon.resilience.store.timeout=1s", "-Daicon.resilience.store.delay=1s",
-                "-Daicon.resilience.cache.timeout=300ms", "-Daicon.resilience.cache.delay=1s"),
+        return GatewayProcess.start(
+                List.of(
+                        "-Dquarkus.profile=prod",
+                        "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
+                        "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
+                        "-Dquarkus.datasource.username=" + PostgresServer.USER,
+                        "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
+                        "-Dquarkus.redis.hosts=redis://127.0.0.1:" + closedPort(),
+                        "-Dquarkus.redis.timeout=1s",
+                        "-Daicon.features.cache.enabled=true",
+                        "-Daicon.features.gcs-offload.enabled=true",
+                        "-Daicon.blob.gcs.bucket=aicon-it",
+                        "-Daicon.blob.gcs.project-id=test",
+                        "-Daicon.blob.gcs.host=http://127.0.0.1:" + closedPort(),
+                        "-Daicon.store.file.dir=" + work.resolve("data"),
+                        "-Daicon.journal.dir=" + work.resolve("journal"),
+                        "-Daicon.blob.local-dir=" + work.resolve("blobs"),
+                        "-Daicon.blob.spool-dir=" + work.resolve("spool"),
+                        "-Daicon.journal.replay-interval=1s",
+                        "-Daicon.store.postgres.migration-retry-interval=1s",
+                        "-Daicon.resilience.store.timeout=1s",
+                        "-Daicon.resilience.store.delay=1s",
+                        "-Daicon.resilience.cache.timeout=300ms",
+                        "-Daicon.resilience.cache.delay=1s"),
                 work.resolve(log));
     }
 
     /** PUTs the next content of {@code id}, expecting {@code version}, the status and whether it was journaled. */
     private void put(String id, long version, int status, boolean journaled) throws Exception {
         ObjectNode sent = Fixtures.sdkDocument(id).put("name", id + " v" + version);
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(sent.toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(sent.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertAcknowledged(answer, status, version, journaled);
         acknowledged.put(id, new Acknowledged(version, sent));
     }
@@ -170,9 +190,12 @@ class StartWithoutBackendsIT {
     private String post() throws Exception {
         ObjectNode sent = Fixtures.sdkDocument("ignored");
         sent.remove("id");
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(sent.toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(gateway.uri("/v1/aicons"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(sent.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertAcknowledged(answer, 201, 1, true);
         String id = Fixtures.json(answer.body()).get("id").asText();
         acknowledged.put(id, new Acknowledged(1, sent.put("id", id)));
@@ -182,16 +205,23 @@ class StartWithoutBackendsIT {
     private static void assertAcknowledged(HttpResponse<String> answer, int status, long version, boolean journaled) {
         assertEquals(status, answer.statusCode(), answer.body());
         assertEquals("\"" + version + "\"", answer.headers().firstValue("ETag").orElse(""), answer.body());
-        assertEquals(journaled ? "journal" : "", answer.headers().firstValue("AIcon-Degraded").orElse(""));
+        assertEquals(
+                journaled ? "journal" : "",
+                answer.headers().firstValue("AIcon-Degraded").orElse(""));
     }
 
     /** The last acknowledged content and version of {@code id}, marked {@code degraded} (null: not marked). */
     private void assertServed(String id, String degraded) throws Exception {
         HttpResponse<String> answer = get(id);
         assertEquals(200, answer.statusCode(), answer.body());
-        assertEquals(degraded == null ? "" : degraded, answer.headers().firstValue("AIcon-Degraded").orElse(""), id);
+        assertEquals(
+                degraded == null ? "" : degraded,
+                answer.headers().firstValue("AIcon-Degraded").orElse(""),
+                id);
         ObjectNode stored = Fixtures.json(answer.body());
-        assertEquals("\"" + stored.get("version").asLong() + "\"", answer.headers().firstValue("ETag").orElse(""));
+        assertEquals(
+                "\"" + stored.get("version").asLong() + "\"",
+                answer.headers().firstValue("ETag").orElse(""));
         assertEquals(acknowledged.get(id).version(), stored.get("version").asLong(), id);
         stored.remove("version");
         stored.remove("updated_at");
@@ -199,13 +229,15 @@ class StartWithoutBackendsIT {
     }
 
     private HttpResponse<String> get(String id) throws Exception {
-        return http.send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private ObjectNode readiness() throws Exception {
-        return Fixtures.json(http.send(HttpRequest.newBuilder(gateway.uri("/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return Fixtures.json(http.send(
+                        HttpRequest.newBuilder(gateway.uri("/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     private int status(String path) {
@@ -218,14 +250,22 @@ class StartWithoutBackendsIT {
     }
 
     private void awaitStartedAndLive() throws Exception {
-        await("started and live with the backends down", () -> status("/q/health/started") == 200
-                && status("/q/health/live") == 200);
+        await(
+                "started and live with the backends down",
+                () -> status("/q/health/started") == 200 && status("/q/health/live") == 200);
     }
 
     private void awaitJournalReplayed() throws Exception {
-        await("the journal is replayed once PostgreSQL answers", () -> Fixtures.json(http.send(HttpRequest.newBuilder(
-                gateway.uri("/v1/admin/journal")).build(), HttpResponse.BodyHandlers.ofString()).body())
-                .get("depth").asInt() == 0);
+        await(
+                "the journal is replayed once PostgreSQL answers",
+                () -> Fixtures.json(http.send(
+                                                HttpRequest.newBuilder(gateway.uri("/v1/admin/journal"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .body())
+                                .get("depth")
+                                .asInt()
+                        == 0);
     }
 
     private void assertNormalAndReady() throws Exception {
@@ -240,7 +280,10 @@ class StartWithoutBackendsIT {
 
     private void await(String what, Callable<Boolean> condition) throws IOException {
         try {
-            Awaitility.await(what).atMost(LIMIT).pollInterval(Duration.ofMillis(200)).until(condition);
+            Awaitility.await(what)
+                    .atMost(LIMIT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(condition);
         } catch (ConditionTimeoutException e) {
             fail(what + "\n" + gateway.log(), e);
         }
@@ -254,8 +297,7 @@ class StartWithoutBackendsIT {
         return found;
     }
 
-    private record Acknowledged(long version, ObjectNode document) {
-    }
+    private record Acknowledged(long version, ObjectNode document) {}
 
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -40,7 +40,9 @@ class JournalTest {
 
     private static List<Path> segments(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("segment-")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("segment-"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -55,7 +57,8 @@ class JournalTest {
     @Test
     void acknowledgedEntriesSurviveAReopenInOrderAndReplayedOnesDoNot() throws IOException {
         try (Journal journal = open(dir, MIB, new ArrayList<>())) {
-            EntryRef first = journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 1))).ref();
+            EntryRef first = journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 1)))
+                    .ref();
             journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 2)));
             journal.append(seq -> JournalEntry.ofDelete(seq, "b", 4));
             journal.markReplayed(first);
@@ -73,7 +76,8 @@ class JournalTest {
             assertEquals(5, pending.get(1).tombstone());
             assertTrue(body(reopened, pending.get(1)).isDelete());
             assertEquals(4, body(reopened, pending.get(1)).expectedVersion());
-            JournalEntry next = reopened.append(seq -> JournalEntry.ofDelete(seq, "c", 1)).entry();
+            JournalEntry next =
+                    reopened.append(seq -> JournalEntry.ofDelete(seq, "c", 1)).entry();
             assertEquals(4, next.seq(), "sequence numbers continue after a reopen");
             assertEquals(3, reopened.depth());
         }
@@ -83,7 +87,8 @@ class JournalTest {
     void aFullyReplayedJournalIsTruncatedAndItsEntriesCannotBeReadAnyMore() throws IOException {
         try (Journal journal = open(dir, MIB, new ArrayList<>())) {
             journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 1)));
-            EntryRef last = journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 2))).ref();
+            EntryRef last = journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 2)))
+                    .ref();
             assertEquals(1, segments(dir).size());
             journal.markReplayed(last);
             assertEquals(0, journal.depth());
@@ -91,7 +96,8 @@ class JournalTest {
             assertEquals(0, segments(dir).size());
             assertTrue(journal.read(last).isEmpty());
             assertEquals(List.of(), journal.nextPending(10));
-            EntryRef after = journal.append(seq -> JournalEntry.ofDelete(seq, "a", 3)).ref();
+            EntryRef after =
+                    journal.append(seq -> JournalEntry.ofDelete(seq, "a", 3)).ref();
             assertEquals(List.of(after), journal.nextPending(10));
         }
     }
@@ -107,7 +113,11 @@ class JournalTest {
         try (Journal reopened = open(dir, MIB, new ArrayList<>())) {
             assertEquals(1, reopened.depth());
             assertEquals(whole, Files.size(segment), "the torn line is cut off");
-            assertEquals(2, reopened.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 2))).entry().seq());
+            assertEquals(
+                    2,
+                    reopened.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 2)))
+                            .entry()
+                            .seq());
         }
         try (Journal again = open(dir, MIB, new ArrayList<>())) {
             assertEquals(2, again.depth(), "a cut-off line in an older segment no longer stops the start");
@@ -126,7 +136,8 @@ class JournalTest {
         long cap = entryBytes + entryBytes / 2;
         try (Journal journal = open(dir, cap, new ArrayList<>())) {
             journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 1)));
-            assertThrows(JournalFull.class, () -> journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 2))));
+            assertThrows(
+                    JournalFull.class, () -> journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 2))));
             assertEquals(1, journal.depth());
         }
         try (Journal reopened = open(dir, cap, new ArrayList<>())) {
@@ -139,11 +150,12 @@ class JournalTest {
     void segmentsRollOverAndEachIsDeletedOnceReplayedWhileCountersFollow() throws IOException {
         List<EntryRef> written = new ArrayList<>();
         long total = 0;
-        try (Journal journal = Journal.open(dir, Fixtures.MAPPER, MIB, 2048, ref -> { })) {
+        try (Journal journal = Journal.open(dir, Fixtures.MAPPER, MIB, 2048, ref -> {})) {
             for (int i = 1; i <= 30; i++) {
                 long expected = i;
-                written.add(journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("id-" + expected % 3,
-                        expected))).ref());
+                written.add(journal.append(
+                                seq -> JournalEntry.ofWrite(seq, factorWrite("id-" + expected % 3, expected)))
+                        .ref());
                 total += written.get(written.size() - 1).length() + 1;
             }
             int segmentCount = segments(dir).size();

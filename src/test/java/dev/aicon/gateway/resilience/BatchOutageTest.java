@@ -52,18 +52,35 @@ class BatchOutageTest {
         String imported = Fixtures.uniqueId("bulk-outage-import");
         FaultServices.postgres().stop();
 
-        bulk().contentType(ContentType.JSON).body("{\"ids\": [\"" + existing + "\"]}").post("/v1/aicons:batchGet")
-                .then().statusCode(503).contentType(PROBLEM).header("Retry-After", notNullValue());
-        bulk().contentType(ContentType.JSON).body(atomicBatch(atomic)).post("/v1/aicons:batchPut").then()
-                .statusCode(503).contentType(PROBLEM);
+        bulk().contentType(ContentType.JSON)
+                .body("{\"ids\": [\"" + existing + "\"]}")
+                .post("/v1/aicons:batchGet")
+                .then()
+                .statusCode(503)
+                .contentType(PROBLEM)
+                .header("Retry-After", notNullValue());
+        bulk().contentType(ContentType.JSON)
+                .body(atomicBatch(atomic))
+                .post("/v1/aicons:batchPut")
+                .then()
+                .statusCode(503)
+                .contentType(PROBLEM);
         String perItemBatch = "{\"items\": [{\"id\": \"" + existing + "\", \"document\": "
                 + Fixtures.sdkDocument(existing).put("name", "journaled") + "}, {\"id\": \"" + perItem
                 + "\", \"document\": " + Fixtures.sdkDocument(perItem) + "}]}";
-        bulk().contentType(ContentType.JSON).body(perItemBatch).post("/v1/aicons:batchPut").then().statusCode(200)
-                .body("items[0].status", equalTo(200)).body("items[0].degraded", equalTo("journal"))
+        bulk().contentType(ContentType.JSON)
+                .body(perItemBatch)
+                .post("/v1/aicons:batchPut")
+                .then()
+                .statusCode(200)
+                .body("items[0].status", equalTo(200))
+                .body("items[0].degraded", equalTo("journal"))
                 .body("items[1].status", equalTo(503));
-        bulk().contentType("application/x-ndjson").body(Fixtures.sdkDocument(imported).toString()
-                .getBytes(StandardCharsets.UTF_8)).post("/v1/aicons:import").then().statusCode(503)
+        bulk().contentType("application/x-ndjson")
+                .body(Fixtures.sdkDocument(imported).toString().getBytes(StandardCharsets.UTF_8))
+                .post("/v1/aicons:import")
+                .then()
+                .statusCode(503)
                 .contentType(PROBLEM);
         bulk().get("/v1/aicons:export").then().statusCode(503).contentType(PROBLEM);
 
@@ -72,11 +89,17 @@ class BatchOutageTest {
             replayer.replayWhenStoreAnswers().await().atMost(Duration.ofSeconds(10));
             return given().get("/v1/admin/journal").then().extract().<Integer>path("depth") == 0;
         });
-        awaitTrue("the store breaker lets reads through again", Duration.ofSeconds(20),
+        awaitTrue(
+                "the store breaker lets reads through again",
+                Duration.ofSeconds(20),
                 () -> given().get("/v1/aicons/{id}", existing).statusCode() == 200
                         && given().get("/v1/aicons/{id}", existing).header("AIcon-Degraded") == null);
-        given().get("/v1/aicons/{id}", existing).then().statusCode(200).header("AIcon-Degraded", nullValue())
-                .body("name", equalTo("journaled")).body("version", equalTo(2));
+        given().get("/v1/aicons/{id}", existing)
+                .then()
+                .statusCode(200)
+                .header("AIcon-Degraded", nullValue())
+                .body("name", equalTo("journaled"))
+                .body("version", equalTo(2));
         given().get("/v1/aicons/{id}", perItem).then().statusCode(404);
         given().get("/v1/aicons/{id}", atomic).then().statusCode(404);
         given().get("/v1/aicons/{id}", imported).then().statusCode(404);
@@ -87,7 +110,7 @@ class BatchOutageTest {
     }
 
     private static String atomicBatch(String id) {
-        return "{\"atomic\": true, \"items\": [{\"id\": \"" + id + "\", \"document\": "
-                + Fixtures.sdkDocument(id) + "}]}";
+        return "{\"atomic\": true, \"items\": [{\"id\": \"" + id + "\", \"document\": " + Fixtures.sdkDocument(id)
+                + "}]}";
     }
 }

@@ -21,8 +21,12 @@ class JournalCapTest {
         String id = create("capped");
         FaultServices.postgres().stop();
         try {
-            putFactor(id, "too_much", 1.0).then().statusCode(503).header("Retry-After", "5")
-                    .contentType("application/problem+json").body("type", equalTo("urn:aicon:problem:journal-full"));
+            putFactor(id, "too_much", 1.0)
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", "5")
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:aicon:problem:journal-full"));
             given().get("/v1/aicons/{id}", id).then().statusCode(200).header("ETag", "\"1\"");
             given().get("/v1/admin/journal").then().body("depth", equalTo(0));
         } finally {

@@ -39,18 +39,27 @@ class JournalFullReadinessTest {
         FaultServices.postgres().stop();
         try {
             putFactor(journaled, "offline", 1.0).then().statusCode(201).header("AIcon-Degraded", "journal");
-            given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"))
+            given().get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
+                    .body("status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'gateway' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'gateway' }.data.mode", equalTo("degraded"))
                     .body("checks.find { it.name == 'gateway' }.data.store", equalTo("DOWN"))
                     .body("checks.find { it.name == 'gateway' }.data.store_backend", equalTo("postgres"))
                     .body("checks.find { it.name == 'gateway' }.data.journal_aicons", equalTo(1))
                     .body("checks.find { it.name == 'gateway' }.data.journal_depth", equalTo(1));
-            putFactor(other, "offline", 1.0).then().statusCode(503).header("Retry-After", "5")
+            putFactor(other, "offline", 1.0)
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", "5")
                     .contentType("application/problem+json")
                     .body("type", equalTo("urn:aicon:problem:journal-full"))
                     .body("detail", startsWith("the degraded-mode journal holds writes of 1 AIcons"));
-            putFactor(journaled, "offline_again", 2.0).then().statusCode(201).header("ETag", "\"3\"")
+            putFactor(journaled, "offline_again", 2.0)
+                    .then()
+                    .statusCode(201)
+                    .header("ETag", "\"3\"")
                     .header("AIcon-Degraded", "journal");
             given().get("/v1/aicons/{id}", other).then().statusCode(200).header("ETag", "\"1\"");
         } finally {
@@ -61,7 +70,10 @@ class JournalFullReadinessTest {
             replayer.replayWhenStoreAnswers().await().atMost(Duration.ofSeconds(10));
             return given().get("/v1/admin/journal").then().extract().<Integer>path("depth") == 0;
         });
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'gateway' }.data.mode", equalTo("normal"))
                 .body("checks.find { it.name == 'gateway' }.data.store", equalTo("UP"))
                 .body("checks.find { it.name == 'gateway' }.data.journal_depth", equalTo(0))

@@ -93,7 +93,9 @@ class MissedInvalidationTest {
         }
         assertNoOlderEntry(written, 2);
         assertNoOlderEntry(deleted, 2);
-        awaitTrue("Redis confirms the bump: nothing left pending", Duration.ofSeconds(10),
+        awaitTrue(
+                "Redis confirms the bump: nothing left pending",
+                Duration.ofSeconds(10),
                 () -> pendingInvalidations() == 0);
 
         ProxiedRedisServices.proxy().pass();
@@ -128,7 +130,9 @@ class MissedInvalidationTest {
      * answer must carry {@code etag}.
      */
     private void readsStayAt(String id, String etag) {
-        Awaitility.await("the cache recovers").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await("the cache recovers")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     given().get("/v1/aicons/{id}", id).then().statusCode(200).header("ETag", etag);
                     return breaker("cache") == CircuitBreakerState.CLOSED && pendingInvalidations() == 0;
@@ -150,8 +154,10 @@ class MissedInvalidationTest {
     /** What another replica would find in Redis: nothing, a delete marker, or a version at least the acknowledged. */
     private void assertNoOlderEntry(String id, long acknowledged) {
         long version = replicaSees(id);
-        assertTrue(version == 0 || version >= acknowledged,
-                "Redis offers version " + version + " of " + id + " after version " + acknowledged + " was acknowledged");
+        assertTrue(
+                version == 0 || version >= acknowledged,
+                "Redis offers version " + version + " of " + id + " after version " + acknowledged
+                        + " was acknowledged");
     }
 
     /** The version a replica reads from Redis (the entry of the current generation); 0 when there is none. */
@@ -178,13 +184,19 @@ class MissedInvalidationTest {
     }
 
     private long redisPid() {
-        Matcher pid = Pattern.compile("process_id:(\\d+)").matcher(redis.execute("INFO", "server").toString());
+        Matcher pid = Pattern.compile("process_id:(\\d+)")
+                .matcher(redis.execute("INFO", "server").toString());
         assertTrue(pid.find(), "INFO names the redis-server process");
         return Long.parseLong(pid.group(1));
     }
 
     private static void signal(String signal, long pid) throws IOException, InterruptedException {
-        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor(),
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                        .inheritIO()
+                        .start()
+                        .waitFor(),
                 "kill -" + signal + " " + pid);
     }
 }

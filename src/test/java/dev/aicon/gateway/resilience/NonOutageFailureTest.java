@@ -78,12 +78,17 @@ class NonOutageFailureTest {
     }
 
     private static Throwable failureOf(Uni<?> call) {
-        return call.onItem().transform(item -> (Throwable) null).onFailure().recoverWithItem(e -> e)
-                .await().atMost(Duration.ofSeconds(10));
+        return call.onItem()
+                .transform(item -> (Throwable) null)
+                .onFailure()
+                .recoverWithItem(e -> e)
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     private static String sqlStateOf(Throwable failure) {
-        return assertInstanceOf(DatabaseException.class, failure, failure.toString()).getSqlState();
+        return assertInstanceOf(DatabaseException.class, failure, failure.toString())
+                .getSqlState();
     }
 
     /** An AIcon the API would refuse, as a gateway without today's validation accepted it. */
@@ -91,7 +96,6 @@ class NonOutageFailureTest {
         ObjectNode document = Fixtures.sdkDocument(id).put(field, value);
         return AIcon.fromDocument(id, document).stamped(version, Timestamps.now());
     }
-
 
     @Test
     void whatPostgresRefusesNeverCountsAgainstTheBreakerButAnOutageDoes() {
@@ -116,23 +120,35 @@ class NonOutageFailureTest {
     void anEntryTheStoreRefusesIsADeadLetterWhileLaterEntriesReplay() throws Exception {
         String first = create("replays-a");
         String last = create("replays-b");
-        double deadLettersBefore = registry.get("aicon.journal.dead_letters").gauge().value();
-        double countedBefore = registry.counter("aicon.journal.replayed", "outcome", "dead-letter").count();
+        double deadLettersBefore =
+                registry.get("aicon.journal.dead_letters").gauge().value();
+        double countedBefore = registry.counter("aicon.journal.replayed", "outcome", "dead-letter")
+                .count();
 
         FaultServices.postgres().stop();
         putFactor(first, "offline", 1.0).then().statusCode(201).header("AIcon-Degraded", equalTo("journal"));
         List<String> poisoned = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String id = Fixtures.uniqueId("poison");
-            AIcon refused = i % 2 == 0 ? unstorable(id, "name", "nul\u0000inside", 1)
+            AIcon refused = i % 2 == 0
+                    ? unstorable(id, "name", "nul\u0000inside", 1)
                     : unstorable(id, "aicon_type", incompressible(8000), 1);
-            degraded.accept(id, 0, seq -> JournalEntry.ofWrite(seq, new StoreWrite(refused, 0,
-                    new StoreWrite.Replace()))).await().atMost(Duration.ofSeconds(5));
+            degraded.accept(
+                            id,
+                            0,
+                            seq -> JournalEntry.ofWrite(seq, new StoreWrite(refused, 0, new StoreWrite.Replace())))
+                    .await()
+                    .atMost(Duration.ofSeconds(5));
             poisoned.add(id);
         }
         String follower = poisoned.get(0);
-        degraded.accept(follower, 1, seq -> JournalEntry.ofWrite(seq, new StoreWrite(
-                unstorable(follower, "name", "fixed", 2), 1, new StoreWrite.Replace()))).await()
+        degraded.accept(
+                        follower,
+                        1,
+                        seq -> JournalEntry.ofWrite(
+                                seq,
+                                new StoreWrite(unstorable(follower, "name", "fixed", 2), 1, new StoreWrite.Replace())))
+                .await()
                 .atMost(Duration.ofSeconds(5));
         putFactor(last, "offline", 2.0).then().statusCode(201).header("AIcon-Degraded", equalTo("journal"));
         given().get("/v1/admin/journal").then().statusCode(200).body("depth", equalTo(8));
@@ -149,21 +165,34 @@ class NonOutageFailureTest {
             assertEquals(0, storedVersion(id));
             given().get("/v1/aicons/{id}", id).then().statusCode(404);
         }
-        assertEquals(deadLettersBefore + 6, registry.get("aicon.journal.dead_letters").gauge().value());
-        assertEquals(countedBefore + 6, registry.counter("aicon.journal.replayed", "outcome", "dead-letter").count());
-        given().get("/v1/admin/journal").then().statusCode(200).body("depth", equalTo(0))
+        assertEquals(
+                deadLettersBefore + 6,
+                registry.get("aicon.journal.dead_letters").gauge().value());
+        assertEquals(
+                countedBefore + 6,
+                registry.counter("aicon.journal.replayed", "outcome", "dead-letter")
+                        .count());
+        given().get("/v1/admin/journal")
+                .then()
+                .statusCode(200)
+                .body("depth", equalTo(0))
                 .body("dead_letters", equalTo((int) deadLettersBefore + 6));
         for (String id : poisoned) {
-            given().get("/v1/admin/journal/dead-letters").then().statusCode(200)
+            given().get("/v1/admin/journal/dead-letters")
+                    .then()
+                    .statusCode(200)
                     .body("items.findAll { it.entry.id == '" + id + "' }.size()", equalTo(id.equals(follower) ? 2 : 1));
         }
-        given().get("/v1/admin/journal/dead-letters").then()
-                .body("items.find { it.entry.id == '" + poisoned.get(0) + "' && it.builds_on_seq == null }.cause",
+        given().get("/v1/admin/journal/dead-letters")
+                .then()
+                .body(
+                        "items.find { it.entry.id == '" + poisoned.get(0) + "' && it.builds_on_seq == null }.cause",
                         containsString("22021"))
-                .body("items.find { it.entry.id == '" + poisoned.get(1) + "' }.cause",
-                        containsString("54000"))
-                .body("items.find { it.entry.id == '" + follower + "' && it.builds_on_seq != null }"
-                        + ".entry.document.name", equalTo("fixed"));
+                .body("items.find { it.entry.id == '" + poisoned.get(1) + "' }.cause", containsString("54000"))
+                .body(
+                        "items.find { it.entry.id == '" + follower + "' && it.builds_on_seq != null }"
+                                + ".entry.document.name",
+                        equalTo("fixed"));
         assertEquals(CircuitBreakerState.CLOSED, breaker("store"), "six refused entries over a threshold of four");
         putFactor(last, "online", 3.0).then().statusCode(201).header("AIcon-Degraded", nullValue());
     }

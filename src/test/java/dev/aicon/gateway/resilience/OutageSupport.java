@@ -22,25 +22,29 @@ import static org.awaitility.Awaitility.await;
 /** Shortcuts for the outage tests. */
 final class OutageSupport {
 
-    private OutageSupport() {
-    }
+    private OutageSupport() {}
 
     static String create(String prefix) {
         String id = Fixtures.uniqueId(prefix);
-        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).toString()).put("/v1/aicons/{id}", id)
-                .then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Fixtures.sdkDocument(id).toString())
+                .put("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(201);
         return id;
     }
 
     static Response putFactor(String id, String name, double value) {
-        return given().contentType(ContentType.JSON).body("{\"type\":\"continuous\",\"value\":" + value + "}")
+        return given().contentType(ContentType.JSON)
+                .body("{\"type\":\"continuous\",\"value\":" + value + "}")
                 .put("/v1/aicons/{id}/factors/{name}", id, name);
     }
 
     /** The version PostgreSQL holds of the AIcon, read past the gateway; 0 when it holds none. */
     static long storedVersion(String id) throws SQLException {
-        try (Connection db = DriverManager.getConnection(FaultServices.postgres().jdbcUrl(), PostgresServer.USER,
-                PostgresServer.PASSWORD); Statement query = db.createStatement();
+        try (Connection db = DriverManager.getConnection(
+                        FaultServices.postgres().jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+                Statement query = db.createStatement();
                 ResultSet row = query.executeQuery("SELECT version FROM aicons WHERE id = '" + id + "'")) {
             return row.next() ? row.getLong(1) : 0;
         }

@@ -51,7 +51,9 @@ class LastKnownCopiesTest {
     }
 
     private static long kept(LastKnownCopies copies, int ids) {
-        return IntStream.range(0, ids).filter(i -> copies.get("id-" + i).isPresent()).count();
+        return IntStream.range(0, ids)
+                .filter(i -> copies.get("id-" + i).isPresent())
+                .count();
     }
 
     @Test

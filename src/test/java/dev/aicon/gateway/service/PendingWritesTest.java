@@ -27,7 +27,8 @@ class PendingWritesTest {
     Path dir;
 
     private static StoreWrite write(String id, long expected) {
-        AIcon next = Fixtures.sdkAIcon(id).withFactor("f" + expected, Fixtures.json("{\"type\":\"continuous\",\"value\":1}"))
+        AIcon next = Fixtures.sdkAIcon(id)
+                .withFactor("f" + expected, Fixtures.json("{\"type\":\"continuous\",\"value\":1}"))
                 .stamped(expected + 1, Timestamps.now());
         return new StoreWrite(next, expected, new StoreWrite.FactorPut("f" + expected));
     }
@@ -35,17 +36,19 @@ class PendingWritesTest {
     @Test
     void aRestartedOverlayHoldsOnlyWhereEntriesLieAndReadsTheirDocumentsFromDisk() throws IOException {
         StoreWrite newest = write("a", 2);
-        try (Journal journal = Journal.open(dir, Fixtures.MAPPER, 1 << 20, ref -> { })) {
+        try (Journal journal = Journal.open(dir, Fixtures.MAPPER, 1 << 20, ref -> {})) {
             journal.append(seq -> JournalEntry.ofWrite(seq, write("a", 1)));
             journal.append(seq -> JournalEntry.ofWrite(seq, newest));
             journal.append(seq -> JournalEntry.ofDelete(seq, "b", 4));
         }
         AtomicInteger diskReads = new AtomicInteger();
         Journal[] opened = new Journal[1];
-        PendingWrites overlay = new PendingWrites(ref -> {
-            diskReads.incrementAndGet();
-            return opened[0].read(ref);
-        }, 1 << 20);
+        PendingWrites overlay = new PendingWrites(
+                ref -> {
+                    diskReads.incrementAndGet();
+                    return opened[0].read(ref);
+                },
+                1 << 20);
         try (Journal journal = Journal.open(dir, Fixtures.MAPPER, 1 << 20, overlay::apply)) {
             opened[0] = journal;
             assertEquals(2, overlay.size());
@@ -63,7 +66,8 @@ class PendingWritesTest {
             assertTrue(deleted.aicon().isEmpty());
             assertEquals(5, deleted.tombstone());
             assertEquals(1, diskReads.get(), "a delete needs no document");
-            assertEquals(Optional.empty(), overlay.read("never-journaled").await().atMost(WAIT));
+            assertEquals(
+                    Optional.empty(), overlay.read("never-journaled").await().atMost(WAIT));
         }
     }
 
@@ -71,18 +75,30 @@ class PendingWritesTest {
     void anEntryJournaledNowIsServedWithoutTheDiskAndOneReplayedMeanwhileIsNotServed() throws IOException {
         AtomicInteger diskReads = new AtomicInteger();
         Journal[] opened = new Journal[1];
-        PendingWrites overlay = new PendingWrites(ref -> {
-            diskReads.incrementAndGet();
-            return opened[0].read(ref);
-        }, 1);
+        PendingWrites overlay = new PendingWrites(
+                ref -> {
+                    diskReads.incrementAndGet();
+                    return opened[0].read(ref);
+                },
+                1);
         try (Journal journal = Journal.open(dir, Fixtures.MAPPER, 1 << 20, overlay::apply)) {
             opened[0] = journal;
             Journal.Appended appended = journal.append(seq -> JournalEntry.ofWrite(seq, write("a", 1)));
             overlay.apply(appended.entry(), appended.ref());
-            assertEquals(2, overlay.read("a").await().atMost(WAIT).orElseThrow().aicon().orElseThrow().version());
+            assertEquals(
+                    2,
+                    overlay.read("a")
+                            .await()
+                            .atMost(WAIT)
+                            .orElseThrow()
+                            .aicon()
+                            .orElseThrow()
+                            .version());
 
             journal.markReplayed(appended.ref());
-            assertEquals(Optional.empty(), overlay.read("a").await().atMost(WAIT),
+            assertEquals(
+                    Optional.empty(),
+                    overlay.read("a").await().atMost(WAIT),
                     "an entry replayed and deleted before its read is left to the store");
             assertTrue(diskReads.get() >= 1);
             overlay.release("a", appended.ref().seq());

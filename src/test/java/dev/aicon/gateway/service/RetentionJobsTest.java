@@ -31,7 +31,11 @@ class RetentionJobsTest {
     MeterRegistry registry;
 
     private static List<Integer> versions(String id) {
-        return given().get("/v1/aicons/{id}/versions", id).then().statusCode(200).extract().jsonPath()
+        return given().get("/v1/aicons/{id}/versions", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("items.version");
     }
 
@@ -39,10 +43,14 @@ class RetentionJobsTest {
     void historyIsPrunedToTheLastThreeVersionsByTheJob() {
         String id = Fixtures.uniqueId("retention");
         for (int i = 1; i <= 8; i++) {
-            given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).put("name", "v" + i).toString())
-                    .put("/v1/aicons/{id}", id).then().statusCode(i == 1 ? 201 : 200);
+            given().contentType(ContentType.JSON)
+                    .body(Fixtures.sdkDocument(id).put("name", "v" + i).toString())
+                    .put("/v1/aicons/{id}", id)
+                    .then()
+                    .statusCode(i == 1 ? 201 : 200);
         }
-        await("the job keeps the last three versions").atMost(Duration.ofSeconds(15))
+        await("the job keeps the last three versions")
+                .atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertEquals(List.of(8, 7, 6), versions(id)));
         assertTrue(registry.counter("aicon.history.pruned").count() >= 5);
         given().get("/v1/aicons/{id}/versions/5", id).then().statusCode(404);
@@ -54,18 +62,32 @@ class RetentionJobsTest {
         String id = Fixtures.uniqueId("outbox-retention");
         String later = Fixtures.uniqueId("outbox-later");
         long before = store.eventRange().await().atMost(Duration.ofSeconds(5)).newest();
-        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).toString()).put("/v1/aicons/{id}", id)
-                .then().statusCode(201);
-        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(id).toString()).put("/v1/aicons/{id}", id)
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Fixtures.sdkDocument(id).toString())
+                .put("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Fixtures.sdkDocument(id).toString())
+                .put("/v1/aicons/{id}", id)
+                .then()
+                .statusCode(200);
         EventQuery ofThisAIcon = new EventQuery(before, Long.MAX_VALUE, id, null, 10);
-        assertEquals(2, store.events(ofThisAIcon).await().atMost(Duration.ofSeconds(5)).size());
-        given().contentType(ContentType.JSON).body(Fixtures.sdkDocument(later).toString())
-                .put("/v1/aicons/{id}", later).then().statusCode(201);
-        await("the job drops the events past their retention").atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertEquals(List.of(), store.events(ofThisAIcon).await()
-                        .atMost(Duration.ofSeconds(5)), "events older than the retention are gone (a newer one of "
-                        + "another AIcon stays as the newest)"));
+        assertEquals(
+                2,
+                store.events(ofThisAIcon).await().atMost(Duration.ofSeconds(5)).size());
+        given().contentType(ContentType.JSON)
+                .body(Fixtures.sdkDocument(later).toString())
+                .put("/v1/aicons/{id}", later)
+                .then()
+                .statusCode(201);
+        await("the job drops the events past their retention")
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertEquals(
+                        List.of(),
+                        store.events(ofThisAIcon).await().atMost(Duration.ofSeconds(5)),
+                        "events older than the retention are gone (a newer one of "
+                                + "another AIcon stays as the newest)"));
         assertTrue(store.eventRange().await().atMost(Duration.ofSeconds(5)).newest() > 0, "the newest is kept");
         assertTrue(registry.counter("aicon.events.pruned").count() >= 1);
     }

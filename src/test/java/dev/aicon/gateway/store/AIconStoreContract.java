@@ -5,8 +5,8 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
 import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.ChangeKind;
-import dev.aicon.gateway.domain.VersionEntry;
 import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.domain.VersionEntry;
 import dev.aicon.gateway.support.Fixtures;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The behaviour every {@link AIconStore} backend promises; one subclass per backend runs it for real. */
 public abstract class AIconStoreContract extends StoreHistoryContract {
-
-
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(30));
@@ -63,7 +61,8 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         ObjectNode actual = read.toDocument();
         actual.remove(List.of(AIcon.VERSION, AIcon.UPDATED_AT));
         assertEquals(expected, actual);
-        assertEquals(List.of("market_size", "conversion_rate", "channel", "ad_slots", "daily_clicks"),
+        assertEquals(
+                List.of("market_size", "conversion_rate", "channel", "ad_slots", "daily_clicks"),
                 new ArrayList<>(read.factors().keySet()));
         assertEquals(1e-300, actual.at("/utility_config/risk_aversion").doubleValue());
         assertEquals(1.7e308, actual.at("/utility_config/budget_cap").doubleValue());
@@ -74,8 +73,8 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         String id = Fixtures.uniqueId("twice");
         create(id);
         AIcon other = Fixtures.sdkAIcon(id).withoutFactor("daily_clicks").stamped(1, Timestamps.now());
-        assertThrows(VersionConflict.class,
-                () -> await(store().write(new StoreWrite(other, 0, new StoreWrite.Replace()))));
+        assertThrows(
+                VersionConflict.class, () -> await(store().write(new StoreWrite(other, 0, new StoreWrite.Replace()))));
         assertTrue(read(id).factors().containsKey("daily_clicks"));
     }
 
@@ -85,8 +84,8 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         AIcon v1 = create(id);
         AIcon v2 = write(v1, v1.withoutFactor("daily_clicks"), new StoreWrite.Replace());
         AIcon stale = v1.withFactor("extra", v1.factors().get("market_size")).stamped(2, Timestamps.now());
-        assertThrows(VersionConflict.class,
-                () -> await(store().write(new StoreWrite(stale, 1, new StoreWrite.Replace()))));
+        assertThrows(
+                VersionConflict.class, () -> await(store().write(new StoreWrite(stale, 1, new StoreWrite.Replace()))));
         AIcon read = read(id);
         assertEquals(2, read.version());
         assertEquals(v2.factors(), read.factors());
@@ -97,7 +96,9 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         String id = Fixtures.uniqueId("replace");
         AIcon v1 = create(id);
         write(v1, v1.withoutFactor("daily_clicks").withoutFactor("ad_slots"), new StoreWrite.Replace());
-        assertEquals(List.of("market_size", "conversion_rate", "channel"), new ArrayList<>(read(id).factors().keySet()));
+        assertEquals(
+                List.of("market_size", "conversion_rate", "channel"),
+                new ArrayList<>(read(id).factors().keySet()));
     }
 
     @Test
@@ -153,8 +154,8 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
     protected AIcon createUpdateAndDelete(String id) {
         AIcon v1 = create(id);
         AIcon v2 = write(v1, v1.withoutFactor("daily_clicks"), new StoreWrite.Replace());
-        AIcon v3 = write(v2, v2.withAttributes(v2.attributes().deepCopy().put("name", "v3")),
-                new StoreWrite.Attributes());
+        AIcon v3 =
+                write(v2, v2.withAttributes(v2.attributes().deepCopy().put("name", "v3")), new StoreWrite.Attributes());
         await(store().delete(id, 3));
         return v3;
     }
@@ -180,21 +181,31 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         long eventsBefore = await(store().eventRange()).newest();
         createUpdateAndDelete(id);
         AIcon restarted = Fixtures.sdkAIcon(id).stamped(1, Timestamps.now());
-        assertThrows(VersionConflict.class,
+        assertThrows(
+                VersionConflict.class,
                 () -> await(store().write(new StoreWrite(restarted, 0, new StoreWrite.Replace()))),
                 "a create may not reuse version 1 of the deleted AIcon");
-        assertThrows(VersionConflict.class, () -> await(store().write(new StoreWrite(
-                restarted.stamped(4, Timestamps.now()), 0, new StoreWrite.Replace()))),
+        assertThrows(
+                VersionConflict.class,
+                () -> await(store().write(
+                                new StoreWrite(restarted.stamped(4, Timestamps.now()), 0, new StoreWrite.Replace()))),
                 "nor the version its delete consumed");
         assertEquals(Optional.empty(), await(store().get(id)));
 
-        AIcon reCreated = await(store().write(new StoreWrite(restarted.stamped(5, Timestamps.now()), 0,
-                new StoreWrite.Replace())));
+        AIcon reCreated = await(
+                store().write(new StoreWrite(restarted.stamped(5, Timestamps.now()), 0, new StoreWrite.Replace())));
         assertEquals(5, read(id).version());
         assertEquals(reCreated.toDocument(), read(id).toDocument());
-        assertEquals(List.of(new VersionEntry(5, reCreated.updatedAt(), ChangeKind.created)),
+        assertEquals(
+                List.of(new VersionEntry(5, reCreated.updatedAt(), ChangeKind.created)),
                 await(store().versions(id, Long.MAX_VALUE, 10)).versions());
-        assertEquals(5, await(store().version(id, 5)).orElseThrow().toDocument().get("version").asLong());
+        assertEquals(
+                5,
+                await(store().version(id, 5))
+                        .orElseThrow()
+                        .toDocument()
+                        .get("version")
+                        .asLong());
         assertEquals(Optional.empty(), await(store().version(id, 1)), "the old incarnation's history is gone");
         assertTrue(await(store().current(id)).aicon().isPresent());
 
@@ -202,7 +213,9 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         await(store().delete(id, v6.version()));
         assertEquals(Current.deleted(7), await(store().current(id)));
         List<ChangeEvent> events = await(store().events(new EventQuery(eventsBefore, Long.MAX_VALUE, id, null, 20)));
-        assertEquals(List.of(1L, 2L, 3L, 3L, 5L, 6L, 6L), events.stream().map(ChangeEvent::version).toList(),
+        assertEquals(
+                List.of(1L, 2L, 3L, 3L, 5L, 6L, 6L),
+                events.stream().map(ChangeEvent::version).toList(),
                 "events carry the version each write produced (for a delete, the version deleted)");
     }
 
@@ -211,16 +224,16 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         String deleted = Fixtures.uniqueId("batch-incarnation");
         String fresh = Fixtures.uniqueId("batch-incarnation-fresh");
         createUpdateAndDelete(deleted);
-        StoreWrite freshCreate = new StoreWrite(Fixtures.sdkAIcon(fresh).stamped(1, Timestamps.now()), 0,
-                new StoreWrite.Replace());
-        StoreWrite restarted = new StoreWrite(Fixtures.sdkAIcon(deleted).stamped(1, Timestamps.now()), 0,
-                new StoreWrite.Replace());
+        StoreWrite freshCreate =
+                new StoreWrite(Fixtures.sdkAIcon(fresh).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace());
+        StoreWrite restarted =
+                new StoreWrite(Fixtures.sdkAIcon(deleted).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace());
         assertThrows(VersionConflict.class, () -> await(store().writeAll(List.of(freshCreate, restarted))));
         assertEquals(Optional.empty(), await(store().get(fresh)));
         assertEquals(Current.deleted(4), await(store().current(deleted)));
 
-        StoreWrite continued = new StoreWrite(Fixtures.sdkAIcon(deleted).stamped(5, Timestamps.now()), 0,
-                new StoreWrite.Replace());
+        StoreWrite continued =
+                new StoreWrite(Fixtures.sdkAIcon(deleted).stamped(5, Timestamps.now()), 0, new StoreWrite.Replace());
         await(store().writeAll(List.of(freshCreate, continued)));
         assertEquals(5, read(deleted).version());
         assertEquals(1, read(fresh).version());
@@ -233,10 +246,10 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         for (int i = 0; i < 5; i++) {
             String id = type + "-" + i;
             AIcon content = Fixtures.sdkAIcon(id);
-            ObjectNode attributes = content.attributes().deepCopy().put("aicon_type", type)
-                    .put("name", i % 2 == 0 ? "even" : "odd");
-            await(store().write(new StoreWrite(content.withAttributes(attributes).stamped(1, Timestamps.now()), 0,
-                    new StoreWrite.Replace())));
+            ObjectNode attributes =
+                    content.attributes().deepCopy().put("aicon_type", type).put("name", i % 2 == 0 ? "even" : "odd");
+            await(store().write(new StoreWrite(
+                    content.withAttributes(attributes).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace())));
             ids.add(id);
         }
         Page first = await(store().list(new ListQuery(type, null, null, 2)));
@@ -249,7 +262,8 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         assertEquals(ids, paged);
         assertEquals(null, third.lastId());
         List<String> evens = await(store().list(new ListQuery(type, "even", null, 10))).items().stream()
-                .map(AIconSummary::id).toList();
+                .map(AIconSummary::id)
+                .toList();
         assertEquals(List.of(ids.get(0), ids.get(2), ids.get(4)), evens);
         AIconSummary summary = first.items().get(0);
         assertEquals("even", summary.name());
@@ -268,11 +282,15 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
             ObjectNode factor = Fixtures.json("{\"type\":\"continuous\",\"value\":" + i + "}");
             AIcon next = v1.withFactor("w" + i, factor).stamped(2, Timestamps.now());
             writers.add(store().write(new StoreWrite(next, 1, new StoreWrite.FactorPut("w" + i)))
-                    .onItem().invoke(wins::incrementAndGet)
-                    .onFailure(VersionConflict.class).recoverWithItem(e -> {
+                    .onItem()
+                    .invoke(wins::incrementAndGet)
+                    .onFailure(VersionConflict.class)
+                    .recoverWithItem(e -> {
                         conflicts.incrementAndGet();
                         return null;
-                    }).replaceWithVoid().subscribeAsCompletionStage());
+                    })
+                    .replaceWithVoid()
+                    .subscribeAsCompletionStage());
         }
         CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).join();
         assertEquals(1, wins.get());

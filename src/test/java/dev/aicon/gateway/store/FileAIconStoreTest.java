@@ -3,8 +3,8 @@ package dev.aicon.gateway.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
-import dev.aicon.gateway.domain.VersionEntry;
 import dev.aicon.gateway.domain.Timestamps;
+import dev.aicon.gateway.domain.VersionEntry;
 import dev.aicon.gateway.store.file.FileAIconStore;
 import dev.aicon.gateway.support.Fixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +33,7 @@ class FileAIconStoreTest extends AIconStoreContract {
 
     @TempDir
     Path dir;
+
     private FileAIconStore store;
 
     @BeforeEach
@@ -52,7 +53,9 @@ class FileAIconStoreTest extends AIconStoreContract {
 
     private AIcon put(FileAIconStore target, String id) {
         AIcon next = Fixtures.sdkAIcon(id).stamped(1, Timestamps.now());
-        return target.write(new StoreWrite(next, 0, new StoreWrite.Replace())).await().atMost(Duration.ofSeconds(10));
+        return target.write(new StoreWrite(next, 0, new StoreWrite.Replace()))
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     private AIcon get(FileAIconStore target, String id) {
@@ -82,7 +85,8 @@ class FileAIconStoreTest extends AIconStoreContract {
         assertEquals(Current.deleted(4), store.current(id).await().atMost(Duration.ofSeconds(10)));
         assertThrows(VersionConflict.class, () -> put(store, id));
         store.write(new StoreWrite(Fixtures.sdkAIcon(id).stamped(5, Timestamps.now()), 0, new StoreWrite.Replace()))
-                .await().atMost(Duration.ofSeconds(10));
+                .await()
+                .atMost(Duration.ofSeconds(10));
         assertFalse(Files.exists(dir.resolve("tombstones").resolve(id + ".tombstone")), "the create consumed it");
         store.close();
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
@@ -107,8 +111,8 @@ class FileAIconStoreTest extends AIconStoreContract {
         store.close();
         Path damaged = dir.resolve("tombstones").resolve("damaged.tombstone");
         Files.writeString(damaged, "not a version");
-        IOException refused = assertThrows(IOException.class,
-                () -> FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000));
+        IOException refused =
+                assertThrows(IOException.class, () -> FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000));
         assertTrue(refused.getMessage().contains(damaged.toString()), refused.getMessage());
         Files.delete(damaged);
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
@@ -147,9 +151,13 @@ class FileAIconStoreTest extends AIconStoreContract {
             assertEquals(original.getValue().get("updated_at").asText(), read.updatedAt());
             JsonNode upgraded = Fixtures.MAPPER.readTree(fileOf(id).toFile());
             assertEquals(2, upgraded.get("format_version").asInt());
-            assertEquals(read.version() == 1 ? "created" : "updated", upgraded.get("kind").asText());
+            assertEquals(
+                    read.version() == 1 ? "created" : "updated",
+                    upgraded.get("kind").asText());
             VersionPage history = store.versions(id, Long.MAX_VALUE, 10).await().atMost(Duration.ofSeconds(10));
-            assertEquals(List.of(read.version()), history.versions().stream().map(VersionEntry::version).toList());
+            assertEquals(
+                    List.of(read.version()),
+                    history.versions().stream().map(VersionEntry::version).toList());
         }
         AIcon brainy = get(store, "brain-efe8f2ba-0255-48ff-956e-4831e6903cbe");
         assertEquals(3, brainy.version());
@@ -162,9 +170,13 @@ class FileAIconStoreTest extends AIconStoreContract {
         store.close();
         AIcon second = first.withAttributes(first.attributes().deepCopy().put("name", "renamed"))
                 .stamped(2, Timestamps.now());
-        byte[] encoded = Fixtures.MAPPER.writeValueAsBytes(Fixtures.MAPPER.createObjectNode()
-                .put("format_version", 2).put("id", "batch-one").put("version", 2)
-                .put("updated_at", second.updatedAt()).put("kind", "updated")
+        byte[] encoded = Fixtures.MAPPER.writeValueAsBytes(Fixtures.MAPPER
+                .createObjectNode()
+                .put("format_version", 2)
+                .put("id", "batch-one")
+                .put("version", 2)
+                .put("updated_at", second.updatedAt())
+                .put("kind", "updated")
                 .set("document", withoutServerFields(second)));
         Files.write(dir.resolve("tmp").resolve("batch-one.aicon123.tmp"), encoded);
         Files.writeString(dir.resolve("0b3c.batch-manifest"), "batch-one.aicon123.tmp\tbatch-one.aicon");
@@ -197,23 +209,33 @@ class FileAIconStoreTest extends AIconStoreContract {
         put(store, "healthy");
         put(store, "damaged");
         Files.writeString(fileOf("damaged"), "{\"format_version\": 1, \"id\": \"damaged\", \"docu");
-        CorruptDocument corrupt = assertThrows(CorruptDocument.class,
-                () -> store.get("damaged").await().atMost(Duration.ofSeconds(10)));
+        CorruptDocument corrupt = assertThrows(
+                CorruptDocument.class, () -> store.get("damaged").await().atMost(Duration.ofSeconds(10)));
         assertEquals("damaged", corrupt.aiconId());
         assertFalse(Files.exists(fileOf("damaged")));
         try (Stream<Path> aside = Files.list(dir.resolve("corrupt"))) {
             assertTrue(aside.anyMatch(p -> p.getFileName().toString().startsWith("damaged.")));
         }
         assertEquals("healthy", get(store, "healthy").id());
-        assertThrows(CorruptDocument.class, () -> store.get("damaged").await().atMost(Duration.ofSeconds(10)),
+        assertThrows(
+                CorruptDocument.class,
+                () -> store.get("damaged").await().atMost(Duration.ofSeconds(10)),
                 "a damaged AIcon stays damaged, never \"not found\"");
         AIcon again = Fixtures.sdkAIcon("damaged").stamped(1, Timestamps.now());
-        assertThrows(CorruptDocument.class, () -> store.write(new StoreWrite(again, 0, new StoreWrite.Replace()))
-                .await().atMost(Duration.ofSeconds(10)), "nothing is written over a damaged AIcon");
-        assertThrows(CorruptDocument.class, () -> store.getAll(List.of("healthy", "damaged")).await()
-                .atMost(Duration.ofSeconds(10)));
-        assertEquals(List.of("damaged"), store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).stream()
-                .map(CorruptMark::id).toList());
+        assertThrows(
+                CorruptDocument.class,
+                () -> store.write(new StoreWrite(again, 0, new StoreWrite.Replace()))
+                        .await()
+                        .atMost(Duration.ofSeconds(10)),
+                "nothing is written over a damaged AIcon");
+        assertThrows(
+                CorruptDocument.class,
+                () -> store.getAll(List.of("healthy", "damaged")).await().atMost(Duration.ofSeconds(10)));
+        assertEquals(
+                List.of("damaged"),
+                store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).stream()
+                        .map(CorruptMark::id)
+                        .toList());
     }
 
     @Test
@@ -236,28 +258,52 @@ class FileAIconStoreTest extends AIconStoreContract {
         store.close();
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertThrows(CorruptDocument.class, () -> store.get("with.dots").await().atMost(Duration.ofSeconds(10)));
-        assertEquals(List.of("with.dots"), store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).stream()
-                .map(CorruptMark::id).toList());
-        assertEquals(0, store.list(new ListQuery(null, null, null, 100)).await().atMost(Duration.ofSeconds(10))
-                .items().size(), "lists skip a damaged AIcon");
+        assertEquals(
+                List.of("with.dots"),
+                store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).stream()
+                        .map(CorruptMark::id)
+                        .toList());
+        assertEquals(
+                0,
+                store.list(new ListQuery(null, null, null, 100))
+                        .await()
+                        .atMost(Duration.ofSeconds(10))
+                        .items()
+                        .size(),
+                "lists skip a damaged AIcon");
 
         assertTrue(store.discardCorrupt("with.dots").await().atMost(Duration.ofSeconds(10)));
         assertFalse(store.discardCorrupt("with.dots").await().atMost(Duration.ofSeconds(10)));
         assertTrue(store.get("with.dots").await().atMost(Duration.ofSeconds(10)).isEmpty());
-        assertEquals(List.of(), store.versions("with.dots", Long.MAX_VALUE, 10).await()
-                .atMost(Duration.ofSeconds(10)).versions(), "its history went with it");
+        assertEquals(
+                List.of(),
+                store.versions("with.dots", Long.MAX_VALUE, 10)
+                        .await()
+                        .atMost(Duration.ofSeconds(10))
+                        .versions(),
+                "its history went with it");
         try (Stream<Path> cleared = Files.list(dir.resolve("corrupt").resolve("cleared"))) {
             assertEquals(1, cleared.count(), "the damaged copy is kept aside, cleared");
         }
         store.close();
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertTrue(store.get("with.dots").await().atMost(Duration.ofSeconds(10)).isEmpty());
-        assertEquals(3, store.current("with.dots").await().atMost(Duration.ofSeconds(10)).nextVersion(),
+        assertEquals(
+                3,
+                store.current("with.dots")
+                        .await()
+                        .atMost(Duration.ofSeconds(10))
+                        .nextVersion(),
                 "its versions go on after the highest recorded one (1) and the delete (2): no ETag comes back");
         assertThrows(VersionConflict.class, () -> put(store, "with.dots"));
         AIcon again = Fixtures.sdkAIcon("with.dots").stamped(3, Timestamps.now());
-        assertEquals(3, store.write(new StoreWrite(again, 0, new StoreWrite.Replace())).await()
-                .atMost(Duration.ofSeconds(10)).version(), "it can be created again");
+        assertEquals(
+                3,
+                store.write(new StoreWrite(again, 0, new StoreWrite.Replace()))
+                        .await()
+                        .atMost(Duration.ofSeconds(10))
+                        .version(),
+                "it can be created again");
     }
 
     @Test
@@ -270,7 +316,8 @@ class FileAIconStoreTest extends AIconStoreContract {
         Files.write(fileOf("repaired"), goodBytes);
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertEquals(good.toDocument(), get(store, "repaired").toDocument());
-        assertTrue(store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).isEmpty());
+        assertTrue(
+                store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).isEmpty());
         try (Stream<Path> aside = Files.list(dir.resolve("corrupt"))) {
             assertFalse(aside.anyMatch(p -> p.getFileName().toString().startsWith("repaired.")));
         }
@@ -297,20 +344,31 @@ class FileAIconStoreTest extends AIconStoreContract {
 
     @Test
     void aSecondStoreOnTheSameDirectoryIsRefused() {
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000));
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class, () -> FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000));
         assertTrue(refused.getMessage().contains("locked by another gateway process"), refused.getMessage());
     }
 
     @Test
     void anotherProcessCannotOpenALockedStore() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                OpenStoreMain.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        Process other = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OpenStoreMain.class.getName(),
+                        dir.toString())
+                .redirectErrorStream(true)
+                .start();
         assertTrue(other.waitFor(60, TimeUnit.SECONDS));
         String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(3, other.exitValue(), output);
         assertTrue(output.contains("locked by another gateway process"), output);
-        assertEquals(List.of(), store.list(new ListQuery(null, null, null, 10)).await().indefinitely().items());
+        assertEquals(
+                List.of(),
+                store.list(new ListQuery(null, null, null, 10))
+                        .await()
+                        .indefinitely()
+                        .items());
     }
 }

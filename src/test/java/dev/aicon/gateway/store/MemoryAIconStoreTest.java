@@ -22,12 +22,18 @@ class MemoryAIconStoreTest extends AIconStoreContract {
     void theInMemoryOutboxKeepsAtMostItsLimitDroppingTheOldest() {
         MemoryAIconStore small = new MemoryAIconStore(false, 3);
         for (int i = 0; i < 5; i++) {
-            small.write(new StoreWrite(Fixtures.sdkAIcon("capped-" + i).stamped(1, Timestamps.now()), 0,
-                    new StoreWrite.Replace())).await().atMost(Duration.ofSeconds(5));
+            small.write(new StoreWrite(
+                            Fixtures.sdkAIcon("capped-" + i).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace()))
+                    .await()
+                    .atMost(Duration.ofSeconds(5));
         }
         AIconStore.EventRange range = small.eventRange().await().atMost(Duration.ofSeconds(5));
         assertEquals(2, range.newest() - range.oldest(), "three events kept");
-        assertEquals(3, small.events(new EventQuery(0, Long.MAX_VALUE, null, null, 10)).await()
-                .atMost(Duration.ofSeconds(5)).size());
+        assertEquals(
+                3,
+                small.events(new EventQuery(0, Long.MAX_VALUE, null, null, 10))
+                        .await()
+                        .atMost(Duration.ofSeconds(5))
+                        .size());
     }
 }

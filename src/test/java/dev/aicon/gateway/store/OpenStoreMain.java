@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Run in a separate JVM by a test: tries to open a file store, exits 3 when it is locked by another process. */
 public final class OpenStoreMain {
 
-    private OpenStoreMain() {
-    }
+    private OpenStoreMain() {}
 
     public static void main(String[] args) throws Exception {
         try (FileAIconStore store = FileAIconStore.open(Path.of(args[0]), Fixtures.MAPPER, false, true, 100_000)) {

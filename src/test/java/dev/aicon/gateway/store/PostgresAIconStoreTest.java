@@ -29,9 +29,9 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class PostgresAIconStoreTest extends AIconStoreContract {
 
@@ -42,13 +42,19 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     @BeforeAll
     static void connect() {
         String database = PostgresServer.newDatabase("contract");
-        Flyway.configure().dataSource(PostgresServer.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(PostgresServer.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
+                .load()
+                .migrate();
         vertx = Vertx.vertx();
         PgConnectOptions options = PgConnectOptions.fromUri(PostgresServer.reactiveUrl(database))
-                .setUser(PostgresServer.USER).setPassword(PostgresServer.PASSWORD);
-        pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options)
-                .using(vertx.getDelegate()).build());
+                .setUser(PostgresServer.USER)
+                .setPassword(PostgresServer.PASSWORD);
+        pool = Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(8))
+                .connectingTo(options)
+                .using(vertx.getDelegate())
+                .build());
         store = new PostgresAIconStore(pool, Fixtures.MAPPER, true, dev.aicon.gateway.store.postgres.EventChannel.NONE);
     }
 
@@ -83,8 +89,8 @@ class PostgresAIconStoreTest extends AIconStoreContract {
         pool.preparedQuery("INSERT INTO aicon_tombstones (id, last_version) VALUES ($1, 4)")
                 .executeAndAwait(Tuple.of(id));
         String insert = "INSERT INTO aicons (id, version, updated_at, attributes) VALUES ($1, $2, now(), '{}')";
-        PgException refused = assertThrows(PgException.class,
-                () -> pool.preparedQuery(insert).executeAndAwait(Tuple.of(id, 1L)));
+        PgException refused =
+                assertThrows(PgException.class, () -> pool.preparedQuery(insert).executeAndAwait(Tuple.of(id, 1L)));
         assertEquals("40001", refused.getSqlState());
         pool.preparedQuery("DELETE FROM aicon_tombstones WHERE id = $1").executeAndAwait(Tuple.of(id));
         pool.preparedQuery(insert).executeAndAwait(Tuple.of(id, 5L));
@@ -94,13 +100,20 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     void theMigrationRemembersIdsDeletedBeforeItFromTheOutbox() {
         String database = PostgresServer.newDatabase("tombstone_seed");
         String url = PostgresServer.jdbcUrl(database);
-        Flyway.configure().dataSource(url, PostgresServer.USER, PostgresServer.PASSWORD).target("4").load().migrate();
+        Flyway.configure()
+                .dataSource(url, PostgresServer.USER, PostgresServer.PASSWORD)
+                .target("4")
+                .load()
+                .migrate();
         try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
                 Statement sql = connection.createStatement()) {
             sql.execute("INSERT INTO aicons (id, version, updated_at, attributes) VALUES ('kept', 2, now(), '{}')");
             sql.execute("INSERT INTO aicon_events (aicon_id, kind, version) VALUES ('gone', 'created', 1), "
                     + "('gone', 'updated', 2), ('gone', 'deleted', 2), ('kept', 'created', 1), ('kept', 'updated', 2)");
-            Flyway.configure().dataSource(url, PostgresServer.USER, PostgresServer.PASSWORD).load().migrate();
+            Flyway.configure()
+                    .dataSource(url, PostgresServer.USER, PostgresServer.PASSWORD)
+                    .load()
+                    .migrate();
             ResultSet rows = sql.executeQuery("SELECT id, last_version FROM aicon_tombstones ORDER BY id");
             assertTrue(rows.next());
             assertEquals("gone", rows.getString(1));
@@ -114,15 +127,23 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     @Test
     void aFactorPutWritesThatFactorRowAndTheVersionOnly() {
         String id = Fixtures.uniqueId("one-row");
-        AIcon v1 = store.write(new StoreWrite(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()), 0,
-                new StoreWrite.Replace())).await().atMost(Duration.ofSeconds(10));
+        AIcon v1 = store.write(
+                        new StoreWrite(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace()))
+                .await()
+                .atMost(Duration.ofSeconds(10));
         Map<String, String> before = factorRowVersions(id);
         String attributesBefore = pool.preparedQuery("SELECT attributes::text FROM aicons WHERE id = $1")
-                .executeAndAwait(Tuple.of(id)).iterator().next().getString(0);
+                .executeAndAwait(Tuple.of(id))
+                .iterator()
+                .next()
+                .getString(0);
 
-        AIcon v2 = v1.withFactor("channel", v1.factors().get("channel").deepCopy().put("value", "google"))
+        AIcon v2 = v1.withFactor(
+                        "channel", v1.factors().get("channel").deepCopy().put("value", "google"))
                 .stamped(2, Timestamps.now());
-        store.write(new StoreWrite(v2, 1, new StoreWrite.FactorPut("channel"))).await().atMost(Duration.ofSeconds(10));
+        store.write(new StoreWrite(v2, 1, new StoreWrite.FactorPut("channel")))
+                .await()
+                .atMost(Duration.ofSeconds(10));
 
         Map<String, String> after = factorRowVersions(id);
         before.forEach((name, xmin) -> {
@@ -133,7 +154,9 @@ class PostgresAIconStoreTest extends AIconStoreContract {
             }
         });
         Row aicon = pool.preparedQuery("SELECT version, attributes::text FROM aicons WHERE id = $1")
-                .executeAndAwait(Tuple.of(id)).iterator().next();
+                .executeAndAwait(Tuple.of(id))
+                .iterator()
+                .next();
         assertEquals(2L, aicon.getLong(0));
         assertEquals(attributesBefore, aicon.getString(1));
     }

@@ -31,11 +31,13 @@ public abstract class StoreHistoryContract {
 
     /** Creates the AIcon and writes it {@code versions - 1} more times, each at {@code at(version)}. */
     private AIcon writeVersions(String id, int versions, java.util.function.LongFunction<String> at) {
-        AIcon current = await(store().write(new StoreWrite(Fixtures.sdkAIcon(id).stamped(1, at.apply(1)), 0,
-                new StoreWrite.Replace())));
+        AIcon current = await(store().write(
+                        new StoreWrite(Fixtures.sdkAIcon(id).stamped(1, at.apply(1)), 0, new StoreWrite.Replace())));
         for (long v = 2; v <= versions; v++) {
-            AIcon next = current.withFactor("market_size", current.factors().get("market_size").deepCopy()
-                    .put("value", 1000.0 * v)).stamped(v, at.apply(v));
+            AIcon next = current.withFactor(
+                            "market_size",
+                            current.factors().get("market_size").deepCopy().put("value", 1000.0 * v))
+                    .stamped(v, at.apply(v));
             current = await(store().write(new StoreWrite(next, v - 1, new StoreWrite.FactorPut("market_size"))));
         }
         return current;
@@ -59,11 +61,15 @@ public abstract class StoreHistoryContract {
         String id = Fixtures.uniqueId("history");
         writeVersions(id, 4, v -> Timestamps.now());
         VersionPage first = await(store().versions(id, Long.MAX_VALUE, 2));
-        assertEquals(List.of(4L, 3L), first.versions().stream().map(VersionEntry::version).toList());
+        assertEquals(
+                List.of(4L, 3L),
+                first.versions().stream().map(VersionEntry::version).toList());
         assertEquals(ChangeKind.factor_updated, first.versions().get(0).kind());
         assertEquals(3L, first.nextBefore());
         VersionPage last = await(store().versions(id, first.nextBefore(), 2));
-        assertEquals(List.of(2L, 1L), last.versions().stream().map(VersionEntry::version).toList());
+        assertEquals(
+                List.of(2L, 1L),
+                last.versions().stream().map(VersionEntry::version).toList());
         assertEquals(ChangeKind.created, last.versions().get(1).kind());
         assertEquals(null, last.nextBefore());
         AIcon second = await(store().version(id, 2)).orElseThrow();
@@ -107,25 +113,36 @@ public abstract class StoreHistoryContract {
         String id = Fixtures.uniqueId("events");
         long before = await(store().eventRange()).newest();
         AIcon current = writeVersions(id, 2, v -> Timestamps.now());
-        AIcon attributes = current.withAttributes(current.attributes().deepCopy().put("is_running", true))
+        AIcon attributes = current.withAttributes(
+                        current.attributes().deepCopy().put("is_running", true))
                 .stamped(3, Timestamps.now());
         await(store().write(new StoreWrite(attributes, 2, new StoreWrite.Attributes())));
-        assertThrows(VersionConflict.class, () -> await(store().write(new StoreWrite(attributes.stamped(4,
-                Timestamps.now()), 2, new StoreWrite.Attributes()))));
+        assertThrows(
+                VersionConflict.class,
+                () -> await(store().write(new StoreWrite(
+                        attributes.stamped(4, Timestamps.now()), 2, new StoreWrite.Attributes()))));
         await(store().write(new StoreWrite(attributes.stamped(4, Timestamps.now()), 3, new StoreWrite.Brain())));
         await(store().delete(id, 4));
 
         List<ChangeEvent> events = await(store().events(new EventQuery(before, Long.MAX_VALUE, id, null, 100)));
-        assertEquals(List.of(ChangeKind.created, ChangeKind.factor_updated, ChangeKind.updated,
-                ChangeKind.brain_updated, ChangeKind.deleted), events.stream().map(ChangeEvent::kind).toList());
-        assertEquals(List.of(1L, 2L, 3L, 4L, 4L), events.stream().map(ChangeEvent::version).toList());
+        assertEquals(
+                List.of(
+                        ChangeKind.created,
+                        ChangeKind.factor_updated,
+                        ChangeKind.updated,
+                        ChangeKind.brain_updated,
+                        ChangeKind.deleted),
+                events.stream().map(ChangeEvent::kind).toList());
+        assertEquals(
+                List.of(1L, 2L, 3L, 4L, 4L),
+                events.stream().map(ChangeEvent::version).toList());
         for (int i = 1; i < events.size(); i++) {
             assertTrue(events.get(i).id() > events.get(i - 1).id(), "ids increase");
         }
         assertEquals("marketing", events.get(4).aiconType());
         assertTrue(await(store().eventRange()).newest() >= events.get(4).id());
-        List<ChangeEvent> byType = await(store().events(new EventQuery(before, events.get(1).id(), null,
-                "marketing", 100)));
+        List<ChangeEvent> byType =
+                await(store().events(new EventQuery(before, events.get(1).id(), null, "marketing", 100)));
         assertTrue(byType.stream().allMatch(e -> e.aiconType().equals("marketing")));
         assertTrue(byType.stream().anyMatch(e -> e.id() == events.get(1).id()));
         assertTrue(byType.stream().noneMatch(e -> e.id() > events.get(1).id()));
@@ -137,7 +154,10 @@ public abstract class StoreHistoryContract {
         long before = await(store().eventRange()).newest();
         writeVersions(id, 2, v -> Timestamps.now());
         await(store().pruneEvents(Instant.now().minus(Duration.ofHours(1))));
-        assertEquals(2, await(store().events(new EventQuery(before, Long.MAX_VALUE, id, null, 10))).size());
+        assertEquals(
+                2,
+                await(store().events(new EventQuery(before, Long.MAX_VALUE, id, null, 10)))
+                        .size());
         await(store().pruneEvents(Instant.now().plus(Duration.ofHours(1))));
         AIconStore.EventRange range = await(store().eventRange());
         assertEquals(range.oldest(), range.newest(), "only the newest event is left");
@@ -153,7 +173,8 @@ public abstract class StoreHistoryContract {
         assertEquals(2, found.size());
         assertEquals(1, found.get(a).version());
         assertEquals(2, found.get(b).version());
-        assertEquals(Fixtures.sdkAIcon(a).factors().keySet(), found.get(a).factors().keySet());
+        assertEquals(
+                Fixtures.sdkAIcon(a).factors().keySet(), found.get(a).factors().keySet());
     }
 
     @Test
@@ -161,8 +182,8 @@ public abstract class StoreHistoryContract {
         String existing = Fixtures.uniqueId("batch-existing");
         AIcon current = writeVersions(existing, 2, v -> Timestamps.now());
         String fresh = Fixtures.uniqueId("batch-fresh");
-        StoreWrite create = new StoreWrite(Fixtures.sdkAIcon(fresh).stamped(1, Timestamps.now()), 0,
-                new StoreWrite.Replace());
+        StoreWrite create =
+                new StoreWrite(Fixtures.sdkAIcon(fresh).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace());
         StoreWrite stale = new StoreWrite(current.stamped(2, Timestamps.now()), 1, new StoreWrite.Replace());
         long eventsBefore = await(store().eventRange()).newest();
 

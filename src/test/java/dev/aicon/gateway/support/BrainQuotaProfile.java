@@ -10,12 +10,23 @@ import java.util.Map;
  */
 public class BrainQuotaProfile implements QuarkusTestProfile {
 
-    public static final String DIR = "target/test-data/quota-" + ProcessHandle.current().pid();
+    public static final String DIR =
+            "target/test-data/quota-" + ProcessHandle.current().pid();
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aicon.store.file.dir", DIR + "/store", "aicon.blob.local-dir", DIR + "/blobs",
-                "aicon.blob.spool-dir", DIR + "/spool", "aicon.blob.local-max-bytes", "2M",
-                "aicon.blob.spool-max-bytes", "2M", "aicon.blob.cleanup.grace", "0s");
+        return Map.of(
+                "aicon.store.file.dir",
+                DIR + "/store",
+                "aicon.blob.local-dir",
+                DIR + "/blobs",
+                "aicon.blob.spool-dir",
+                DIR + "/spool",
+                "aicon.blob.local-max-bytes",
+                "2M",
+                "aicon.blob.spool-max-bytes",
+                "2M",
+                "aicon.blob.cleanup.grace",
+                "0s");
     }
 }

@@ -17,7 +17,9 @@ public class CountedPostgresProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "aicon.journal.replay-interval", "1h",
-                "aicon.journal.dir", "target/test-data/counted-journal-" + ProcessHandle.current().pid(),
+                "aicon.journal.dir",
+                        "target/test-data/counted-journal-"
+                                + ProcessHandle.current().pid(),
                 "aicon.events.poll-interval", "1h",
                 "aicon.events.prune-interval", "1h",
                 "aicon.history.prune-interval", "1h",

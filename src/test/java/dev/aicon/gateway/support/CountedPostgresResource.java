@@ -28,11 +28,16 @@ public class CountedPostgresResource implements QuarkusTestResourceLifecycleMana
             throw new UncheckedIOException("the counting proxy did not start", e);
         }
         return Map.of(
-                "aicon.store.backend", "postgres",
-                "quarkus.datasource.jdbc.url", PostgresServer.jdbcUrl(database),
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + proxy.port() + "/" + database,
-                "quarkus.datasource.username", PostgresServer.USER,
-                "quarkus.datasource.password", PostgresServer.PASSWORD);
+                "aicon.store.backend",
+                "postgres",
+                "quarkus.datasource.jdbc.url",
+                PostgresServer.jdbcUrl(database),
+                "quarkus.datasource.reactive.url",
+                "postgresql://127.0.0.1:" + proxy.port() + "/" + database,
+                "quarkus.datasource.username",
+                PostgresServer.USER,
+                "quarkus.datasource.password",
+                PostgresServer.PASSWORD);
     }
 
     @Override

@@ -39,6 +39,10 @@ public class DamagedAtStartProfile implements QuarkusTestProfile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("aicon.store.file.dir", DIR.toString(), "aicon.journal.dir", DIR.resolve("journal").toString());
+        return Map.of(
+                "aicon.store.file.dir",
+                DIR.toString(),
+                "aicon.journal.dir",
+                DIR.resolve("journal").toString());
     }
 }

@@ -40,7 +40,8 @@ class EventLoopBlockingDetectorTest {
 
         List<String> caught = EventLoopViolations.drain();
         assertEquals(1, caught.size(), caught.toString());
-        assertTrue(caught.get(0).startsWith("Blocking call java.lang.Thread.sleep on vert.x-eventloop-thread-"),
+        assertTrue(
+                caught.get(0).startsWith("Blocking call java.lang.Thread.sleep on vert.x-eventloop-thread-"),
                 caught.get(0));
         assertTrue(caught.get(0).contains(EventLoopBlockingDetectorTest.class.getName()), caught.get(0));
     }
@@ -53,8 +54,10 @@ class EventLoopBlockingDetectorTest {
         onEventLoop(() -> Files.deleteIfExists(file));
 
         List<String> caught = EventLoopViolations.drain();
-        assertTrue(caught.stream().anyMatch(report -> report.contains("UnixNativeDispatcher.exists0")), caught.toString());
-        assertTrue(caught.stream().anyMatch(report -> report.contains("UnixNativeDispatcher.unlink0")), caught.toString());
+        assertTrue(
+                caught.stream().anyMatch(report -> report.contains("UnixNativeDispatcher.exists0")), caught.toString());
+        assertTrue(
+                caught.stream().anyMatch(report -> report.contains("UnixNativeDispatcher.unlink0")), caught.toString());
     }
 
     @Test
@@ -62,9 +65,12 @@ class EventLoopBlockingDetectorTest {
         Path file = Files.createTempFile("detector", ".json");
 
         vertx.executeBlocking(() -> {
-            Thread.sleep(1); // the blocking call the detector must catch
-            return Files.deleteIfExists(file);
-        }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    Thread.sleep(1); // the blocking call the detector must catch
+                    return Files.deleteIfExists(file);
+                })
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of(), EventLoopViolations.drain());
     }

@@ -20,8 +20,7 @@ public final class EventLoopViolations {
     private static final int SHOWN_FRAMES = 30;
     private static final Map<String, Seen> SEEN = new ConcurrentHashMap<>();
 
-    private EventLoopViolations() {
-    }
+    private EventLoopViolations() {}
 
     /** Records one blocking call made by the current thread. */
     static void record(BlockingMethod method) {
@@ -36,7 +35,8 @@ public final class EventLoopViolations {
                 .map(frame -> "\tat " + frame)
                 .collect(Collectors.joining("\n"));
         SEEN.computeIfAbsent(method + "\n" + stack, key -> new Seen(method.toString(), thread.getName(), stack))
-                .count.incrementAndGet();
+                .count
+                .incrementAndGet();
     }
 
     /** Takes every recorded call, leaving none. */
@@ -57,9 +57,11 @@ public final class EventLoopViolations {
      * allowed through BlockHound by name (ArC is loaded by the application's class loader), so it is left out here.
      */
     private static boolean isBeanCreationWait(BlockingMethod method, StackTraceElement[] frames) {
-        return method.getName().equals("park") && Arrays.stream(frames).anyMatch(frame ->
-                frame.getClassName().startsWith("io.quarkus.arc.") && (frame.getMethodName().equals("computeIfAbsent")
-                        || frame.getClassName().equals("io.quarkus.arc.impl.LazyValue")));
+        return method.getName().equals("park")
+                && Arrays.stream(frames)
+                        .anyMatch(frame -> frame.getClassName().startsWith("io.quarkus.arc.")
+                                && (frame.getMethodName().equals("computeIfAbsent")
+                                        || frame.getClassName().equals("io.quarkus.arc.impl.LazyValue")));
     }
 
     private static boolean isBlockingFrame(StackTraceElement frame, BlockingMethod method) {

@@ -36,12 +36,17 @@ import java.util.zip.CRC32C;
 public final class FakeGcs implements AutoCloseable {
 
     /** One stored object generation. */
-    public record StoredObject(String bucket, String name, long generation, Path file, long size, String md5,
-            String crc32c, Instant created) {
-    }
+    public record StoredObject(
+            String bucket,
+            String name,
+            long generation,
+            Path file,
+            long size,
+            String md5,
+            String crc32c,
+            Instant created) {}
 
-    private record Session(String bucket, String name, Long ifGenerationMatch, Path file) {
-    }
+    private record Session(String bucket, String name, Long ifGenerationMatch, Path file) {}
 
     private final Vertx vertx = Vertx.vertx();
     private final Path dir;
@@ -80,11 +85,19 @@ public final class FakeGcs implements AutoCloseable {
         });
         router.delete("/storage/v1/b/:bucket/o/:object").handler(this::delete);
         router.get("/storage/v1/b/:bucket/o").handler(this::list);
-        router.route().handler(context -> error(context.response(), 404, "no such endpoint in the fake: "
-                + context.request().method() + " " + context.request().path()));
+        router.route()
+                .handler(context -> error(
+                        context.response(),
+                        404,
+                        "no such endpoint in the fake: " + context.request().method() + " "
+                                + context.request().path()));
         try {
-            server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server = vertx.createHttpServer()
+                    .requestHandler(router)
+                    .listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the GCS fake did not start", e);
         }
@@ -125,11 +138,15 @@ public final class FakeGcs implements AutoCloseable {
                 String name = metadata.getString("name", request.getParam("name"));
                 String id = UUID.randomUUID().toString();
                 sessions.put(id, new Session(bucket, name, ifGenerationMatch, dir.resolve("session-" + id)));
-                context.response().putHeader("Location", host() + "/upload/storage/v1/b/" + bucket
-                        + "/o?uploadType=resumable&upload_id=" + id).end();
+                context.response()
+                        .putHeader(
+                                "Location",
+                                host() + "/upload/storage/v1/b/" + bucket + "/o?uploadType=resumable&upload_id=" + id)
+                        .end();
             });
         } else if ("multipart".equals(request.getParam("uploadType"))) {
-            request.body().map(body -> decoded(request, body))
+            request.body()
+                    .map(body -> decoded(request, body))
                     .onSuccess(body -> offLoop(() -> multipart(context, bucket, ifGenerationMatch, body)));
         } else {
             error(context.response(), 400, "unsupported uploadType " + request.getParam("uploadType"));
@@ -138,7 +155,8 @@ public final class FakeGcs implements AutoCloseable {
 
     private void multipart(RoutingContext context, String bucket, Long ifGenerationMatch, Buffer body) {
         String type = context.request().getHeader("Content-Type");
-        java.util.regex.Matcher found = java.util.regex.Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(type);
+        java.util.regex.Matcher found =
+                java.util.regex.Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(type);
         if (!found.find()) {
             error(context.response(), 400, "multipart body without a boundary: " + type);
             return;
@@ -147,8 +165,11 @@ public final class FakeGcs implements AutoCloseable {
         String text = body.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
         String[] parts = text.split(java.util.regex.Pattern.quote(boundary));
         if (parts.length < 3) {
-            error(context.response(), 400, "multipart body with " + parts.length + " parts; boundary " + boundary
-                    + " type " + type + " starts " + text.substring(0, Math.min(200, text.length())));
+            error(
+                    context.response(),
+                    400,
+                    "multipart body with " + parts.length + " parts; boundary " + boundary + " type " + type
+                            + " starts " + text.substring(0, Math.min(200, text.length())));
             return;
         }
         JsonObject metadata = new JsonObject(partBody(parts[1]));
@@ -188,22 +209,30 @@ public final class FakeGcs implements AutoCloseable {
         }
         String range = request.getHeader("Content-Range");
         request.pause();
-        vertx.fileSystem().open(session.file().toString(), new io.vertx.core.file.OpenOptions().setAppend(true))
-                .onSuccess(out -> request.pipeTo(out).onComplete(piped -> offLoop(() -> {
-                    long received = size(session.file());
-                    String total = range == null ? "*" : range.substring(range.indexOf('/') + 1).trim();
-                    if (!total.equals("*") && Long.parseLong(total) == received) {
-                        sessions.remove(request.getParam("upload_id"));
-                        finish(context.response(), session.bucket(), session.name(), session.ifGenerationMatch(),
-                                session.file());
-                    } else {
-                        HttpServerResponse response = context.response().setStatusCode(308);
-                        if (received > 0) {
-                            response.putHeader("Range", "bytes=0-" + (received - 1));
-                        }
-                        response.end();
-                    }
-                })));
+        vertx.fileSystem()
+                .open(session.file().toString(), new io.vertx.core.file.OpenOptions().setAppend(true))
+                .onSuccess(out -> request.pipeTo(out)
+                        .onComplete(piped -> offLoop(() -> {
+                            long received = size(session.file());
+                            String total = range == null
+                                    ? "*"
+                                    : range.substring(range.indexOf('/') + 1).trim();
+                            if (!total.equals("*") && Long.parseLong(total) == received) {
+                                sessions.remove(request.getParam("upload_id"));
+                                finish(
+                                        context.response(),
+                                        session.bucket(),
+                                        session.name(),
+                                        session.ifGenerationMatch(),
+                                        session.file());
+                            } else {
+                                HttpServerResponse response = context.response().setStatusCode(308);
+                                if (received > 0) {
+                                    response.putHeader("Range", "bytes=0-" + (received - 1));
+                                }
+                                response.end();
+                            }
+                        })));
     }
 
     /**
@@ -211,19 +240,23 @@ public final class FakeGcs implements AutoCloseable {
      * event-loop blocking detector watches along with the gateway's.
      */
     private void offLoop(Runnable fileWork) {
-        vertx.executeBlocking(() -> {
-            fileWork.run();
-            return null;
-        }, false);
+        vertx.executeBlocking(
+                () -> {
+                    fileWork.run();
+                    return null;
+                },
+                false);
     }
 
-    private synchronized void finish(HttpServerResponse response, String bucket, String name, Long ifGenerationMatch,
-            Path file) {
+    private synchronized void finish(
+            HttpServerResponse response, String bucket, String name, Long ifGenerationMatch, Path file) {
         StoredObject current = objects.get(bucket + "/" + name);
         long currentGeneration = current == null ? 0 : current.generation();
         if (ifGenerationMatch != null && ifGenerationMatch != currentGeneration) {
-            error(response, 412, "ifGenerationMatch " + ifGenerationMatch + " but the generation is "
-                    + currentGeneration);
+            error(
+                    response,
+                    412,
+                    "ifGenerationMatch " + ifGenerationMatch + " but the generation is " + currentGeneration);
             return;
         }
         try {
@@ -237,12 +270,20 @@ public final class FakeGcs implements AutoCloseable {
                 }
             }
             byte[] md5 = md5Digest.digest();
-            byte[] crcBytes = java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
-            StoredObject object = new StoredObject(bucket, name, generations.incrementAndGet(), file, Files.size(file),
-                    Base64.getEncoder().encodeToString(md5), Base64.getEncoder().encodeToString(crcBytes),
+            byte[] crcBytes =
+                    java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
+            StoredObject object = new StoredObject(
+                    bucket,
+                    name,
+                    generations.incrementAndGet(),
+                    file,
+                    Files.size(file),
+                    Base64.getEncoder().encodeToString(md5),
+                    Base64.getEncoder().encodeToString(crcBytes),
                     Instant.now());
             objects.put(bucket + "/" + name, object);
-            response.putHeader("Content-Type", "application/json").end(json(object).encode());
+            response.putHeader("Content-Type", "application/json")
+                    .end(json(object).encode());
         } catch (Exception e) {
             error(response, 500, e.toString());
         }
@@ -251,7 +292,9 @@ public final class FakeGcs implements AutoCloseable {
     private void metadata(RoutingContext context) {
         StoredObject object = find(context);
         if (object != null) {
-            context.response().putHeader("Content-Type", "application/json").end(json(object).encode());
+            context.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(json(object).encode());
         }
     }
 
@@ -260,7 +303,8 @@ public final class FakeGcs implements AutoCloseable {
         if (object == null) {
             return;
         }
-        HttpServerResponse response = context.response().putHeader("Content-Type", "application/octet-stream")
+        HttpServerResponse response = context.response()
+                .putHeader("Content-Type", "application/octet-stream")
                 .putHeader("x-goog-generation", Long.toString(object.generation()))
                 .putHeader("x-goog-stored-content-length", Long.toString(object.size()))
                 .putHeader("x-goog-hash", "crc32c=" + object.crc32c() + ",md5=" + object.md5());
@@ -277,8 +321,7 @@ public final class FakeGcs implements AutoCloseable {
                 response.setStatusCode(416).end();
                 return;
             }
-            response.setStatusCode(206).putHeader("Content-Range", "bytes " + offset + "-" + end + "/"
-                    + object.size());
+            response.setStatusCode(206).putHeader("Content-Range", "bytes " + offset + "-" + end + "/" + object.size());
         }
         response.sendFile(object.file().toString(), offset, end - offset + 1);
     }
@@ -298,16 +341,22 @@ public final class FakeGcs implements AutoCloseable {
         objects(bucket).stream().filter(o -> o.name().startsWith(prefix)).forEach(o -> sorted.put(o.name(), o));
         JsonArray items = new JsonArray();
         sorted.values().forEach(o -> items.add(json(o)));
-        context.response().putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("kind", "storage#objects").put("items", items).encode());
+        context.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("kind", "storage#objects")
+                        .put("items", items)
+                        .encode());
     }
 
     private StoredObject find(RoutingContext context) {
         StoredObject object = objects.get(context.pathParam("bucket") + "/" + context.pathParam("object"));
         Long generation = longParam(context.request(), "generation");
         if (object == null || generation != null && generation != object.generation()) {
-            error(context.response(), 404, "No such object: " + context.pathParam("bucket") + "/"
-                    + context.pathParam("object"));
+            error(
+                    context.response(),
+                    404,
+                    "No such object: " + context.pathParam("bucket") + "/" + context.pathParam("object"));
             return null;
         }
         return object;
@@ -315,19 +364,28 @@ public final class FakeGcs implements AutoCloseable {
 
     private JsonObject json(StoredObject object) {
         String link = host() + "/storage/v1/b/" + object.bucket() + "/o/" + object.name();
-        return new JsonObject().put("kind", "storage#object").put("bucket", object.bucket())
-                .put("name", object.name()).put("id", object.bucket() + "/" + object.name() + "/"
-                        + object.generation())
-                .put("generation", Long.toString(object.generation())).put("metageneration", "1")
-                .put("contentType", "application/octet-stream").put("size", Long.toString(object.size()))
-                .put("md5Hash", object.md5()).put("crc32c", object.crc32c())
-                .put("timeCreated", object.created().toString()).put("updated", object.created().toString())
-                .put("selfLink", link).put("mediaLink", link + "?alt=media");
+        return new JsonObject()
+                .put("kind", "storage#object")
+                .put("bucket", object.bucket())
+                .put("name", object.name())
+                .put("id", object.bucket() + "/" + object.name() + "/" + object.generation())
+                .put("generation", Long.toString(object.generation()))
+                .put("metageneration", "1")
+                .put("contentType", "application/octet-stream")
+                .put("size", Long.toString(object.size()))
+                .put("md5Hash", object.md5())
+                .put("crc32c", object.crc32c())
+                .put("timeCreated", object.created().toString())
+                .put("updated", object.created().toString())
+                .put("selfLink", link)
+                .put("mediaLink", link + "?alt=media");
     }
 
     private static void error(HttpServerResponse response, int status, String message) {
-        response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", new JsonObject().put("code", status).put("message", message))
+        response.setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("error", new JsonObject().put("code", status).put("message", message))
                         .encode());
     }
 

@@ -15,8 +15,7 @@ public final class Fixtures {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The SDK-shaped fixture with the given id (unknown fields, Unicode, extreme doubles included). */
     public static ObjectNode sdkDocument(String id) {

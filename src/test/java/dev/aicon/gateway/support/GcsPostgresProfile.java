@@ -10,12 +10,21 @@ public class GcsPostgresProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aicon.blob.compression.codec", "gzip", "aicon.blob.compression.level", "6",
-                "aicon.blob.cleanup.grace", "0s",
-                "aicon.resilience.gcs.request-volume-threshold", "2",
-                "aicon.resilience.gcs.delay", "500ms",
-                "aicon.resilience.gcs.success-threshold", "1",
-                "aicon.blob.spool-dir", "target/test-data/gcs-spool-" + ProcessHandle.current().pid());
+        return Map.of(
+                "aicon.blob.compression.codec",
+                "gzip",
+                "aicon.blob.compression.level",
+                "6",
+                "aicon.blob.cleanup.grace",
+                "0s",
+                "aicon.resilience.gcs.request-volume-threshold",
+                "2",
+                "aicon.resilience.gcs.delay",
+                "500ms",
+                "aicon.resilience.gcs.success-threshold",
+                "1",
+                "aicon.blob.spool-dir",
+                "target/test-data/gcs-spool-" + ProcessHandle.current().pid());
     }
 
     @Override

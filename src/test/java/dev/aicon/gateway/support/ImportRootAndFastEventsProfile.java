@@ -18,6 +18,7 @@ public class ImportRootAndFastEventsProfile implements QuarkusTestProfile {
 
     /** The import root, a directory of its own under the test data. */
     public static final Path ROOT = Path.of("target/test-data/sdk-import-root").toAbsolutePath();
+
     public static final long RECONNECT_DELAY_MILLIS = 1700;
 
     @Override
@@ -27,7 +28,12 @@ public class ImportRootAndFastEventsProfile implements QuarkusTestProfile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("aicon.sdk.import-root", ROOT.toString(), "aicon.events.heartbeat", "300ms",
-                "aicon.events.reconnect-delay", RECONNECT_DELAY_MILLIS + "ms");
+        return Map.of(
+                "aicon.sdk.import-root",
+                ROOT.toString(),
+                "aicon.events.heartbeat",
+                "300ms",
+                "aicon.events.reconnect-delay",
+                RECONNECT_DELAY_MILLIS + "ms");
     }
 }

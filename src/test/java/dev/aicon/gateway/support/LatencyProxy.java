@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LatencyProxy implements AutoCloseable {
 
-    private record Chunk(long due, byte[] bytes) {
-    }
+    private record Chunk(long due, byte[] bytes) {}
 
     private final ServerSocket server;
     private final int targetPort;
@@ -69,7 +68,9 @@ public final class LatencyProxy implements AutoCloseable {
         }
     }
 
-    /** Reader thread stamps each chunk with its due time; writer thread sends it then, so bursts are not delayed twice. */
+    /**
+     * Reader thread stamps each chunk with its due time; writer thread sends it then, so bursts are not delayed twice.
+     */
     private void pipe(Socket from, Socket to, Runnable onChunk) throws IOException {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         InputStream in = from.getInputStream();

@@ -10,7 +10,9 @@ public class OneAIconJournalProfile extends OutageProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(super.getConfigOverrides());
         config.put("aicon.journal.max-aicons", "1");
-        config.put("aicon.journal.dir", "target/test-data/one-aicon-journal-" + ProcessHandle.current().pid());
+        config.put(
+                "aicon.journal.dir",
+                "target/test-data/one-aicon-journal-" + ProcessHandle.current().pid());
         return config;
     }
 }

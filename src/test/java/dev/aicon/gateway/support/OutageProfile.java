@@ -28,8 +28,14 @@ public class OutageProfile implements QuarkusTestProfile {
                 Map.entry("quarkus.redis.timeout", "1s"),
                 Map.entry("quarkus.datasource.reactive.idle-timeout", "1s"),
                 Map.entry("aicon.journal.replay-interval", "1h"),
-                Map.entry("aicon.journal.dir", "target/test-data/outage-journal-" + ProcessHandle.current().pid()),
-                Map.entry("aicon.blob.local-dir", "target/test-data/outage-blobs-" + ProcessHandle.current().pid()),
+                Map.entry(
+                        "aicon.journal.dir",
+                        "target/test-data/outage-journal-"
+                                + ProcessHandle.current().pid()),
+                Map.entry(
+                        "aicon.blob.local-dir",
+                        "target/test-data/outage-blobs-"
+                                + ProcessHandle.current().pid()),
                 Map.entry("aicon.blob.cleanup.grace", "0s"));
     }
 

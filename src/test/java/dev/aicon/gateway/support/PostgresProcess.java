@@ -27,8 +27,12 @@ public final class PostgresProcess {
 
     public synchronized PostgresProcess start() {
         try {
-            server = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir).setCleanDataDirectory(false)
-                    .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "100")
+            server = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "100")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);

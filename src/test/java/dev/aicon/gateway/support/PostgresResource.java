@@ -11,11 +11,16 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         String database = PostgresServer.newDatabase("api");
         return Map.of(
-                "aicon.store.backend", "postgres",
-                "quarkus.datasource.jdbc.url", PostgresServer.jdbcUrl(database),
-                "quarkus.datasource.reactive.url", PostgresServer.reactiveUrl(database),
-                "quarkus.datasource.username", PostgresServer.USER,
-                "quarkus.datasource.password", PostgresServer.PASSWORD);
+                "aicon.store.backend",
+                "postgres",
+                "quarkus.datasource.jdbc.url",
+                PostgresServer.jdbcUrl(database),
+                "quarkus.datasource.reactive.url",
+                PostgresServer.reactiveUrl(database),
+                "quarkus.datasource.username",
+                PostgresServer.USER,
+                "quarkus.datasource.password",
+                PostgresServer.PASSWORD);
     }
 
     @Override

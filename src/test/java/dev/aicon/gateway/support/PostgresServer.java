@@ -19,14 +19,15 @@ public final class PostgresServer {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private PostgresServer() {
-    }
+    private PostgresServer() {}
 
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("max_connections", "200").start();
+                server = EmbeddedPostgres.builder()
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setServerConfig("max_connections", "200")
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
             }
@@ -43,7 +44,8 @@ public final class PostgresServer {
 
     /** Creates an empty database and returns its name. */
     public static String newDatabase(String prefix) {
-        String name = prefix + "_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        String name = prefix + "_" + DATABASES.incrementAndGet() + "_"
+                + ProcessHandle.current().pid();
         try (Connection connection = server().getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);

@@ -10,7 +10,10 @@ public class ProxiedRedisProfile extends OutageProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-        config.put("aicon.journal.dir", "target/test-data/proxied-redis-journal-" + ProcessHandle.current().pid());
+        config.put(
+                "aicon.journal.dir",
+                "target/test-data/proxied-redis-journal-"
+                        + ProcessHandle.current().pid());
         return config;
     }
 

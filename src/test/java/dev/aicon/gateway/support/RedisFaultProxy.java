@@ -78,23 +78,25 @@ public final class RedisFaultProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to, boolean fromClient) throws IOException {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    byte[] drop = dropped;
-                    if (refusing || (fromClient && drop != null && contains(buffer, n, drop))) {
-                        break;
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[64 * 1024];
+                    try {
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            byte[] drop = dropped;
+                            if (refusing || (fromClient && drop != null && contains(buffer, n, drop))) {
+                                break;
+                            }
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException ignored) {
+                        // the connection closed
                     }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException ignored) {
-                // the connection closed
-            }
-            closeQuietly(from);
-            closeQuietly(to);
-        }, "redis-fault-proxy-pipe");
+                    closeQuietly(from);
+                    closeQuietly(to);
+                },
+                "redis-fault-proxy-pipe");
         thread.setDaemon(true);
         thread.start();
     }

@@ -19,8 +19,12 @@ public final class RedisProcess {
 
     public synchronized RedisProcess start() {
         try {
-            server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
-                    .setting("appendonly no").build();
+            server = RedisServer.newRedisServer()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("redis-server did not start on port " + port, e);

@@ -22,10 +22,10 @@ public final class SdkStates {
     public static final String LEGACY = "legacy-scout";
     /** An AIcon with a {@code run_stats.updates} history. */
     public static final String RUNNER = "runner-42";
+
     public static final List<String> DOCUMENTS = List.of(MARKETING, LEGACY, RUNNER);
 
-    private SdkStates() {
-    }
+    private SdkStates() {}
 
     /** Fresh ids for the fixtures, by fixture name, so tests never meet each other's AIcons. */
     public static String freshId(String fixture) {

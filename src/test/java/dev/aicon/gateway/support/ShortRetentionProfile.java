@@ -9,7 +9,14 @@ public class ShortRetentionProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aicon.history.keep-last", "3", "aicon.history.prune-interval", "1s",
-                "aicon.events.retention", "2s", "aicon.events.prune-interval", "1s");
+        return Map.of(
+                "aicon.history.keep-last",
+                "3",
+                "aicon.history.prune-interval",
+                "1s",
+                "aicon.events.retention",
+                "2s",
+                "aicon.events.prune-interval",
+                "1s");
     }
 }

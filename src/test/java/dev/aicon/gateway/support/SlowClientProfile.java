@@ -12,7 +12,14 @@ public class SlowClientProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aicon.store.backend", "memory", "aicon.events.client-buffer-bytes", "64K",
-                "aicon.history.enabled", "false", "aicon.events.memory-max-events", "1000000");
+        return Map.of(
+                "aicon.store.backend",
+                "memory",
+                "aicon.events.client-buffer-bytes",
+                "64K",
+                "aicon.history.enabled",
+                "false",
+                "aicon.events.memory-max-events",
+                "1000000");
     }
 }

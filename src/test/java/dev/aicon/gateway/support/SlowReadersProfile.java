@@ -10,12 +10,23 @@ import java.util.Map;
  */
 public class SlowReadersProfile implements QuarkusTestProfile {
 
-    public static final String DIR = "target/test-data/slow-readers-" + ProcessHandle.current().pid();
+    public static final String DIR =
+            "target/test-data/slow-readers-" + ProcessHandle.current().pid();
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aicon.store.file.dir", DIR + "/store", "aicon.blob.local-dir", DIR + "/blobs",
-                "aicon.blob.spool-dir", DIR + "/spool", "aicon.blob.spool-max-bytes", "300M",
-                "aicon.blob.max-bytes", "512M", "aicon.blob.max-concurrent-reads", "4");
+        return Map.of(
+                "aicon.store.file.dir",
+                DIR + "/store",
+                "aicon.blob.local-dir",
+                DIR + "/blobs",
+                "aicon.blob.spool-dir",
+                DIR + "/spool",
+                "aicon.blob.spool-max-bytes",
+                "300M",
+                "aicon.blob.max-bytes",
+                "512M",
+                "aicon.blob.max-concurrent-reads",
+                "4");
     }
 }

@@ -13,7 +13,14 @@ public class SmallBodiesProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aicon.document.in-flight-max-bytes", "1M", "aicon.document.in-flight-wait", "300ms",
-                "aicon.features.compression.enabled", "false", "aicon.blob.max-bytes", "1M");
+        return Map.of(
+                "aicon.document.in-flight-max-bytes",
+                "1M",
+                "aicon.document.in-flight-wait",
+                "300ms",
+                "aicon.features.compression.enabled",
+                "false",
+                "aicon.blob.max-bytes",
+                "1M");
     }
 }

@@ -25,8 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class SseClient implements AutoCloseable {
 
     /** One received event; {@code id} is null when the server sent none. */
-    public record Event(String id, String event, String data, Long retry) {
-    }
+    public record Event(String id, String event, String data, Long retry) {}
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final InputStream body;
@@ -46,12 +45,14 @@ public final class SseClient implements AutoCloseable {
     }
 
     public static SseClient connect(String url, String lastEventId) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Accept", "text/event-stream")
                 .timeout(Duration.ofMinutes(5));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return new SseClient(client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
@@ -65,8 +66,8 @@ public final class SseClient implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (data != null || retry != null) {
-                        events.add(new Event(id, event == null ? "message" : event, data == null ? null
-                                : data.toString(), retry));
+                        events.add(new Event(
+                                id, event == null ? "message" : event, data == null ? null : data.toString(), retry));
                     }
                     id = null;
                     event = null;
@@ -82,7 +83,9 @@ public final class SseClient implements AutoCloseable {
                     retry = Long.parseLong(line.substring(7));
                     this.retry = retry;
                 } else if (line.startsWith("data: ")) {
-                    data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+                    data = data == null
+                            ? new StringBuilder(line.substring(6))
+                            : data.append('\n').append(line.substring(6));
                 }
             }
         } catch (IOException e) {
@@ -118,8 +121,8 @@ public final class SseClient implements AutoCloseable {
         while (taken.size() < count) {
             Event event = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (event == null) {
-                throw new AssertionError("only " + taken.size() + " of " + count + " events arrived in " + timeout
-                        + ": " + taken);
+                throw new AssertionError(
+                        "only " + taken.size() + " of " + count + " events arrived in " + timeout + ": " + taken);
             }
             taken.add(event);
         }

@@ -10,7 +10,9 @@ public class TinyJournalProfile extends OutageProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(super.getConfigOverrides());
         config.put("aicon.journal.max-bytes", "512");
-        config.put("aicon.journal.dir", "target/test-data/tiny-journal-" + ProcessHandle.current().pid());
+        config.put(
+                "aicon.journal.dir",
+                "target/test-data/tiny-journal-" + ProcessHandle.current().pid());
         return config;
     }
 }

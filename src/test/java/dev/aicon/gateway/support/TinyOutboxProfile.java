@@ -9,7 +9,12 @@ public class TinyOutboxProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aicon.store.backend", "memory", "aicon.events.memory-max-events", "5",
-                "aicon.history.enabled", "false");
+        return Map.of(
+                "aicon.store.backend",
+                "memory",
+                "aicon.events.memory-max-events",
+                "5",
+                "aicon.history.enabled",
+                "false");
     }
 }

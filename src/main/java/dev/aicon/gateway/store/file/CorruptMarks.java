@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * AIcons whose stored file was found damaged. The damaged file is set aside as {@code <dir>/corrupt/<id>.<millis>.aicon}
+ * AIcons whose stored file was found damaged. The damaged file is set aside as {@code
+ * <dir>/corrupt/<id>.<millis>.aicon}
  * and that file is the durable record of the mark: it is read back at start, so the AIcon keeps answering
  * "corrupt" across restarts until its mark is cleared, by a delete or by a repaired file put back in place while the
  * gateway is stopped. Clearing moves the set-aside files to {@code <dir>/corrupt/cleared/}; nothing is destroyed.
@@ -27,8 +28,7 @@ final class CorruptMarks {
 
     private static final String SUFFIX = ".aicon";
 
-    private record SetAside(String id, Instant at, Path file) {
-    }
+    private record SetAside(String id, Instant at, Path file) {}
 
     private final StoreDirectory directory;
     private final Map<String, Instant> found = new ConcurrentHashMap<>();
@@ -45,22 +45,27 @@ final class CorruptMarks {
         for (SetAside aside : setAside()) {
             if (indexed.test(aside.id())) {
                 moveToCleared(aside.file());
-                Log.warnf("AIcon %s: a readable file is in place again; its damaged copy %s was moved to %s",
+                Log.warnf(
+                        "AIcon %s: a readable file is in place again; its damaged copy %s was moved to %s",
                         aside.id(), aside.file().getFileName(), cleared());
             } else {
                 found.merge(aside.id(), aside.at(), (a, b) -> a.isBefore(b) ? a : b);
             }
         }
-        found.forEach((id, at) -> Log.warnf("AIcon %s: its stored file was found damaged at %s (kept in %s); it "
-                + "answers 500 stored-document-corrupt until it is deleted or restored", id, at, directory.corrupt()));
+        found.forEach((id, at) -> Log.warnf(
+                "AIcon %s: its stored file was found damaged at %s (kept in %s); it "
+                        + "answers 500 stored-document-corrupt until it is deleted or restored",
+                id, at, directory.corrupt()));
     }
 
     /** Moves the damaged {@code file} of {@code id} to {@code corrupt/} and marks the AIcon. */
     void setAside(String id, Path file, @Nullable String reason) {
         Path aside = directory.setAside(file, id);
         found.putIfAbsent(id, parse(aside).map(SetAside::at).orElseGet(Instant::now));
-        Log.warnf("AIcon %s: stored file %s is damaged (%s); moved to %s; the AIcon answers 500 "
-                + "stored-document-corrupt until it is deleted or restored", id, file, reason, aside);
+        Log.warnf(
+                "AIcon %s: stored file %s is damaged (%s); moved to %s; the AIcon answers 500 "
+                        + "stored-document-corrupt until it is deleted or restored",
+                id, file, reason, aside);
     }
 
     Optional<Instant> foundAt(String id) {
@@ -68,8 +73,10 @@ final class CorruptMarks {
     }
 
     List<CorruptMark> all() {
-        return found.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new CorruptMark(e.getKey(), Timestamps.format(e.getValue()))).toList();
+        return found.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new CorruptMark(e.getKey(), Timestamps.format(e.getValue())))
+                .toList();
     }
 
     /** Clears the mark of {@code id}, moving its set-aside files to {@code corrupt/cleared/}; false when unmarked. */
@@ -89,7 +96,10 @@ final class CorruptMarks {
 
     private List<SetAside> setAside() throws IOException {
         try (Stream<Path> files = Files.list(directory.corrupt())) {
-            return files.filter(Files::isRegularFile).map(CorruptMarks::parse).flatMap(Optional::stream).toList();
+            return files.filter(Files::isRegularFile)
+                    .map(CorruptMarks::parse)
+                    .flatMap(Optional::stream)
+                    .toList();
         }
     }
 
@@ -113,7 +123,7 @@ final class CorruptMarks {
         if (dot <= 0 || !stem.substring(dot + 1).matches("\\d{1,19}")) {
             return Optional.empty();
         }
-        return Optional.of(new SetAside(stem.substring(0, dot), Instant.ofEpochMilli(Long.parseLong(
-                stem.substring(dot + 1))), file));
+        return Optional.of(new SetAside(
+                stem.substring(0, dot), Instant.ofEpochMilli(Long.parseLong(stem.substring(dot + 1))), file));
     }
 }

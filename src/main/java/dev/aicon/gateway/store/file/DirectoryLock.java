@@ -43,8 +43,9 @@ final class DirectoryLock implements AutoCloseable {
     /** Another process (or store instance) holds the directory. */
     static final class StoreDirectoryInUse extends IllegalStateException {
         StoreDirectoryInUse(Path directory) {
-            super("the file store directory " + directory.toAbsolutePath()
-                    + " is locked by another gateway process; stop it or set aicon.store.file.dir to another directory");
+            super(
+                    "the file store directory " + directory.toAbsolutePath()
+                            + " is locked by another gateway process; stop it or set aicon.store.file.dir to another directory");
         }
     }
 }

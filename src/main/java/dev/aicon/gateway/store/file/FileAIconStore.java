@@ -1,6 +1,5 @@
 package dev.aicon.gateway.store.file;
 
-import dev.aicon.gateway.work.BlockingWork;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
@@ -17,6 +16,7 @@ import dev.aicon.gateway.store.VersionConflict;
 import dev.aicon.gateway.store.VersionPage;
 import dev.aicon.gateway.store.memory.InProcessEvents;
 import dev.aicon.gateway.store.memory.InProcessOutbox;
+import dev.aicon.gateway.work.BlockingWork;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -56,10 +56,16 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     private final ConcurrentNavigableMap<String, AIconSummary> index = new ConcurrentSkipListMap<>();
     /** Loaded once by {@link #buildIndex}, when the store is made. */
     private FileTombstones tombstones;
+
     private final CorruptMarks marks;
 
-    private FileAIconStore(StoreDirectory directory, StoredFileFormat format, DirectoryLock lock,
-            boolean recordHistory, int outboxMaxEvents) throws IOException {
+    private FileAIconStore(
+            StoreDirectory directory,
+            StoredFileFormat format,
+            DirectoryLock lock,
+            boolean recordHistory,
+            int outboxMaxEvents)
+            throws IOException {
         this.outbox = new InProcessOutbox(outboxMaxEvents);
         this.directory = directory;
         this.format = format;
@@ -74,15 +80,16 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
      * Locks the directory, completes an interrupted batch, clears temp files and indexes (and upgrades) files; a
      * store that fails to open releases the lock.
      */
-    public static FileAIconStore open(Path root, ObjectMapper mapper, boolean gzip, boolean recordHistory,
-            int outboxMaxEvents) throws IOException {
+    public static FileAIconStore open(
+            Path root, ObjectMapper mapper, boolean gzip, boolean recordHistory, int outboxMaxEvents)
+            throws IOException {
         StoreDirectory directory = StoreDirectory.prepare(root);
         DirectoryLock lock = DirectoryLock.acquire(directory.root());
         try {
             FileBatch.recover(directory);
             directory.clearTemporaryFiles();
-            return new FileAIconStore(directory, new StoredFileFormat(mapper, gzip), lock, recordHistory,
-                    outboxMaxEvents);
+            return new FileAIconStore(
+                    directory, new StoredFileFormat(mapper, gzip), lock, recordHistory, outboxMaxEvents);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -110,8 +117,9 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
         upgrade.finished();
         tombstones = FileTombstones.load(directory, index.keySet());
         marks.load(index::containsKey);
-        Log.infof("file store %s opened: %d AIcons indexed (%d deleted ids remembered) in %d ms", directory.root(),
-                index.size(), tombstones.size(), (System.nanoTime() - started) / 1_000_000);
+        Log.infof(
+                "file store %s opened: %d AIcons indexed (%d deleted ids remembered) in %d ms",
+                directory.root(), index.size(), tombstones.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Rewrites a previous-format file in the current format and records it as the AIcon's first known version. */
@@ -177,16 +185,20 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             return Optional.empty();
         } catch (StoredFileFormat.UnreadableFile | IOException e) {
             setAsideIfDamaged(id, file, e);
-            throw new CorruptDocument(id, e instanceof StoredFileFormat.UnreadableFile ? e.getMessage()
-                    : "its file could not be read (" + e.getClass().getSimpleName() + ")", e);
+            throw new CorruptDocument(
+                    id,
+                    e instanceof StoredFileFormat.UnreadableFile
+                            ? e.getMessage()
+                            : "its file could not be read (" + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 
     /** An AIcon marked damaged answers {@link CorruptDocument} to every read and write until the mark is cleared. */
     private void requireUndamaged(String id) {
         marks.foundAt(id).ifPresent(at -> {
-            throw new CorruptDocument(id, "its stored file was found damaged at " + Timestamps.format(at)
-                    + " and set aside", null);
+            throw new CorruptDocument(
+                    id, "its stored file was found damaged at " + Timestamps.format(at) + " and set aside", null);
         });
     }
 
@@ -231,7 +243,8 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             try {
                 history.record(next, kind, encoded);
             } catch (IOException | UncheckedIOException e) {
-                Log.errorf("AIcon %s: version %d is stored but its history entry could not be written: %s",
+                Log.errorf(
+                        "AIcon %s: version %d is stored but its history entry could not be written: %s",
                         next.id(), next.version(), e.getMessage());
             }
         }
@@ -277,8 +290,7 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
             try {
                 history.deleteAll(id);
             } catch (IOException | UncheckedIOException e) {
-                Log.errorf("AIcon %s: deleted, but its history files could not all be removed: %s", id,
-                        e.getMessage());
+                Log.errorf("AIcon %s: deleted, but its history files could not all be removed: %s", id, e.getMessage());
             }
             return null;
         }));
@@ -327,7 +339,9 @@ public class FileAIconStore implements InProcessEvents, AutoCloseable {
     public Uni<Page> list(ListQuery query) {
         return Uni.createFrom().item(() -> {
             var from = query.afterId() == null ? index : index.tailMap(query.afterId(), false);
-            List<AIconSummary> fetched = from.values().stream().filter(query::matches).limit(query.limit() + 1L)
+            List<AIconSummary> fetched = from.values().stream()
+                    .filter(query::matches)
+                    .limit(query.limit() + 1L)
                     .toList();
             return Page.of(fetched, query.limit());
         });

@@ -23,8 +23,7 @@ final class FileBatch {
 
     private static final String MANIFEST_SUFFIX = ".batch-manifest";
 
-    private FileBatch() {
-    }
+    private FileBatch() {}
 
     /**
      * Each batch has a manifest of its own (batches over other AIcons may run at the same time). Once the manifest
@@ -51,7 +50,10 @@ final class FileBatch {
             }
         }
         for (Map.Entry<Path, Path> rename : temps.entrySet()) {
-            Files.move(rename.getKey(), rename.getValue(), StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    rename.getKey(),
+                    rename.getValue(),
+                    StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         }
         StoreDirectory.forceDirectory(directory.aicons());
@@ -62,7 +64,8 @@ final class FileBatch {
     static void recover(StoreDirectory directory) throws IOException {
         List<Path> manifests;
         try (Stream<Path> files = Files.list(directory.root())) {
-            manifests = files.filter(f -> f.getFileName().toString().endsWith(MANIFEST_SUFFIX)).toList();
+            manifests = files.filter(f -> f.getFileName().toString().endsWith(MANIFEST_SUFFIX))
+                    .toList();
         }
         for (Path manifest : manifests) {
             int completed = 0;
@@ -73,15 +76,19 @@ final class FileBatch {
                 }
                 Path temp = directory.temporary().resolve(names[0]);
                 if (Files.exists(temp)) {
-                    Files.move(temp, directory.aicons().resolve(names[1]), StandardCopyOption.ATOMIC_MOVE,
+                    Files.move(
+                            temp,
+                            directory.aicons().resolve(names[1]),
+                            StandardCopyOption.ATOMIC_MOVE,
                             StandardCopyOption.REPLACE_EXISTING);
                     completed++;
                 }
             }
             StoreDirectory.forceDirectory(directory.aicons());
             directory.deleteDurably(manifest);
-            Log.warnf("file store %s: completed an interrupted batch write (%d files renamed)", directory.root(),
-                    completed);
+            Log.warnf(
+                    "file store %s: completed an interrupted batch write (%d files renamed)",
+                    directory.root(), completed);
         }
     }
 }

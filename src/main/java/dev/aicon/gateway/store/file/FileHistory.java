@@ -38,9 +38,11 @@ final class FileHistory {
             }
             try {
                 long micros = Long.parseLong(parts[1]);
-                return Optional.of(new Name(Long.parseLong(parts[0]),
+                return Optional.of(new Name(
+                        Long.parseLong(parts[0]),
                         Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000),
-                        ChangeKind.valueOf(parts[2]), file));
+                        ChangeKind.valueOf(parts[2]),
+                        file));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
@@ -60,14 +62,17 @@ final class FileHistory {
         Files.createDirectories(folder);
         Instant at = Timestamps.parse(Objects.requireNonNull(aicon.updatedAt())).toInstant();
         long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
-        directory.replaceQuickly(folder.resolve("%020d.%d.%s.aicon".formatted(aicon.version(), micros, kind.name())),
-                encoded);
+        directory.replaceQuickly(
+                folder.resolve("%020d.%d.%s.aicon".formatted(aicon.version(), micros, kind.name())), encoded);
     }
 
     VersionPage versions(String id, long beforeVersion, int limit) {
-        List<VersionEntry> fetched = names(id).filter(n -> n.version() < beforeVersion)
-                .sorted(Comparator.comparingLong(Name::version).reversed()).limit(limit + 1L)
-                .map(n -> new VersionEntry(n.version(), Timestamps.format(n.writtenAt()), n.kind())).toList();
+        List<VersionEntry> fetched = names(id)
+                .filter(n -> n.version() < beforeVersion)
+                .sorted(Comparator.comparingLong(Name::version).reversed())
+                .limit(limit + 1L)
+                .map(n -> new VersionEntry(n.version(), Timestamps.format(n.writtenAt()), n.kind()))
+                .toList();
         return VersionPage.of(fetched, limit);
     }
 
@@ -78,8 +83,8 @@ final class FileHistory {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (StoredFileFormat.UnreadableFile e) {
-                throw new CorruptDocument(id, "recorded version " + version + " is unreadable ("
-                        + e.getMessage() + ")", e);
+                throw new CorruptDocument(
+                        id, "recorded version " + version + " is unreadable (" + e.getMessage() + ")", e);
             }
         });
     }
@@ -112,8 +117,10 @@ final class FileHistory {
     /** The ids that have a history folder. */
     List<String> ids() throws IOException {
         try (Stream<Path> folders = Files.list(directory.history())) {
-            return folders.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".versions"))
-                    .map(n -> n.substring(0, n.length() - ".versions".length())).toList();
+            return folders.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".versions"))
+                    .map(n -> n.substring(0, n.length() - ".versions".length()))
+                    .toList();
         }
     }
 

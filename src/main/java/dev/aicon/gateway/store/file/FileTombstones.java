@@ -36,7 +36,8 @@ final class FileTombstones {
         Files.createDirectories(dir);
         FileTombstones tombstones = new FileTombstones(directory, dir);
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+                    .toList()) {
                 String name = file.getFileName().toString();
                 String id = name.substring(0, name.length() - SUFFIX.length());
                 if (stored.contains(id)) {
@@ -54,8 +55,10 @@ final class FileTombstones {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new IOException("tombstone " + file + " does not hold a version; the store does not open "
-                    + "without it (a re-created AIcon could reuse an old ETag)", e);
+            throw new IOException(
+                    "tombstone " + file + " does not hold a version; the store does not open "
+                            + "without it (a re-created AIcon could reuse an old ETag)",
+                    e);
         }
     }
 
@@ -78,7 +81,8 @@ final class FileTombstones {
         try {
             directory.deleteDurably(fileOf(id));
         } catch (IOException e) {
-            Log.warnf("AIcon %s: created again, but its tombstone could not be removed (%s); the next open removes it",
+            Log.warnf(
+                    "AIcon %s: created again, but its tombstone could not be removed (%s); the next open removes it",
                     id, e.getMessage());
         }
     }

@@ -17,15 +17,17 @@ final class FormatUpgrade {
     void upgraded(String id) {
         upgraded++;
         if (upgraded % 1000 == 0) {
-            Log.infof("file store %s: %d AIcons upgraded to format_version %d so far (last %s)", root, upgraded,
-                    StoredFileFormat.FORMAT_VERSION, id);
+            Log.infof(
+                    "file store %s: %d AIcons upgraded to format_version %d so far (last %s)",
+                    root, upgraded, StoredFileFormat.FORMAT_VERSION, id);
         }
     }
 
     void finished() {
         if (upgraded > 0) {
-            Log.infof("file store %s: upgraded %d AIcons from format_version %d to %d", root, upgraded,
-                    StoredFileFormat.PREVIOUS_FORMAT_VERSION, StoredFileFormat.FORMAT_VERSION);
+            Log.infof(
+                    "file store %s: upgraded %d AIcons from format_version %d to %d",
+                    root, upgraded, StoredFileFormat.PREVIOUS_FORMAT_VERSION, StoredFileFormat.FORMAT_VERSION);
         }
     }
 }

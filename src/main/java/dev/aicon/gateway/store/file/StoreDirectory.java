@@ -16,8 +16,8 @@ import java.util.Objects;
 record StoreDirectory(Path root, Path aicons, Path temporary, Path corrupt, Path history) {
 
     static StoreDirectory prepare(Path root) throws IOException {
-        StoreDirectory directory = new StoreDirectory(root, root.resolve("aicons"), root.resolve("tmp"),
-                root.resolve("corrupt"), root.resolve("history"));
+        StoreDirectory directory = new StoreDirectory(
+                root, root.resolve("aicons"), root.resolve("tmp"), root.resolve("corrupt"), root.resolve("history"));
         Files.createDirectories(directory.aicons);
         Files.createDirectories(directory.history);
         Files.createDirectories(directory.temporary);

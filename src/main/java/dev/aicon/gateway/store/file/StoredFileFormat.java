@@ -25,8 +25,7 @@ final class StoredFileFormat {
     static final int PREVIOUS_FORMAT_VERSION = 1;
 
     /** A decoded file: the AIcon version, the change that produced it, and the format it was stored in. */
-    record Stored(AIcon aicon, ChangeKind kind, int format) {
-    }
+    record Stored(AIcon aicon, ChangeKind kind, int format) {}
 
     private final ObjectMapper mapper;
     private final boolean gzip;
@@ -65,7 +64,8 @@ final class StoredFileFormat {
     /** Reads a stored file; fails with {@link UnreadableFile} saying whether the bytes are damaged. */
     Stored decodeStored(String id, byte[] bytes) {
         JsonNode envelope;
-        try (InputStream in = isGzip(bytes) ? new GZIPInputStream(new ByteArrayInputStream(bytes))
+        try (InputStream in = isGzip(bytes)
+                ? new GZIPInputStream(new ByteArrayInputStream(bytes))
                 : new ByteArrayInputStream(bytes)) {
             envelope = mapper.readTree(in);
         } catch (IOException e) {
@@ -76,16 +76,21 @@ final class StoredFileFormat {
         }
         int format = envelope.get("format_version").asInt();
         if (format != FORMAT_VERSION && format != PREVIOUS_FORMAT_VERSION) {
-            throw new UnreadableFile("format_version " + format + " is not supported by this gateway (supports "
-                    + PREVIOUS_FORMAT_VERSION + " and " + FORMAT_VERSION + ")", false);
+            throw new UnreadableFile(
+                    "format_version " + format + " is not supported by this gateway (supports "
+                            + PREVIOUS_FORMAT_VERSION + " and " + FORMAT_VERSION + ")",
+                    false);
         }
         JsonNode document = envelope.get("document");
-        if (!id.equals(envelope.path("id").asText()) || !(document instanceof ObjectNode object)
+        if (!id.equals(envelope.path("id").asText())
+                || !(document instanceof ObjectNode object)
                 || !envelope.path("version").canConvertToLong()) {
             throw new UnreadableFile("the envelope is incomplete or names another id", true);
         }
         AIcon aicon = AIcon.fromDocument(id, object)
-                .stamped(envelope.get("version").asLong(), envelope.path("updated_at").asText(null));
+                .stamped(
+                        envelope.get("version").asLong(),
+                        envelope.path("updated_at").asText(null));
         return new Stored(aicon, kindOf(envelope, aicon.version()), format);
     }
 
@@ -95,7 +100,8 @@ final class StoredFileFormat {
             try {
                 return ChangeKind.valueOf(envelope.get("kind").asText());
             } catch (IllegalArgumentException e) {
-                throw new UnreadableFile("unknown change kind " + envelope.get("kind").asText(), true);
+                throw new UnreadableFile(
+                        "unknown change kind " + envelope.get("kind").asText(), true);
             }
         }
         return version == 1 ? ChangeKind.created : ChangeKind.updated;

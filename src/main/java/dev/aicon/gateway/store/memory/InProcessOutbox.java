@@ -34,7 +34,8 @@ public final class InProcessOutbox {
     private final ConcurrentNavigableMap<Long, ChangeEvent> events = new ConcurrentSkipListMap<>();
     private final int maxEvents;
     private final AtomicInteger kept = new AtomicInteger();
-    private final SerializedProcessor<Long, Long> signals = BroadcastProcessor.<Long>create().serialized();
+    private final SerializedProcessor<Long, Long> signals =
+            BroadcastProcessor.<Long>create().serialized();
     private long lastId = System.currentTimeMillis() * 1000;
 
     public InProcessOutbox(int maxEvents) {
@@ -61,7 +62,8 @@ public final class InProcessOutbox {
 
     public List<ChangeEvent> events(EventQuery query) {
         List<ChangeEvent> found = new ArrayList<>();
-        for (ChangeEvent event : events.subMap(query.afterId(), false, query.upToId(), true).values()) {
+        for (ChangeEvent event :
+                events.subMap(query.afterId(), false, query.upToId(), true).values()) {
             if (matches(event, query)) {
                 found.add(event);
                 if (found.size() == query.limit()) {
@@ -94,7 +96,8 @@ public final class InProcessOutbox {
         long removed = 0;
         Map.Entry<Long, ChangeEvent> newest = events.lastEntry();
         for (ChangeEvent event : events.values()) {
-            if (newest == null || event.id() >= newest.getKey()
+            if (newest == null
+                    || event.id() >= newest.getKey()
                     || !Timestamps.parse(event.at()).toInstant().isBefore(keepAfter)) {
                 break;
             }

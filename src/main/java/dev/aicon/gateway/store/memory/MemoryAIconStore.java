@@ -28,13 +28,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /** Keeps AIcons, their history and the outbox in process memory only; nothing survives a restart. */
 public class MemoryAIconStore implements InProcessEvents {
 
-    private record Recorded(AIcon aicon, ChangeKind kind) {
-    }
+    private record Recorded(AIcon aicon, ChangeKind kind) {}
 
     private final ConcurrentNavigableMap<String, AIcon> aicons = new ConcurrentSkipListMap<>();
     private final Map<String, ConcurrentNavigableMap<Long, Recorded>> history = new ConcurrentHashMap<>();
     /** The version each deleted id's last delete consumed, until the id is created again. */
     private final Map<String, Long> tombstones = new ConcurrentHashMap<>();
+
     private final InProcessOutbox outbox;
     private final boolean recordHistory;
 
@@ -139,8 +139,11 @@ public class MemoryAIconStore implements InProcessEvents {
     public Uni<Page> list(ListQuery query) {
         return Uni.createFrom().item(() -> {
             var from = query.afterId() == null ? aicons : aicons.tailMap(query.afterId(), false);
-            List<AIconSummary> fetched = from.values().stream().map(AIcon::summary).filter(query::matches)
-                    .limit(query.limit() + 1L).toList();
+            List<AIconSummary> fetched = from.values().stream()
+                    .map(AIcon::summary)
+                    .filter(query::matches)
+                    .limit(query.limit() + 1L)
+                    .toList();
             return Page.of(fetched, query.limit());
         });
     }
@@ -148,18 +151,24 @@ public class MemoryAIconStore implements InProcessEvents {
     @Override
     public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
         return Uni.createFrom().item(() -> {
-            var recorded = history.getOrDefault(id, new ConcurrentSkipListMap<>()).headMap(beforeVersion, false)
-                    .descendingMap().values();
-            List<VersionEntry> fetched = recorded.stream().limit(limit + 1L)
-                    .map(r -> new VersionEntry(r.aicon().version(), r.aicon().updatedAt(), r.kind())).toList();
+            var recorded = history.getOrDefault(id, new ConcurrentSkipListMap<>())
+                    .headMap(beforeVersion, false)
+                    .descendingMap()
+                    .values();
+            List<VersionEntry> fetched = recorded.stream()
+                    .limit(limit + 1L)
+                    .map(r -> new VersionEntry(r.aicon().version(), r.aicon().updatedAt(), r.kind()))
+                    .toList();
             return VersionPage.of(fetched, limit);
         });
     }
 
     @Override
     public Uni<Optional<AIcon>> version(String id, long version) {
-        return Uni.createFrom().item(() -> Optional.ofNullable(history.getOrDefault(id, new ConcurrentSkipListMap<>())
-                .get(version)).map(Recorded::aicon));
+        return Uni.createFrom()
+                .item(() -> Optional.ofNullable(history.getOrDefault(id, new ConcurrentSkipListMap<>())
+                                .get(version))
+                        .map(Recorded::aicon));
     }
 
     @Override
@@ -170,9 +179,14 @@ public class MemoryAIconStore implements InProcessEvents {
                 synchronized (this) {
                     AIcon current = aicons.get(entry.getKey());
                     for (Recorded recorded : List.copyOf(entry.getValue().values())) {
-                        if (current == null || HistoryRules.prunes(retention, current.version(),
-                                recorded.aicon().version(),
-                                Timestamps.parse(Objects.requireNonNull(recorded.aicon().updatedAt())).toInstant())) {
+                        if (current == null
+                                || HistoryRules.prunes(
+                                        retention,
+                                        current.version(),
+                                        recorded.aicon().version(),
+                                        Timestamps.parse(Objects.requireNonNull(
+                                                        recorded.aicon().updatedAt()))
+                                                .toInstant())) {
                             entry.getValue().remove(recorded.aicon().version());
                             removed++;
                         }

@@ -8,8 +8,7 @@ package dev.aicon.gateway.store.postgres;
  */
 final class AIconSql {
 
-    private AIconSql() {
-    }
+    private AIconSql() {}
 
     private static final String FACTORS_OF = "FROM aicon_factors f WHERE f.aicon_id = a.id";
 
@@ -70,8 +69,7 @@ final class AIconSql {
                  d AS (DELETE FROM aicon_factors f USING a WHERE f.aicon_id = a.id AND NOT (f.name = ANY ($7::text[]))),
                  f AS (INSERT INTO aicon_factors (aicon_id, name, position, body)
             """ + NEW_FACTORS + """
-                       ON CONFLICT (aicon_id, name) DO UPDATE SET position = excluded.position, body = excluded.body)"""
-            + recorded(2, 5, 10, 11);
+                       ON CONFLICT (aicon_id, name) DO UPDATE SET position = excluded.position, body = excluded.body)""" + recorded(2, 5, 10, 11);
 
     /** $1 id, $2 version, $3 aicon_type, $4 name, $5 updated_at, $6 attributes, $7 expected version, $8 kind,
      * $9 history document. */
@@ -94,8 +92,7 @@ final class AIconSql {
     static final String FACTOR_DELETE = """
             WITH a AS (UPDATE aicons SET version = $2, updated_at = $3 WHERE id = $1 AND version = $4
                        RETURNING id, aicon_type),
-                 d AS (DELETE FROM aicon_factors f USING a WHERE f.aicon_id = a.id AND f.name = $5)"""
-            + recorded(2, 3, 6, 7);
+                 d AS (DELETE FROM aicon_factors f USING a WHERE f.aicon_id = a.id AND f.name = $5)""" + recorded(2, 3, 6, 7);
 
     /**
      * $1 id, $2 expected version; history rows go with the AIcon (ON DELETE CASCADE). The delete consumes version
@@ -161,7 +158,8 @@ final class AIconSql {
 
     /** A keyset page; only the filters given become predicates, so the matching index serves the query. */
     static String list(boolean byType, boolean byName, boolean afterId) {
-        StringBuilder sql = new StringBuilder("SELECT id, name, aicon_type, version, updated_at FROM aicons WHERE true");
+        StringBuilder sql =
+                new StringBuilder("SELECT id, name, aicon_type, version, updated_at FROM aicons WHERE true");
         int parameter = 1;
         if (byType) {
             sql.append(" AND aicon_type = $").append(parameter++);

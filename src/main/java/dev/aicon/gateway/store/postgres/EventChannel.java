@@ -13,8 +13,7 @@ public interface EventChannel {
         }
 
         @Override
-        public void announce() {
-        }
+        public void announce() {}
     };
 
     /** A signal each time new events may exist. */

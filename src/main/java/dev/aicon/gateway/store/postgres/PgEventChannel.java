@@ -5,16 +5,16 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
-
-import io.vertx.mutiny.sqlclient.Pool;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The cross-gateway event channel on PostgreSQL. One LISTEN connection per gateway on the {@code aicon_events} channel, reconnected with back-off when it drops.
+ * The cross-gateway event channel on PostgreSQL. One LISTEN connection per gateway on the {@code aicon_events} channel,
+ * reconnected with back-off when it drops.
  * Each notification (and each reconnect, since notifications may have been missed meanwhile) is a signal that new
  * outbox events may exist, whichever gateway wrote them.
  */
@@ -32,7 +32,8 @@ public final class PgEventChannel implements EventChannel, AutoCloseable {
     private final boolean announceWrites;
     private volatile boolean closed;
     private final PgSubscriber subscriber;
-    private final SerializedProcessor<Long, Long> signals = BroadcastProcessor.<Long>create().serialized();
+    private final SerializedProcessor<Long, Long> signals =
+            BroadcastProcessor.<Long>create().serialized();
     private final AtomicLong received = new AtomicLong();
 
     /** {@code announceWrites} false: this gateway's writes reach other gateways' streams at their next poll. */
@@ -40,9 +41,9 @@ public final class PgEventChannel implements EventChannel, AutoCloseable {
         this.vertx = vertx;
         this.pool = pool;
         this.announceWrites = announceWrites;
-        subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(PgEventChannel::backOff);
-        subscriber.channel(CHANNEL)
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(PgEventChannel::backOff);
+        subscriber
+                .channel(CHANNEL)
                 .subscribeHandler(v -> {
                     Log.infof("listening for outbox events on PostgreSQL channel %s", CHANNEL);
                     signals.onNext(received.incrementAndGet());
@@ -87,9 +88,14 @@ public final class PgEventChannel implements EventChannel, AutoCloseable {
         if (announceWrites && announcing.compareAndSet(false, true)) {
             vertx.setTimer(COALESCE_MILLIS, id -> {
                 announcing.set(false);
-                pool.query(NOTIFY).execute().subscribe().with(rows -> { },
-                        e -> Log.debugf("NOTIFY %s failed (%s); readers catch up at their next poll", CHANNEL,
-                                e.toString()));
+                pool.query(NOTIFY)
+                        .execute()
+                        .subscribe()
+                        .with(
+                                rows -> {},
+                                e -> Log.debugf(
+                                        "NOTIFY %s failed (%s); readers catch up at their next poll",
+                                        CHANNEL, e.toString()));
             });
         }
     }

@@ -25,7 +25,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-
 import io.vertx.pgclient.PgException;
 
 import java.time.Instant;
@@ -62,17 +61,22 @@ public class PostgresAIconStore implements AIconStore {
 
     @Override
     public Uni<Optional<AIcon>> get(String id) {
-        return pool.preparedQuery(AIconSql.GET).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? Optional.empty()
-                : Optional.of(toAIcon(id, rows.iterator().next(), 0)));
+        return pool.preparedQuery(AIconSql.GET)
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(toAIcon(id, rows.iterator().next(), 0)));
     }
 
     @Override
     public Uni<Map<String, AIcon>> getAll(List<String> ids) {
-        return pool.preparedQuery(AIconSql.GET_ALL).execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new))).map(rows -> {
-            Map<String, AIcon> found = new LinkedHashMap<>();
-            rows.forEach(row -> found.put(row.getString(0), toAIcon(row.getString(0), row, 1)));
-            return found;
-        });
+        return pool.preparedQuery(AIconSql.GET_ALL)
+                .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, AIcon> found = new LinkedHashMap<>();
+                    rows.forEach(row -> found.put(row.getString(0), toAIcon(row.getString(0), row, 1)));
+                    return found;
+                });
     }
 
     @Override
@@ -81,8 +85,11 @@ public class PostgresAIconStore implements AIconStore {
         return pool.preparedQuery(AIconSql.CURRENT_ALL).execute(parameters).map(rows -> {
             Map<String, Current> found = new LinkedHashMap<>();
             ids.forEach(id -> found.put(id, Current.deleted(0)));
-            rows.forEach(row -> found.put(row.getString(0), row.getString(3) == null
-                    ? Current.deleted(row.getLong(1)) : Current.stored(toAIcon(row.getString(0), row, 1))));
+            rows.forEach(row -> found.put(
+                    row.getString(0),
+                    row.getString(3) == null
+                            ? Current.deleted(row.getLong(1))
+                            : Current.stored(toAIcon(row.getString(0), row, 1))));
             return found;
         });
     }
@@ -109,12 +116,18 @@ public class PostgresAIconStore implements AIconStore {
             for (int i = 0; names != null && i < names.length; i++) {
                 factors.put(names[i], (ObjectNode) mapper.readTree(bodies[i]));
             }
-            return new AIcon(id, row.getLong(from), Timestamps.format(row.getOffsetDateTime(from + 1).toInstant()),
-                    attributes, factors);
+            return new AIcon(
+                    id,
+                    row.getLong(from),
+                    Timestamps.format(row.getOffsetDateTime(from + 1).toInstant()),
+                    attributes,
+                    factors);
         } catch (JsonProcessingException | ClassCastException e) {
             if (corrupt.putIfAbsent(id, Instant.now()) == null) {
-                Log.warnf("AIcon %s: its stored row does not decode as an AIcon (%s); it answers 500 "
-                        + "stored-document-corrupt until it is deleted or repaired", id, e.getClass().getSimpleName());
+                Log.warnf(
+                        "AIcon %s: its stored row does not decode as an AIcon (%s); it answers 500 "
+                                + "stored-document-corrupt until it is deleted or repaired",
+                        id, e.getClass().getSimpleName());
             }
             throw new CorruptDocument(id, "a stored row is not a JSON object", e);
         }
@@ -131,46 +144,63 @@ public class PostgresAIconStore implements AIconStore {
      */
     @Override
     public Uni<List<AIcon>> writeAll(List<StoreWrite> batch) {
-        List<StoreWrite> inIdOrder = batch.stream().sorted(Comparator.comparing(write -> write.next().id())).toList();
-        return pool.withTransaction(connection -> Multi.createFrom().iterable(inIdOrder)
-                .onItem().transformToUniAndConcatenate(write -> write(connection, write)).collect().asList())
-                .onFailure(PostgresAIconStore::isConflict).transform(e -> new VersionConflict(
+        List<StoreWrite> inIdOrder = batch.stream()
+                .sorted(Comparator.comparing(write -> write.next().id()))
+                .toList();
+        return pool.withTransaction(connection -> Multi.createFrom()
+                        .iterable(inIdOrder)
+                        .onItem()
+                        .transformToUniAndConcatenate(write -> write(connection, write))
+                        .collect()
+                        .asList())
+                .onFailure(PostgresAIconStore::isConflict)
+                .transform(e -> new VersionConflict(
                         batch.get(0).next().id(), batch.get(0).expectedVersion()))
-                .invoke(events::announce).map(written -> batch.stream().map(StoreWrite::next).toList());
+                .invoke(events::announce)
+                .map(written -> batch.stream().map(StoreWrite::next).toList());
     }
 
     /** SQLSTATE 40P01 (deadlock detected) and 40001 (serialization failure): the transaction was rolled back. */
     private static boolean isConflict(Throwable failure) {
-        return failure instanceof PgException pg && ("40P01".equals(pg.getSqlState())
-                || "40001".equals(pg.getSqlState()));
+        return failure instanceof PgException pg
+                && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
     /** A statement refused by the V5 insert trigger (a delete committed meanwhile) is a conflict too. */
     private Uni<AIcon> write(SqlClient client, StoreWrite write) {
         PostgresWrites.Statement statement = writes.statementFor(write);
-        return client.preparedQuery(statement.sql()).execute(statement.parameters()).map(rows -> {
-            if (rows.iterator().next().getLong(0) == 0) {
-                throw new VersionConflict(write.next().id(), write.expectedVersion());
-            }
-            return write.next();
-        }).onFailure(PostgresAIconStore::isConflict)
+        return client.preparedQuery(statement.sql())
+                .execute(statement.parameters())
+                .map(rows -> {
+                    if (rows.iterator().next().getLong(0) == 0) {
+                        throw new VersionConflict(write.next().id(), write.expectedVersion());
+                    }
+                    return write.next();
+                })
+                .onFailure(PostgresAIconStore::isConflict)
                 .transform(e -> new VersionConflict(write.next().id(), write.expectedVersion()));
     }
 
     @Override
     public Uni<Void> delete(String id, long expectedVersion) {
-        return pool.preparedQuery(AIconSql.DELETE).execute(Tuple.of(id, expectedVersion)).map(rows -> {
-            if (rows.iterator().next().getLong(0) == 0) {
-                throw new VersionConflict(id, expectedVersion);
-            }
-            return null;
-        }).invoke(events::announce).replaceWithVoid();
+        return pool.preparedQuery(AIconSql.DELETE)
+                .execute(Tuple.of(id, expectedVersion))
+                .map(rows -> {
+                    if (rows.iterator().next().getLong(0) == 0) {
+                        throw new VersionConflict(id, expectedVersion);
+                    }
+                    return null;
+                })
+                .invoke(events::announce)
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<Boolean> discardCorrupt(String id) {
-        return pool.preparedQuery(AIconSql.DELETE_ANY_VERSION).execute(Tuple.of(id))
-                .map(rows -> rows.iterator().next().getLong(0) > 0).invoke(deleted -> {
+        return pool.preparedQuery(AIconSql.DELETE_ANY_VERSION)
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().next().getLong(0) > 0)
+                .invoke(deleted -> {
                     corrupt.remove(id);
                     if (deleted) {
                         Log.warnf("AIcon %s: deleted while its stored row was damaged", id);
@@ -181,8 +211,11 @@ public class PostgresAIconStore implements AIconStore {
 
     @Override
     public Uni<List<CorruptMark>> corruptDocuments() {
-        return Uni.createFrom().item(() -> corrupt.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new CorruptMark(e.getKey(), Timestamps.format(e.getValue()))).toList());
+        return Uni.createFrom()
+                .item(() -> corrupt.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> new CorruptMark(e.getKey(), Timestamps.format(e.getValue())))
+                        .toList());
     }
 
     @Override
@@ -195,8 +228,12 @@ public class PostgresAIconStore implements AIconStore {
         String sql = AIconSql.list(query.aiconType() != null, query.name() != null, query.afterId() != null);
         return pool.preparedQuery(sql).execute(parameters).map(rows -> {
             List<AIconSummary> fetched = new java.util.ArrayList<>(rows.size());
-            rows.forEach(row -> fetched.add(new AIconSummary(row.getString(0), row.getString(1), row.getString(2),
-                    row.getLong(3), Timestamps.format(row.getOffsetDateTime(4).toInstant()))));
+            rows.forEach(row -> fetched.add(new AIconSummary(
+                    row.getString(0),
+                    row.getString(1),
+                    row.getString(2),
+                    row.getLong(3),
+                    Timestamps.format(row.getOffsetDateTime(4).toInstant()))));
             return Page.of(fetched, query.limit());
         });
     }

@@ -35,34 +35,44 @@ final class PostgresHistory {
     }
 
     Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
-        return pool.preparedQuery(AIconSql.VERSIONS).execute(Tuple.of(id, beforeVersion, limit + 1)).map(rows -> {
-            List<VersionEntry> fetched = new ArrayList<>(rows.size());
-            rows.forEach(row -> fetched.add(new VersionEntry(row.getLong(0),
-                    Timestamps.format(row.getOffsetDateTime(1).toInstant()), ChangeKind.valueOf(row.getString(2)))));
-            return VersionPage.of(fetched, limit);
-        });
+        return pool.preparedQuery(AIconSql.VERSIONS)
+                .execute(Tuple.of(id, beforeVersion, limit + 1))
+                .map(rows -> {
+                    List<VersionEntry> fetched = new ArrayList<>(rows.size());
+                    rows.forEach(row -> fetched.add(new VersionEntry(
+                            row.getLong(0),
+                            Timestamps.format(row.getOffsetDateTime(1).toInstant()),
+                            ChangeKind.valueOf(row.getString(2)))));
+                    return VersionPage.of(fetched, limit);
+                });
     }
 
     Uni<Optional<AIcon>> version(String id, long version) {
-        return pool.preparedQuery(AIconSql.VERSION).execute(Tuple.of(id, version)).map(rows -> {
-            if (rows.size() == 0) {
-                return Optional.empty();
-            }
-            try {
-                JsonNode document = mapper.readTree(rows.iterator().next().getString(0));
-                return Optional.of(AIcon.fromDocument(id, (ObjectNode) document).stamped(version,
-                        document.path(AIcon.UPDATED_AT).asText(null)));
-            } catch (JsonProcessingException | ClassCastException e) {
-                throw new CorruptDocument(id, "recorded version " + version + " is not a JSON object", e);
-            }
-        });
+        return pool.preparedQuery(AIconSql.VERSION)
+                .execute(Tuple.of(id, version))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    try {
+                        JsonNode document =
+                                mapper.readTree(rows.iterator().next().getString(0));
+                        return Optional.of(AIcon.fromDocument(id, (ObjectNode) document)
+                                .stamped(
+                                        version, document.path(AIcon.UPDATED_AT).asText(null)));
+                    } catch (JsonProcessingException | ClassCastException e) {
+                        throw new CorruptDocument(id, "recorded version " + version + " is not a JSON object", e);
+                    }
+                });
     }
 
     /** Deletes in batches, so a large backlog never holds one long transaction. */
     Uni<Long> prune(HistoryRetention retention) {
-        OffsetDateTime keepAfter = retention.keepAfter() == null ? null
-                : OffsetDateTime.ofInstant(retention.keepAfter(), ZoneOffset.UTC);
-        Tuple parameters = Tuple.tuple().addInteger(retention.keepLast()).addOffsetDateTime(keepAfter)
+        OffsetDateTime keepAfter =
+                retention.keepAfter() == null ? null : OffsetDateTime.ofInstant(retention.keepAfter(), ZoneOffset.UTC);
+        Tuple parameters = Tuple.tuple()
+                .addInteger(retention.keepLast())
+                .addOffsetDateTime(keepAfter)
                 .addInteger(PRUNE_BATCH);
         return PostgresBatches.deleteAll(pool, AIconSql.PRUNE_HISTORY, parameters, PRUNE_BATCH);
     }

@@ -45,8 +45,13 @@ final class PostgresOutbox {
     }
 
     private static ChangeEvent toEvent(Row row) {
-        return new ChangeEvent(row.getLong(0), row.getString(1), row.getString(2), ChangeKind.valueOf(row.getString(3)),
-                row.getLong(4), Timestamps.format(row.getOffsetDateTime(5).toInstant()));
+        return new ChangeEvent(
+                row.getLong(0),
+                row.getString(1),
+                row.getString(2),
+                ChangeKind.valueOf(row.getString(3)),
+                row.getLong(4),
+                Timestamps.format(row.getOffsetDateTime(5).toInstant()));
     }
 
     Uni<AIconStore.EventRange> range() {
@@ -57,7 +62,10 @@ final class PostgresOutbox {
     }
 
     Uni<Long> prune(Instant keepAfter) {
-        return PostgresBatches.deleteAll(pool, AIconSql.PRUNE_EVENTS,
-                Tuple.of(OffsetDateTime.ofInstant(keepAfter, ZoneOffset.UTC), PRUNE_BATCH), PRUNE_BATCH);
+        return PostgresBatches.deleteAll(
+                pool,
+                AIconSql.PRUNE_EVENTS,
+                Tuple.of(OffsetDateTime.ofInstant(keepAfter, ZoneOffset.UTC), PRUNE_BATCH),
+                PRUNE_BATCH);
     }
 }

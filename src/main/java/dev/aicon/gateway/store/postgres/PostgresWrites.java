@@ -16,8 +16,7 @@ import java.util.Objects;
 /** Chooses the one statement for a write and binds its parameters (see {@link AIconSql} for their order). */
 final class PostgresWrites {
 
-    record Statement(String sql, Tuple parameters) {
-    }
+    record Statement(String sql, Tuple parameters) {}
 
     private final ObjectMapper mapper;
     private final boolean recordHistory;
@@ -33,21 +32,29 @@ final class PostgresWrites {
         StoreWrite.Change change = write.change();
         Statement statement;
         if (change instanceof StoreWrite.FactorPut put) {
-            statement = new Statement(AIconSql.FACTOR_PUT, Tuple.of(next.id(), next.version(), updatedAt,
-                    write.expectedVersion(), put.name(), json(next.factors().get(put.name()))));
+            statement = new Statement(
+                    AIconSql.FACTOR_PUT,
+                    Tuple.of(
+                            next.id(),
+                            next.version(),
+                            updatedAt,
+                            write.expectedVersion(),
+                            put.name(),
+                            json(next.factors().get(put.name()))));
         } else if (change instanceof StoreWrite.FactorDelete delete) {
-            statement = new Statement(AIconSql.FACTOR_DELETE, Tuple.of(next.id(), next.version(), updatedAt,
-                    write.expectedVersion(), delete.name()));
+            statement = new Statement(
+                    AIconSql.FACTOR_DELETE,
+                    Tuple.of(next.id(), next.version(), updatedAt, write.expectedVersion(), delete.name()));
         } else if (write.creates()) {
             statement = new Statement(AIconSql.CREATE, wholeDocument(next, updatedAt));
         } else if (change instanceof StoreWrite.Attributes || change instanceof StoreWrite.Brain) {
-            statement = new Statement(AIconSql.ATTRIBUTES,
-                    attributes(next, updatedAt).addLong(write.expectedVersion()));
+            statement = new Statement(
+                    AIconSql.ATTRIBUTES, attributes(next, updatedAt).addLong(write.expectedVersion()));
         } else {
-            statement = new Statement(AIconSql.REPLACE, wholeDocument(next, updatedAt).addLong(write.expectedVersion()));
+            statement = new Statement(
+                    AIconSql.REPLACE, wholeDocument(next, updatedAt).addLong(write.expectedVersion()));
         }
-        statement.parameters().addString(write.kind().name())
-                .addString(recordHistory ? json(next.toDocument()) : null);
+        statement.parameters().addString(write.kind().name()).addString(recordHistory ? json(next.toDocument()) : null);
         return statement;
     }
 
@@ -58,7 +65,8 @@ final class PostgresWrites {
     private Tuple wholeDocument(AIcon next, OffsetDateTime updatedAt) {
         List<String> bodies = new ArrayList<>(next.factors().size());
         next.factors().values().forEach(body -> bodies.add(json(body)));
-        return attributes(next, updatedAt).addArrayOfString(next.factors().keySet().toArray(String[]::new))
+        return attributes(next, updatedAt)
+                .addArrayOfString(next.factors().keySet().toArray(String[]::new))
                 .addArrayOfString(bodies.toArray(String[]::new));
     }
 

@@ -37,7 +37,11 @@ public final class SchemaMigrations {
      * {@code alreadyMigrated}: nothing to do (another backend, or Quarkus ran Flyway before start).
      * {@code onMigrated} runs once the schema is migrated, before {@link #attempted()} says so.
      */
-    public SchemaMigrations(Supplier<Flyway> flyway, Duration retryInterval, Executor worker, boolean alreadyMigrated,
+    public SchemaMigrations(
+            Supplier<Flyway> flyway,
+            Duration retryInterval,
+            Executor worker,
+            boolean alreadyMigrated,
             Runnable onMigrated) {
         this.flyway = flyway;
         this.retryInterval = retryInterval;
@@ -88,7 +92,8 @@ public final class SchemaMigrations {
     private synchronized void startAttemptIfDue() {
         CompletableFuture<Void> last = attempt;
         if (last == null || (last.isCompletedExceptionally() && System.nanoTime() - nextAttemptNanos >= 0)) {
-            attempt = BlockingWork.on(worker, this::migrate).onFailure(RejectedExecutionException.class)
+            attempt = BlockingWork.on(worker, this::migrate)
+                    .onFailure(RejectedExecutionException.class)
                     .transform(stopping -> new SchemaNotReady("no worker thread to migrate the schema", stopping))
                     .subscribeAsCompletionStage();
         }
@@ -100,9 +105,11 @@ public final class SchemaMigrations {
         try {
             MigrateResult result = flyway.get().migrate();
             migrated = true;
-            Log.infof("PostgreSQL schema migrated: %d migration(s) applied, schema version %s, in %d ms",
-                    result.migrationsExecuted, result.targetSchemaVersion != null ? result.targetSchemaVersion
-                            : result.initialSchemaVersion, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            Log.infof(
+                    "PostgreSQL schema migrated: %d migration(s) applied, schema version %s, in %d ms",
+                    result.migrationsExecuted,
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
             onMigrated.run();
             attempted = true;
             return null;
@@ -111,8 +118,10 @@ public final class SchemaMigrations {
                 nextAttemptNanos = System.nanoTime() + retryInterval.toNanos();
             }
             attempted = true;
-            Log.warnf("PostgreSQL schema not migrated yet (%s); the store counts as unavailable and writes are "
-                    + "journaled; next attempt in %s at the earliest", rootCause(e), retryInterval);
+            Log.warnf(
+                    "PostgreSQL schema not migrated yet (%s); the store counts as unavailable and writes are "
+                            + "journaled; next attempt in %s at the earliest",
+                    rootCause(e), retryInterval);
             throw new SchemaNotReady("the PostgreSQL schema is not migrated yet", e);
         }
     }

@@ -29,10 +29,17 @@ class SchemaMigrationsTest {
     private final PostgresProcess postgres = new PostgresProcess();
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger migratedCalls = new AtomicInteger();
-    private final SchemaMigrations schema = new SchemaMigrations(() -> {
-        attempts.incrementAndGet();
-        return Flyway.configure().dataSource(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD).load();
-    }, INTERVAL, Infrastructure.getDefaultWorkerPool(), false, migratedCalls::incrementAndGet);
+    private final SchemaMigrations schema = new SchemaMigrations(
+            () -> {
+                attempts.incrementAndGet();
+                return Flyway.configure()
+                        .dataSource(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)
+                        .load();
+            },
+            INTERVAL,
+            Infrastructure.getDefaultWorkerPool(),
+            false,
+            migratedCalls::incrementAndGet);
 
     @AfterEach
     void stop() {
@@ -43,17 +50,23 @@ class SchemaMigrationsTest {
     void whileTheDatabaseIsDownEveryCallFailsAsNotReadyAndAttemptsArePacedThenItMigratesOnce() throws Exception {
         assertEquals("pending", schema.state());
         assertEquals(0, migratedCalls.get());
-        Throwable first = assertThrows(SchemaNotReady.class, () -> schema.ready().await().atMost(Duration.ofSeconds(30)));
+        Throwable first =
+                assertThrows(SchemaNotReady.class, () -> schema.ready().await().atMost(Duration.ofSeconds(30)));
         assertTrue(schema.attempted());
         for (int i = 0; i < 5; i++) {
-            assertInstanceOf(SchemaNotReady.class, assertThrows(RuntimeException.class,
-                    () -> schema.ready().await().atMost(Duration.ofSeconds(1))));
+            assertInstanceOf(
+                    SchemaNotReady.class,
+                    assertThrows(
+                            RuntimeException.class, () -> schema.ready().await().atMost(Duration.ofSeconds(1))));
         }
         assertEquals(1, attempts.get(), "no new attempt within the retry interval: " + first);
 
         postgres.start();
-        Awaitility.await("migrated once PostgreSQL answers").atMost(Duration.ofSeconds(30))
-                .pollInterval(INTERVAL.dividedBy(5)).ignoreException(SchemaNotReady.class).until(() -> {
+        Awaitility.await("migrated once PostgreSQL answers")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(INTERVAL.dividedBy(5))
+                .ignoreException(SchemaNotReady.class)
+                .until(() -> {
                     schema.ready().await().atMost(Duration.ofSeconds(10));
                     return schema.state().equals("migrated");
                 });
@@ -61,8 +74,9 @@ class SchemaMigrationsTest {
         schema.ready().await().atMost(Duration.ofSeconds(1));
         assertEquals(made, attempts.get(), "once migrated, calls go straight through");
         assertEquals(1, migratedCalls.get(), "the migrated hook runs once");
-        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER,
-                PostgresServer.PASSWORD); Statement query = db.createStatement();
+        try (Connection db =
+                        DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+                Statement query = db.createStatement();
                 ResultSet tables = query.executeQuery("SELECT count(*) FROM aicons")) {
             assertTrue(tables.next());
             assertEquals(0, tables.getLong(1));
