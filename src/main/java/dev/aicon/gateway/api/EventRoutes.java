@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import org.jspecify.annotations.Nullable;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * {@code GET /v1/aicons/{id}/events} and {@code GET /v1/events?aicon_type=}: Server-Sent Events of every accepted
@@ -78,8 +77,7 @@ public class EventRoutes {
         } catch (RequestRejected e) {
             problems.send(context, e);
         } catch (StreamCapReached e) {
-            ServiceException refusal = ServiceException.tooManyStreams(Objects.requireNonNull(e.getMessage()));
-            problems.send(context, problems.of(refusal, context.request().path()), streams.retryAfterSeconds());
+            problems.send(context, problems.of(e, context.request().path()), streams.retryAfterSeconds());
         }
     }
 

@@ -1,9 +1,15 @@
 package dev.aicon.gateway.events;
 
-/** A stream was refused because a cap on open SSE streams is reached; the message names the cap. */
-public class StreamCapReached extends RuntimeException {
+import dev.aicon.gateway.failure.FailureKind;
+import dev.aicon.gateway.failure.GatewayFailure;
 
-    public StreamCapReached(String message) {
-        super(message, null, false, false);
+/**
+ * A stream was refused because a cap on open SSE streams is reached; the message names the cap. The client may
+ * retry later ({@code aicon.events.streams-retry-after}).
+ */
+public class StreamCapReached extends GatewayFailure {
+
+    public StreamCapReached(String reason) {
+        super(FailureKind.TOO_MANY_STREAMS, null, reason + "; retry later");
     }
 }

@@ -71,11 +71,6 @@ public final class ServiceException extends GatewayFailure {
         return of(FailureKind.AICON_NOT_FOUND, id, "AIcon '" + id + "' does not exist");
     }
 
-    /** A cap on open SSE streams (per gateway or per client) is reached; the client may retry later. */
-    public static ServiceException tooManyStreams(String message) {
-        return retryLater(FailureKind.TOO_MANY_STREAMS, null, message);
-    }
-
     /** The AIcon exists but has no factor of that name. */
     public static ServiceException factorNotFound(@Nullable String id, String factor) {
         return of(FailureKind.FACTOR_NOT_FOUND, id, "AIcon '" + id + "' has no factor '" + factor + "'");
