@@ -15,7 +15,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The gateway's layering, checked on its main classes (see docs/adr/0005-layers-and-the-guarded-store.md):
- * {@code api}/{@code health} → {@code service} → {@code events}/{@code journal}/{@code blob}/{@code cache} →
+ * {@code api}/{@code health} → {@code security} → {@code service}/{@code controlplane} → {@code events}/{@code journal}/{@code blob}/{@code cache} →
  * {@code store} → {@code resilience} → {@code config} → {@code domain}, a layer reaching any layer below it; nothing
  * reaches {@code api} or {@code health}; {@code work} is open to all and depends on none, so neither does
  * {@code domain} but on {@code work}; {@code failure} (the kinds of failure and their answers) sits below {@code
@@ -30,7 +30,18 @@ class ArchitectureTest {
 
     /** Every layer but {@code domain} and {@code work}: those that may use {@code domain} and {@code failure}. */
     private static final String[] ABOVE_DOMAIN = {
-        "api", "health", "service", "events", "journal", "blob", "cache", "store", "resilience", "config"
+        "api",
+        "health",
+        "security",
+        "service",
+        "controlplane",
+        "events",
+        "journal",
+        "blob",
+        "cache",
+        "store",
+        "resilience",
+        "config"
     };
 
     private static JavaClasses classes;
@@ -50,8 +61,12 @@ class ArchitectureTest {
                 .definedBy(ROOT + ".api..")
                 .layer("health")
                 .definedBy(ROOT + ".health..")
+                .layer("security")
+                .definedBy(ROOT + ".security..")
                 .layer("service")
                 .definedBy(ROOT + ".service..")
+                .layer("controlplane")
+                .definedBy(ROOT + ".controlplane..")
                 .layer("events")
                 .definedBy(ROOT + ".events..")
                 .layer("journal")
@@ -76,23 +91,48 @@ class ArchitectureTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("health")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("security")
+                .mayOnlyBeAccessedByLayers("api")
                 .whereLayer("service")
-                .mayOnlyBeAccessedByLayers("api", "health")
+                .mayOnlyBeAccessedByLayers("api", "health", "security")
+                .whereLayer("controlplane")
+                .mayOnlyBeAccessedByLayers("api", "health", "security")
                 .whereLayer("events")
-                .mayOnlyBeAccessedByLayers("api", "health", "service")
+                .mayOnlyBeAccessedByLayers("api", "health", "security", "service", "controlplane")
                 .whereLayer("journal")
-                .mayOnlyBeAccessedByLayers("api", "health", "service")
+                .mayOnlyBeAccessedByLayers("api", "health", "security", "service", "controlplane")
                 .whereLayer("blob")
-                .mayOnlyBeAccessedByLayers("api", "health", "service")
+                .mayOnlyBeAccessedByLayers("api", "health", "security", "service", "controlplane")
                 .whereLayer("cache")
-                .mayOnlyBeAccessedByLayers("api", "health", "service")
+                .mayOnlyBeAccessedByLayers("api", "health", "security", "service", "controlplane")
                 .whereLayer("store")
-                .mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal", "blob")
+                .mayOnlyBeAccessedByLayers(
+                        "api", "health", "security", "service", "controlplane", "events", "journal", "blob")
                 .whereLayer("resilience")
-                .mayOnlyBeAccessedByLayers("api", "health", "service", "events", "journal", "blob", "cache", "store")
+                .mayOnlyBeAccessedByLayers(
+                        "api",
+                        "health",
+                        "security",
+                        "service",
+                        "controlplane",
+                        "events",
+                        "journal",
+                        "blob",
+                        "cache",
+                        "store")
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers(
-                        "api", "health", "service", "events", "journal", "blob", "cache", "store", "resilience")
+                        "api",
+                        "health",
+                        "security",
+                        "service",
+                        "controlplane",
+                        "events",
+                        "journal",
+                        "blob",
+                        "cache",
+                        "store",
+                        "resilience")
                 .whereLayer("domain")
                 .mayOnlyBeAccessedByLayers(ABOVE_DOMAIN)
                 .whereLayer("failure")
