@@ -8,10 +8,16 @@ import java.util.Locale;
  * audit of its own tenant), {@code operator} (every tenant, tenants, features, journal, backups, encryption).
  */
 public enum Role {
-    READER,
-    WRITER,
-    ADMIN,
-    OPERATOR;
+    READER(1),
+    WRITER(2),
+    ADMIN(3),
+    OPERATOR(4);
+
+    private final int rank;
+
+    Role(int rank) {
+        this.rank = rank;
+    }
 
     /** The name used in credentials, configuration and {@code @RolesAllowed}. */
     public String wireName() {
@@ -20,7 +26,7 @@ public enum Role {
 
     /** True when a holder of this role may do what {@code required} allows. */
     public boolean includes(Role required) {
-        return ordinal() >= required.ordinal();
+        return rank >= required.rank;
     }
 
     public static final String READER_NAME = "reader";
