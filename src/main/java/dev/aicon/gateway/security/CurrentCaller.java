@@ -1,5 +1,6 @@
 package dev.aicon.gateway.security;
 
+import dev.aicon.gateway.domain.Role;
 import dev.aicon.gateway.domain.TenantId;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,4 +1,4 @@
-package dev.aicon.gateway.security;
+package dev.aicon.gateway.domain;
 
 import java.util.Locale;
 
