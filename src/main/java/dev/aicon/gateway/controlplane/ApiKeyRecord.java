@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A gateway-issued API key as stored: never its secret, only the SHA-256 hash of the whole key. {@code keyId} is
+ * A gateway-issued API key as stored: never its secret, only the SHA-256 hash of the whole key, as lower-case hex. {@code keyId} is
  * public (it names the key in the audit and in the revoke URL).
  */
 public record ApiKeyRecord(
@@ -16,19 +16,13 @@ public record ApiKeyRecord(
         TenantId tenant,
         Set<Role> roles,
         String name,
-        byte[] hash,
+        String sha256Hex,
         Instant created,
         @Nullable Instant expires,
         @Nullable Instant revoked) {
 
     public ApiKeyRecord {
         roles = Set.copyOf(roles);
-        hash = hash.clone();
-    }
-
-    @Override
-    public byte[] hash() {
-        return hash.clone();
     }
 
     /** True when the key may authenticate at {@code now}: not revoked and not expired. */
