@@ -137,11 +137,14 @@ public class SdkImport {
         if (failedDocuments.contains(id)) {
             throw ServiceException.sdkDocumentFailed(id, file.name());
         }
-        return BlockingWork.io(() -> reader.brain(file, id))
-                .chain(received -> ensureOwner(id)
-                        .chain(made -> brains.put(id, received, BrainMeta.PICKLE, Preconditions.NONE)
-                                .onFailure()
-                                .call(() -> undo(id, made))))
+        return reader.spool(file)
+                .chain(copy -> BlockingWork.io(() -> reader.brain(file, id, copy))
+                        .chain(received -> ensureOwner(id)
+                                .chain(made -> brains.put(id, received, BrainMeta.PICKLE, Preconditions.NONE)
+                                        .onFailure()
+                                        .call(() -> undo(id, made))))
+                        .onItemOrFailure()
+                        .call(copy::discard))
                 .map(written -> Outcome.written(file, id, written.created(), written.aicon()));
     }
 

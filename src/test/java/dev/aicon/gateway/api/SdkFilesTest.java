@@ -329,6 +329,68 @@ class SdkFilesTest {
                 .contentType(PROBLEM);
     }
 
+    /**
+     * A directory import follows no symbolic link: a link to a file outside the root, and one to a file inside it,
+     * are each refused with their own report entry (400, naming the link) while the plain file beside them is
+     * imported; nothing a link points to is stored.
+     */
+    @Test
+    void linksInTheDirectoryAreRefusedEachWithItsOwnReportEntry() throws IOException {
+        Path root = ImportRootAndFastEventsProfile.ROOT;
+        Path states = Files.createDirectories(root.resolve(SdkStates.freshId("links")));
+        Path outside = Files.createDirectories(root.getParent().resolve(SdkStates.freshId("elsewhere")));
+        String plain = SdkStates.freshId(SdkStates.RUNNER);
+        String secret = SdkStates.freshId(SdkStates.MARKETING);
+        String twin = SdkStates.freshId(SdkStates.LEGACY);
+        write(states.resolve(plain + ".json"), SdkStates.document(SdkStates.RUNNER, plain));
+        write(outside.resolve(secret + ".json"), SdkStates.document(SdkStates.MARKETING, secret));
+        write(outside.resolve(secret + ".pkl"), SdkStates.pickle());
+        Files.createSymbolicLink(states.resolve(secret + ".json"), outside.resolve(secret + ".json"));
+        Files.createSymbolicLink(states.resolve(secret + ".pkl"), outside.resolve(secret + ".pkl"));
+        Path inside = Files.createDirectories(root.resolve(SdkStates.freshId("inside")));
+        write(inside.resolve(twin + ".json"), SdkStates.document(SdkStates.LEGACY, twin));
+        Files.createSymbolicLink(states.resolve(twin + ".json"), inside.resolve(twin + ".json"));
+
+        ObjectNode report = Fixtures.json(directoryImport(states.toString())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertEquals(1, report.get("imported").asInt(), report.toString());
+        assertEquals(3, report.get("failed").asInt(), report.toString());
+        for (JsonNode item : report.get("items")) {
+            String file = item.get("file").asText();
+            if (file.equals(plain + ".json")) {
+                assertEquals(201, item.get("status").asInt(), item.toString());
+                continue;
+            }
+            assertEquals(400, item.get("status").asInt(), item.toString());
+            assertEquals(
+                    "urn:aicon:problem:invalid-sdk-file", item.at("/error/type").asText());
+            assertTrue(item.at("/error/detail").asText().contains("symbolic link"), item.toString());
+        }
+        ApiClient.get(plain).then().statusCode(200);
+        ApiClient.get(secret).then().statusCode(404);
+        ApiClient.get(twin).then().statusCode(404);
+    }
+
+    /** A directory reached through a link below the root is refused as a whole, even when the link stays inside. */
+    @Test
+    void aDirectoryReachedThroughALinkBelowTheRootIs403() throws IOException {
+        Path root = ImportRootAndFastEventsProfile.ROOT;
+        Path real = Files.createDirectories(root.resolve(SdkStates.freshId("real")));
+        String id = SdkStates.freshId(SdkStates.RUNNER);
+        write(real.resolve(id + ".json"), SdkStates.document(SdkStates.RUNNER, id));
+        Path alias = Files.createSymbolicLink(root.resolve(SdkStates.freshId("alias")), real);
+        directoryImport(alias.toString())
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM)
+                .body("type", equalTo("urn:aicon:problem:sdk-import-forbidden"))
+                .body("detail", containsString("symbolic link"));
+        ApiClient.get(id).then().statusCode(404);
+    }
+
     static io.restassured.response.Response directoryImport(String dir) {
         return ApiClient.json()
                 .body(Fixtures.MAPPER.createObjectNode().put("dir", dir).toString())

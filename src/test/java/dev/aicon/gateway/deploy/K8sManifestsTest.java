@@ -2,14 +2,25 @@ package dev.aicon.gateway.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import org.junit.jupiter.api.Test;
@@ -30,11 +41,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -189,8 +202,7 @@ class K8sManifestsTest {
                 provided.containsAll(needed),
                 "missing " + needed.stream().filter(n -> !provided.contains(n)).toList());
         gateway.getEnv().stream()
-                .filter(env ->
-                        env.getName().endsWith("PASSWORD") || env.getName().endsWith("USERNAME"))
+                .filter(env -> CREDENTIAL.matcher(env.getName()).find())
                 .forEach(env -> assertNotNull(
                         env.getValueFrom().getSecretKeyRef(), env.getName() + " comes from a Secret, never a literal"));
         ConfigMap config = resources.stream()
@@ -209,6 +221,234 @@ class K8sManifestsTest {
                 .getConfigMap()
                 .getName();
         assertEquals(config.getMetadata().getName(), configVolume);
+    }
+
+    /** Environment variables that carry a credential: each must come from a Secret. */
+    private static final Pattern CREDENTIAL = Pattern.compile("(USERNAME|PASSWORD|TOKEN|SECRET)$");
+
+    private static Deployment shared(List<HasMetadata> resources) {
+        return deployments(resources).stream()
+                .filter(d -> d.getMetadata().getName().equals("aicon-gateway"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static <T> List<T> ofKind(List<HasMetadata> resources, Class<T> kind) {
+        return resources.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+        return selector.getMatchExpressions().isEmpty()
+                && labels.entrySet().containsAll(selector.getMatchLabels().entrySet());
+    }
+
+    /**
+     * The shared gateway's NetworkPolicy: it selects the gateway pods (and not the sidecar example, whose gateway
+     * listens on localhost), denies by default both ways, admits the API port only from pods labelled
+     * {@code aicon.dev/gateway-client=true} (in another namespace only if that namespace opted in) and the
+     * management port only from the monitoring namespace, and lets out only DNS, PostgreSQL, Redis, HTTPS (GCS) and
+     * the GKE metadata server.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "test", "prod"})
+    void theNetworkPolicyAdmitsOnlyLabelledClientsAndTheMonitoringNamespace(String overlay) throws Exception {
+        List<HasMetadata> resources = render(overlay);
+        List<NetworkPolicy> policies = ofKind(resources, NetworkPolicy.class);
+        assertEquals(1, policies.size(), "one NetworkPolicy");
+        NetworkPolicySpec policy = policies.get(0).getSpec();
+        Map<String, String> gatewayPods =
+                shared(resources).getSpec().getTemplate().getMetadata().getLabels();
+        assertTrue(selects(policy.getPodSelector(), gatewayPods), "the policy selects the gateway pods");
+        deployments(resources).stream()
+                .filter(d -> !d.getMetadata().getName().equals("aicon-gateway"))
+                .forEach(d -> assertFalse(selects(
+                        policy.getPodSelector(),
+                        d.getSpec().getTemplate().getMetadata().getLabels())));
+        assertEquals(Set.of("Ingress", "Egress"), Set.copyOf(policy.getPolicyTypes()));
+
+        Container gateway = shared(resources)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        Set<String> namedPorts =
+                gateway.getPorts().stream().map(ContainerPort::getName).collect(Collectors.toSet());
+        assertEquals(Set.of("http", "management"), namedPorts);
+        Map<String, String> client = Map.of("aicon.dev/gateway-client", "true");
+        Map<String, String> monitoring = Map.of("kubernetes.io/metadata.name", "monitoring");
+        Set<String> admitted = new java.util.HashSet<>();
+        for (NetworkPolicyIngressRule rule : policy.getIngress()) {
+            assertFalse(rule.getFrom().isEmpty(), "every ingress rule names its sources");
+            assertFalse(rule.getPorts().isEmpty(), "every ingress rule names its ports");
+            Set<String> ports =
+                    rule.getPorts().stream().map(p -> p.getPort().getStrVal()).collect(Collectors.toSet());
+            admitted.addAll(ports);
+            for (NetworkPolicyPeer peer : rule.getFrom()) {
+                assertNull(peer.getIpBlock(), "no address range is admitted");
+                if (peer.getPodSelector() != null) {
+                    assertEquals(client, peer.getPodSelector().getMatchLabels(), "only labelled client pods");
+                    assertEquals(Set.of("http"), ports, "clients reach the API port only");
+                    if (peer.getNamespaceSelector() != null) {
+                        assertFalse(
+                                peer.getNamespaceSelector().getMatchLabels().isEmpty(),
+                                "another namespace must opt in with a label, not any namespace");
+                    }
+                } else {
+                    assertEquals(
+                            monitoring,
+                            peer.getNamespaceSelector().getMatchLabels(),
+                            "a whole namespace is admitted only when it is the monitoring one");
+                    assertEquals(Set.of("management"), ports, "monitoring reaches the management port only");
+                }
+            }
+        }
+        assertEquals(namedPorts, admitted);
+
+        Set<Integer> egressPorts = new java.util.HashSet<>();
+        for (NetworkPolicyEgressRule rule : policy.getEgress()) {
+            assertFalse(rule.getPorts().isEmpty(), "every egress rule names its ports");
+            rule.getPorts().forEach(p -> egressPorts.add(p.getPort().getIntVal()));
+        }
+        assertEquals(Set.of(53, 5432, 6379, 6378, 443, 80, 988), egressPorts);
+        policy.getEgress().stream()
+                .filter(rule ->
+                        rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 80))
+                .forEach(rule -> assertEquals(
+                        "169.254.169.254/32", rule.getTo().get(0).getIpBlock().getCidr(), "port 80: metadata only"));
+    }
+
+    /** Prometheus scrapes the management port (annotations, Service port, ServiceMonitor), never the API port. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "test", "prod"})
+    void metricsAreScrapedFromTheManagementPort(String overlay) throws Exception {
+        List<HasMetadata> resources = render(overlay);
+        Deployment shared = shared(resources);
+        Container gateway =
+                shared.getSpec().getTemplate().getSpec().getContainers().get(0);
+        int management = gateway.getPorts().stream()
+                .filter(p -> p.getName().equals("management"))
+                .findFirst()
+                .orElseThrow()
+                .getContainerPort();
+        Map<String, String> annotations =
+                shared.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertEquals(String.valueOf(management), annotations.get("prometheus.io/port"));
+        assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
+        assertEquals(
+                "0.0.0.0",
+                gateway.getEnv().stream()
+                        .filter(e -> e.getName().equals("QUARKUS_MANAGEMENT_HOST"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue(),
+                "the management interface listens beyond the pod (the NetworkPolicy guards it)");
+        Service service = ofKind(resources, Service.class).stream()
+                .filter(s -> s.getMetadata().getName().equals("aicon-gateway"))
+                .findFirst()
+                .orElseThrow();
+        ServicePort port = service.getSpec().getPorts().stream()
+                .filter(p -> p.getName().equals("management"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("management", port.getTargetPort().getStrVal());
+
+        HasMetadata monitor = Serialization.unmarshal(
+                Files.readString(Path.of("k8s/components/service-monitor/service-monitor.yaml")));
+        assertEquals("ServiceMonitor", monitor.getKind());
+        Map<?, ?> spec = (Map<?, ?>)
+                ((GenericKubernetesResource) monitor).getAdditionalProperties().get("spec");
+        Map<?, ?> selector = (Map<?, ?>) ((Map<?, ?>) spec.get("selector")).get("matchLabels");
+        assertTrue(service.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()));
+        Map<?, ?> endpoint = (Map<?, ?>) ((List<?>) spec.get("endpoints")).get(0);
+        assertEquals("management", endpoint.get("port"));
+        assertEquals("/q/metrics", endpoint.get("path"));
+    }
+
+    /**
+     * Every credential of a gateway on PostgreSQL comes from a Secret (none is rendered, so none is committed), and in
+     * prod both backends are reached over TLS with the server's certificate and host name checked.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"test", "prod"})
+    void everyCredentialComesFromASecretAndProdTalksTlsToItsBackends(String overlay) throws Exception {
+        List<HasMetadata> resources = render(overlay);
+        assertEquals(List.of(), ofKind(resources, Secret.class), "no Secret is rendered from the repository");
+        Container gateway = shared(resources)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        Set<String> fromSecrets = new java.util.HashSet<>();
+        for (EnvVar env : gateway.getEnv()) {
+            if (CREDENTIAL.matcher(env.getName()).find()) {
+                assertNull(env.getValue(), env.getName() + " has no literal value");
+                assertNotNull(env.getValueFrom().getSecretKeyRef(), env.getName() + " comes from a Secret");
+                fromSecrets.add(env.getName());
+            } else if (env.getValue() != null) {
+                assertFalse(env.getValue().matches(".*://[^/@]*:[^/@]*@.*"), env.getName() + " carries no password");
+            }
+        }
+        assertTrue(
+                fromSecrets.containsAll(Set.of(
+                        "QUARKUS_DATASOURCE_USERNAME",
+                        "QUARKUS_DATASOURCE_PASSWORD",
+                        "AICON_STORE_POSTGRES_MIGRATION_USERNAME",
+                        "AICON_STORE_POSTGRES_MIGRATION_PASSWORD",
+                        "QUARKUS_REDIS_PASSWORD",
+                        "AICON_SECURITY_BOOTSTRAP_TOKEN")),
+                "credentials from Secrets: " + fromSecrets);
+        if (!overlay.equals("prod")) {
+            return;
+        }
+        Map<String, String> env = new java.util.HashMap<>();
+        for (EnvVar variable : gateway.getEnv()) {
+            env.put(variable.getName(), valueOf(variable, resources));
+        }
+        assertTrue(env.get("QUARKUS_REDIS_HOSTS").startsWith("rediss://"), env.get("QUARKUS_REDIS_HOSTS"));
+        assertEquals("true", env.get("QUARKUS_REDIS_TLS_ENABLED"));
+        assertEquals("HTTPS", env.get("QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM"));
+        assertTrue(env.get("QUARKUS_DATASOURCE_JDBC_URL").contains("sslmode=verify-full"), env.toString());
+        assertEquals("verify-full", env.get("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE"));
+        assertEquals("HTTPS", env.get("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM"));
+        PodSpec pod = shared(resources).getSpec().getTemplate().getSpec();
+        Volume tls = pod.getVolumes().stream()
+                .filter(v -> v.getName().equals("tls"))
+                .findFirst()
+                .orElseThrow();
+        assertNotNull(tls.getSecret(), "the CA certificates come from a Secret");
+        String mount = gateway.getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("tls"))
+                .findFirst()
+                .orElseThrow()
+                .getMountPath();
+        for (String file : List.of(
+                env.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS"),
+                env.get("QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM_CERTS"))) {
+            assertTrue(file.startsWith(mount + "/"), file);
+            assertTrue(
+                    tls.getSecret().getItems().stream().anyMatch(item -> (mount + "/" + item.getPath()).equals(file)),
+                    file + " is an item of the tls Secret");
+        }
+        assertTrue(env.get("QUARKUS_DATASOURCE_JDBC_URL").contains("sslrootcert=" + mount + "/"), env.toString());
+    }
+
+    /** A variable's value: a literal, or the key of the rendered ConfigMap it refers to (null for a Secret). */
+    private static String valueOf(EnvVar variable, List<HasMetadata> resources) {
+        if (variable.getValueFrom() == null) {
+            return variable.getValue();
+        }
+        if (variable.getValueFrom().getConfigMapKeyRef() == null) {
+            return null;
+        }
+        String name = variable.getValueFrom().getConfigMapKeyRef().getName();
+        return ofKind(resources, ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .getData()
+                .get(variable.getValueFrom().getConfigMapKeyRef().getKey());
     }
 
     private static final List<String> DISK_CAPS =

@@ -24,11 +24,14 @@ public final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     public final int port;
+    /** The management interface's port (metrics, OpenAPI), on 127.0.0.1 too. */
+    public final int managementPort;
 
-    private GatewayProcess(Process process, Path log, int port) {
+    private GatewayProcess(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** The gateway on the embedded file store in {@code dataDir}, as README command 1 runs it. */
@@ -54,8 +57,14 @@ public final class GatewayProcess implements AutoCloseable {
     private static GatewayProcess start(List<String> settings, Map<String, String> environment, Path log, int port)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(
-                List.of(java, "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        int managementPort = freePort();
+        List<String> command = new java.util.ArrayList<>(List.of(
+                java,
+                "-Xmx256m",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort));
         command.addAll(settings);
         command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -63,7 +72,7 @@ public final class GatewayProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         Process process = builder.start();
-        return new GatewayProcess(process, log, port);
+        return new GatewayProcess(process, log, port, managementPort);
     }
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the process log. */
@@ -97,6 +106,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** {@code path} on the management interface ({@code /q/metrics}, {@code /q/openapi}). */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     public Process process() {

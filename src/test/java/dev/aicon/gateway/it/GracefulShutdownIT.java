@@ -117,7 +117,9 @@ class GracefulShutdownIT {
     /** The gateway's {@code http_server_active_requests} gauge, which counts the scrape asking for it too. */
     private static double activeRequests(HttpClient http, GatewayProcess gateway) throws Exception {
         String metrics = http.send(
-                        HttpRequest.newBuilder(gateway.uri("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                        HttpRequest.newBuilder(gateway.managementUri("/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
         Matcher gauge = ACTIVE_REQUESTS.matcher(metrics);
         assertTrue(gauge.find(), "no http_server_active_requests gauge in\n" + metrics);

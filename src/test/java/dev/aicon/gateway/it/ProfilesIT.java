@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +124,38 @@ class ProfilesIT {
                     details.get("brain_large_tier").asText());
             assertTrue(gateway.log().contains("brains: inline up to 1 MiB (1048576 bytes)"), gateway.log());
         }
+    }
+
+    /**
+     * The packaged gateway serves metrics and the OpenAPI document on its management interface only; the API port
+     * answers neither (whatever the reason: no route there, or no credential), and health stays on the API port for
+     * the kubelet.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void metricsAndOpenApiAreOnTheManagementPortNotTheApiPort(String environment) throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(settingsFor(environment), work.resolve("gateway.log"))
+                .awaitReady(http)) {
+            assertNotEquals(gateway.port, gateway.managementPort);
+            HttpResponse<String> metrics = get(gateway.managementUri("/q/metrics"));
+            assertEquals(200, metrics.statusCode(), metrics.body());
+            assertTrue(metrics.body().contains("# TYPE aicon_"), metrics.body());
+            HttpResponse<String> openapi = get(gateway.managementUri("/q/openapi"));
+            assertEquals(200, openapi.statusCode(), openapi.body());
+            assertTrue(openapi.body().contains("/v1/aicons"), openapi.body());
+            for (String path : List.of("/q/metrics", "/q/openapi")) {
+                HttpResponse<String> onApi = get(gateway.uri(path));
+                assertNotEquals(200, onApi.statusCode(), path + " on the API port: " + onApi.body());
+                assertFalse(onApi.body().contains("# TYPE"), onApi.body());
+                assertFalse(onApi.body().contains("openapi:"), onApi.body());
+            }
+            assertEquals(200, get(gateway.uri("/q/health/live")).statusCode(), "health stays on the API port");
+            assertNotEquals(200, get(gateway.managementUri("/q/health/live")).statusCode());
+        }
+    }
+
+    private HttpResponse<String> get(java.net.URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
