@@ -249,9 +249,9 @@ public class SdkFileReader {
     }
 
     private static ServiceException unreadable(@Nullable String id, SdkFile file, IOException e) {
-        if (e instanceof FileSystemException refused
-                && (Files.isSymbolicLink(file.path())
-                        || String.valueOf(refused.getReason()).contains("symbolic link"))) {
+        // O_NOFOLLOW on a link fails with ELOOP, which the JDK reports as "Too many levels of symbolic links".
+        String reason = e instanceof FileSystemException refused ? refused.getReason() : e.getMessage();
+        if (Files.isSymbolicLink(file.path()) || String.valueOf(reason).contains("symbolic link")) {
             return ServiceException.sdkFileRejected(
                     id,
                     file.name(),

@@ -342,11 +342,12 @@ class SdkFilesTest {
         String plain = SdkStates.freshId(SdkStates.RUNNER);
         String secret = SdkStates.freshId(SdkStates.MARKETING);
         String twin = SdkStates.freshId(SdkStates.LEGACY);
+        String brain = SdkStates.freshId("brain");
         write(states.resolve(plain + ".json"), SdkStates.document(SdkStates.RUNNER, plain));
         write(outside.resolve(secret + ".json"), SdkStates.document(SdkStates.MARKETING, secret));
-        write(outside.resolve(secret + ".pkl"), SdkStates.pickle());
+        write(outside.resolve(brain + ".pkl"), SdkStates.pickle());
         Files.createSymbolicLink(states.resolve(secret + ".json"), outside.resolve(secret + ".json"));
-        Files.createSymbolicLink(states.resolve(secret + ".pkl"), outside.resolve(secret + ".pkl"));
+        Files.createSymbolicLink(states.resolve(brain + ".pkl"), outside.resolve(brain + ".pkl"));
         Path inside = Files.createDirectories(root.resolve(SdkStates.freshId("inside")));
         write(inside.resolve(twin + ".json"), SdkStates.document(SdkStates.LEGACY, twin));
         Files.createSymbolicLink(states.resolve(twin + ".json"), inside.resolve(twin + ".json"));
@@ -372,6 +373,7 @@ class SdkFilesTest {
         ApiClient.get(plain).then().statusCode(200);
         ApiClient.get(secret).then().statusCode(404);
         ApiClient.get(twin).then().statusCode(404);
+        ApiClient.get(brain).then().statusCode(404);
     }
 
     /** A directory reached through a link below the root is refused as a whole, even when the link stays inside. */
