@@ -366,11 +366,13 @@ class K8sManifestsTest {
     }
 
     /**
-     * Every credential of a gateway on PostgreSQL comes from a Secret (none is rendered, so none is committed), and in
-     * prod both backends are reached over TLS with the server's certificate and host name checked.
+     * Every credential comes from a Secret (none is rendered, so none is committed), and in prod both backends are
+     * reached over TLS with the server's certificate and host name checked. The dev overlay's shared gateway listens
+     * beyond loopback, so it keeps security on (the dev profile turns it off only on loopback) with the bootstrap
+     * token from a Secret.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"test", "prod"})
+    @ValueSource(strings = {"dev", "test", "prod"})
     void everyCredentialComesFromASecretAndProdTalksTlsToItsBackends(String overlay) throws Exception {
         List<HasMetadata> resources = render(overlay);
         assertEquals(List.of(), ofKind(resources, Secret.class), "no Secret is rendered from the repository");
@@ -389,6 +391,14 @@ class K8sManifestsTest {
             } else if (env.getValue() != null) {
                 assertFalse(env.getValue().matches(".*://[^/@]*:[^/@]*@.*"), env.getName() + " carries no password");
             }
+        }
+        if (overlay.equals("dev")) {
+            assertEquals(Set.of("AICON_SECURITY_BOOTSTRAP_TOKEN"), fromSecrets);
+            assertTrue(
+                    gateway.getEnv().stream()
+                            .anyMatch(e -> e.getName().equals("AICON_SECURITY_ENABLED") && "true".equals(e.getValue())),
+                    "the dev profile off loopback keeps security on");
+            return;
         }
         assertTrue(
                 fromSecrets.containsAll(Set.of(

@@ -34,7 +34,6 @@ class GracefulShutdownIT {
 
     private static final int BRAIN_BYTES = 6 * 1024 * 1024;
     private static final int FIRST_PIECE = 64 * 1024;
-    private static final Pattern ACTIVE_REQUESTS = Pattern.compile("(?m)^http_server_active_requests\\{[^}]*} (\\S+)$");
 
     @TempDir
     Path work;
@@ -114,15 +113,20 @@ class GracefulShutdownIT {
         }
     }
 
-    /** The gateway's {@code http_server_active_requests} gauge, which counts the scrape asking for it too. */
+    /**
+     * The gateway's {@code http_server_active_requests} gauge for its API port (the scrape itself goes to the
+     * management port, which has a series of its own).
+     */
     private static double activeRequests(HttpClient http, GatewayProcess gateway) throws Exception {
         String metrics = http.send(
                         HttpRequest.newBuilder(gateway.managementUri("/q/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
-        Matcher gauge = ACTIVE_REQUESTS.matcher(metrics);
-        assertTrue(gauge.find(), "no http_server_active_requests gauge in\n" + metrics);
+        Matcher gauge = Pattern.compile(
+                        "(?m)^http_server_active_requests\\{[^}]*server_port=\"" + gateway.port + "\"[^}]*} (\\S+)$")
+                .matcher(metrics);
+        assertTrue(gauge.find(), "no http_server_active_requests gauge for port " + gateway.port + " in\n" + metrics);
         return Double.parseDouble(gauge.group(1));
     }
 
