@@ -4,6 +4,7 @@ import dev.aicon.gateway.domain.Role;
 import dev.aicon.gateway.domain.TenantId;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
@@ -25,6 +26,7 @@ public class ControlPlane {
     private final ControlPlaneStore store;
     private final Clock clock;
 
+    @Inject
     ControlPlane(ControlPlaneStore store) {
         this(store, Clock.systemUTC());
     }
