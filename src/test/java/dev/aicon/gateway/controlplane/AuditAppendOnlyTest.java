@@ -53,7 +53,8 @@ class AuditAppendOnlyTest {
 
     @Test
     void theRuntimeRoleAppendsAndReadsButNeverRewritesTheAudit() throws SQLException {
-        try (Connection connection = runtime(); Statement statement = connection.createStatement()) {
+        try (Connection connection = runtime();
+                Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO audit_events (tenant_id, at, subject, action, status, outcome) "
                     + "VALUES ('default', now() - interval '400 days', 'k', 'PUT /v1/aicons/{id}', 200, 'ok')");
             statement.execute("INSERT INTO audit_events (tenant_id, at, subject, action, status, outcome) "
@@ -89,10 +90,13 @@ class AuditAppendOnlyTest {
 
     @Test
     void theRuntimeRoleRevokesKeysButChangesNothingElseOfThem() throws SQLException {
-        try (Connection connection = runtime(); Statement statement = connection.createStatement()) {
+        try (Connection connection = runtime();
+                Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO api_keys (tenant_id, key_id, sha256, roles, name, created) VALUES "
                     + "('default', 'fedcba9876543210', '" + "ab".repeat(32) + "', 'reader', 'x', now())");
-            assertEquals(1, statement.executeUpdate("UPDATE api_keys SET revoked = now() WHERE key_id = 'fedcba9876543210'"));
+            assertEquals(
+                    1,
+                    statement.executeUpdate("UPDATE api_keys SET revoked = now() WHERE key_id = 'fedcba9876543210'"));
             try (ResultSet rows = statement.executeQuery("SELECT tenant_id FROM tenants")) {
                 assertTrue(rows.next());
             }

@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
-/** Replaces a file whole: written to a temp file beside it, forced to disk, then moved over it. Blocking. */
+/**
+ * Replaces a file whole: written to a temp file beside it (readable by its owner only, where the file system has
+ * POSIX permissions), forced to disk, then moved over it. Blocking.
+ */
 final class AtomicFiles {
 
     static final String TEMP_SUFFIX = ".tmp";
@@ -17,6 +21,10 @@ final class AtomicFiles {
 
     static void replace(Path target, byte[] content) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+        Files.deleteIfExists(temp);
+        if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
         try (FileChannel channel = FileChannel.open(
                 temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             channel.write(java.nio.ByteBuffer.wrap(content));
