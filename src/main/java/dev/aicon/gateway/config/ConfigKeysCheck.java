@@ -28,7 +28,9 @@ public class ConfigKeysCheck {
             "history",
             "events",
             "batch",
-            "sdk");
+            "sdk",
+            "audit",
+            "control-plane");
 
     ConfigKeysCheck(SmallRyeConfig config) {
         List<String> unknown = new java.util.ArrayList<>();

@@ -25,6 +25,11 @@ public record ApiKeyRecord(
         roles = Set.copyOf(roles);
     }
 
+    /** This key revoked at {@code at}; a key revoked before keeps its first revocation time. */
+    public ApiKeyRecord revokedAt(Instant at) {
+        return revoked != null ? this : new ApiKeyRecord(keyId, tenant, roles, name, sha256Hex, created, expires, at);
+    }
+
     /** True when the key may authenticate at {@code now}: not revoked and not expired. */
     public boolean usableAt(Instant now) {
         return revoked == null && (expires == null || now.isBefore(expires));
