@@ -28,7 +28,8 @@ public class ConfigKeysCheck {
             "history",
             "events",
             "batch",
-            "sdk");
+            "sdk",
+            "security");
 
     ConfigKeysCheck(SmallRyeConfig config) {
         List<String> unknown = new java.util.ArrayList<>();
