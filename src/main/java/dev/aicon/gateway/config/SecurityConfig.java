@@ -40,13 +40,22 @@ public interface SecurityConfig {
     @WithDefault("10000")
     long apiKeyCacheSize();
 
-    /** Origins (scheme://host[:port]) whose state-changing requests are accepted; others get 403. */
-    Optional<List<String>> allowedOrigins();
+    /** Origins (scheme://host[:port], comma-separated) whose state-changing requests are accepted; others get 403. */
+    Optional<String> allowedOrigins();
 
-    /** Host names accepted besides loopback ones while the gateway listens on loopback; others get 421. */
-    Optional<List<String>> allowedHosts();
+    /** Host names (comma-separated) accepted besides loopback ones while listening on loopback; others get 421. */
+    Optional<String> allowedHosts();
 
     Jwt jwt();
+
+    /** The items of a comma-separated setting, trimmed, without empty ones. */
+    static List<String> items(Optional<String> setting) {
+        return setting.map(value -> java.util.Arrays.stream(value.split(",", -1))
+                        .map(String::strip)
+                        .filter(item -> !item.isEmpty())
+                        .toList())
+                .orElse(List.of());
+    }
 
     /** JWT bearer tokens; on when {@code jwks-location} is set. */
     interface Jwt {
@@ -57,8 +66,8 @@ public interface SecurityConfig {
         /** The required {@code iss}. */
         Optional<String> issuer();
 
-        /** The accepted {@code aud} values (one must be in the token). */
-        Optional<List<String>> audience();
+        /** The accepted {@code aud} values, comma-separated (one must be in the token). */
+        Optional<String> audience();
 
         /** The claim naming the tenant; {@code a/b} reads claim {@code b} inside object claim {@code a}. */
         @WithDefault("tenant")
@@ -68,8 +77,8 @@ public interface SecurityConfig {
         @WithDefault("roles")
         String rolesClaim();
 
-        /** The roles of a token without that claim. */
-        Optional<List<String>> defaultRoles();
+        /** The roles (comma-separated) of a token without that claim. */
+        Optional<String> defaultRoles();
 
         /** Tolerated clock difference for {@code exp}, {@code iat}, {@code nbf}. */
         @WithDefault("30s")

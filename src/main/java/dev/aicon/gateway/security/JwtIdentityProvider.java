@@ -49,7 +49,7 @@ public class JwtIdentityProvider implements IdentityProvider<JwtRequest> {
         JWTAuthContextInfo info = new JWTAuthContextInfo();
         info.setPublicKeyLocation(config.jwksLocation().orElseThrow());
         config.issuer().ifPresent(info::setIssuedBy);
-        config.audience().ifPresent(audience -> info.setExpectedAudience(new HashSet<>(audience)));
+        info.setExpectedAudience(new HashSet<>(SecurityConfig.items(config.audience())));
         info.setClockSkew((int) config.clockSkew().toSeconds());
         info.setExpGracePeriodSecs((int) config.clockSkew().toSeconds());
         info.setRequireNamedPrincipal(false);
@@ -87,7 +87,7 @@ public class JwtIdentityProvider implements IdentityProvider<JwtRequest> {
         }
         List<Role> roles = new ArrayList<>();
         Object rolesClaim = claim(jwt, config.rolesClaim());
-        Collection<String> names = rolesClaim == null ? config.defaultRoles().orElse(List.of()) : names(rolesClaim);
+        Collection<String> names = rolesClaim == null ? SecurityConfig.items(config.defaultRoles()) : names(rolesClaim);
         for (String name : names) {
             Identities.role(name).ifPresent(roles::add);
         }

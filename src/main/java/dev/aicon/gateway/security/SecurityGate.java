@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jspecify.annotations.Nullable;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,10 +52,10 @@ public class SecurityGate {
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost) {
         this.answers = answers;
         this.loopbackOnly = isLoopback(httpHost);
-        this.allowedHosts = config.allowedHosts().orElse(List.of()).stream()
+        this.allowedHosts = SecurityConfig.items(config.allowedHosts()).stream()
                 .map(host -> host.strip().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
-        this.allowedOrigins = config.allowedOrigins().orElse(List.of()).stream()
+        this.allowedOrigins = SecurityConfig.items(config.allowedOrigins()).stream()
                 .map(SecurityGate::origin)
                 .collect(Collectors.toUnmodifiableSet());
     }
