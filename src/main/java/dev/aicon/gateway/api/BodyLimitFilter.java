@@ -19,7 +19,12 @@ import java.util.Locale;
 @ApplicationScoped
 public class BodyLimitFilter {
 
-    static final int ORDER = -100;
+    /**
+     * After Quarkus' authentication (-200) and path-permission (-100) filters, and the tenant check
+     * ({@code SecurityGate.TENANT_ORDER}), with the routes ordered before it ({@link BrainRoutes#ORDER},
+     * {@link ImportRoute#ORDER}): no route of the gateway runs for a request that has not passed its permission.
+     */
+    static final int ORDER = 200;
 
     private final long maxBytes;
     private final Problems problems;

@@ -41,11 +41,14 @@ public record Problem(
                 TYPE_BASE + kind, title(status, kind), status, detail, instance, null, null, null, null, null);
     }
 
-    /** The reason phrase; JAX-RS has none for 424 (RFC 4918), which atomic batches answer. */
+    /** The reason phrase; JAX-RS has none for 421 (RFC 9110) nor 424 (RFC 4918), which atomic batches answer. */
     private static String title(int status, String kind) {
         Response.Status known = Response.Status.fromStatusCode(status);
         if (known != null) {
             return known.getReasonPhrase();
+        }
+        if (status == 421) {
+            return "Misdirected Request";
         }
         return status == 424 ? "Failed Dependency" : kind;
     }

@@ -30,7 +30,8 @@ public class ConfigKeysCheck {
             "batch",
             "sdk",
             "audit",
-            "control-plane");
+            "control-plane",
+            "security");
 
     ConfigKeysCheck(SmallRyeConfig config) {
         List<String> unknown = new java.util.ArrayList<>();

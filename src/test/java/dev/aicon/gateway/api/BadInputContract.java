@@ -2,6 +2,7 @@ package dev.aicon.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.TestCredential;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -177,6 +178,7 @@ abstract class BadInputContract {
                         + "x".repeat(3 * 1024 * 1024) + "\r\n--b--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         HttpRequest multipart = HttpRequest.newBuilder(URI.create(ApiClient.baseUri() + "/v1/aicons/" + id))
+                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                 .header("Content-Type", "multipart/form-data; boundary=b")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
@@ -196,6 +198,7 @@ abstract class BadInputContract {
         putRaw(oversized).statusCode(413).body("detail", containsString("aicon.document.max-bytes"));
 
         HttpRequest chunked = HttpRequest.newBuilder(URI.create(ApiClient.baseUri() + "/v1/aicons/" + id))
+                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(oversized.getBytes(StandardCharsets.UTF_8))))

@@ -2,6 +2,7 @@ package dev.aicon.gateway.api;
 
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.SmallBodiesProfile;
+import dev.aicon.gateway.support.TestCredential;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class BodyBudgetApiTest {
         byte[] body = document(id).getBytes(StandardCharsets.UTF_8);
         Socket socket = new Socket(base.getHost(), base.getPort());
         OutputStream out = socket.getOutputStream();
-        out.write(("PUT /v1/aicons/" + id + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        out.write(("PUT /v1/aicons/" + id + " HTTP/1.1\r\nHost: localhost\r\n" + TestCredential.HEADER + ": "
+                        + TestCredential.AUTHORIZATION + "\r\nContent-Type: application/json\r\n"
                         + "Content-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(body, 0, body.length / 2);

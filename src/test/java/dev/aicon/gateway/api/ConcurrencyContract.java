@@ -2,6 +2,7 @@ package dev.aicon.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.TestCredential;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -30,6 +31,7 @@ abstract class ConcurrencyContract {
     private HttpRequest factorPut(String id, String name, String ifMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(ApiClient.baseUri() + "/v1/aicons/" + id + "/factors/" + name))
+                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"continuous\",\"value\":1.5}"));
@@ -78,6 +80,7 @@ abstract class ConcurrencyContract {
         List<HttpRequest> requests = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
             requests.add(HttpRequest.newBuilder(URI.create(ApiClient.baseUri() + "/v1/aicons/" + id + "/updates"))
+                    .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                     .header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"w" + i + "\",\"success\":true}"))

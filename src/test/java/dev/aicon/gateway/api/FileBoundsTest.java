@@ -3,6 +3,7 @@ package dev.aicon.gateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.aicon.gateway.domain.AIconValidator;
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.TestCredential;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +84,7 @@ class FileBoundsTest {
                 .build()
                 .send(
                         HttpRequest.newBuilder(URI.create(ApiClient.baseUri() + path))
+                                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                 .header("Content-Type", "application/json")
                                 .PUT(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.PostgresProfile;
+import dev.aicon.gateway.support.TestCredential;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,7 @@ class PostgresBatchApiTest extends BatchApiContract {
         for (String id : ids) {
             inFlight.acquire();
             HttpRequest request = HttpRequest.newBuilder(URI.create(ApiClient.baseUri() + "/v1/aicons/" + id))
+                    .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                     .DELETE()
                     .build();
             deletes.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())

@@ -8,6 +8,7 @@ import dev.aicon.gateway.support.LatencyProxy;
 import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
 import dev.aicon.gateway.support.RedisProcess;
+import dev.aicon.gateway.support.TestCredential;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -186,6 +187,7 @@ public final class BenchMain {
                     200,
                     201,
                     send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                             .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(body))));
             if (brain.length > 0) {
@@ -193,14 +195,23 @@ public final class BenchMain {
                         200,
                         201,
                         send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id + "/brain"))
+                                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                 .header("Content-Type", "application/octet-stream")
                                 .PUT(HttpRequest.BodyPublishers.ofByteArray(brain))));
             }
             double save = (System.nanoTime() - started) / 1e6;
             started = System.nanoTime();
-            expect(200, 200, send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))));
+            expect(
+                    200,
+                    200,
+                    send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)));
             if (brain.length > 0) {
-                expect(200, 200, send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id + "/brain"))));
+                expect(
+                        200,
+                        200,
+                        send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id + "/brain"))
+                                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)));
             }
             double load = (System.nanoTime() - started) / 1e6;
             if (round >= 0) {
@@ -217,6 +228,7 @@ public final class BenchMain {
         long before = proxy.roundTrips();
         for (int i = 0; i < 10; i++) {
             send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/bench-0"))
+                    .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body)));
         }
@@ -224,6 +236,7 @@ public final class BenchMain {
         before = proxy.roundTrips();
         for (int i = 0; i < 10; i++) {
             send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/bench-0/factors/f0"))
+                    .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"continuous\",\"value\":" + i + "}")));
         }
@@ -362,6 +375,7 @@ public final class BenchMain {
                     200,
                     201,
                     send(HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                             .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(body))));
         }

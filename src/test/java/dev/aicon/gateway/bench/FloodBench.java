@@ -3,6 +3,7 @@ package dev.aicon.gateway.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.it.BodyFloodIT;
 import dev.aicon.gateway.it.GatewayProcess;
+import dev.aicon.gateway.support.TestCredential;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,6 +80,7 @@ final class FloodBench {
         try {
             return http.send(
                             HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                                    .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                     .timeout(Duration.ofMinutes(2))
                                     .header("Content-Type", "application/json")
                                     .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -97,6 +99,7 @@ final class FloodBench {
             long start = System.nanoTime();
             HttpResponse<Void> live = http.send(
                     HttpRequest.newBuilder(gateway.uri("/q/health/live"))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                             .timeout(Duration.ofSeconds(30))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());

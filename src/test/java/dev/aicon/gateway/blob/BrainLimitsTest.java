@@ -1,6 +1,7 @@
 package dev.aicon.gateway.blob;
 
 import dev.aicon.gateway.support.SmallBodiesProfile;
+import dev.aicon.gateway.support.TestCredential;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class BrainLimitsTest {
                 .statusCode(413)
                 .contentType("application/problem+json");
         HttpRequest chunked = HttpRequest.newBuilder(URI.create(BrainContract.base() + "/v1/aicons/" + id + "/brain"))
+                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooBig)))
                 .build();

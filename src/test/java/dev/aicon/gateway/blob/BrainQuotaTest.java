@@ -2,6 +2,7 @@ package dev.aicon.gateway.blob;
 
 import dev.aicon.gateway.service.BlobCleanup;
 import dev.aicon.gateway.support.BrainQuotaProfile;
+import dev.aicon.gateway.support.TestCredential;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -56,6 +57,7 @@ class BrainQuotaTest {
                 .body("type", equalTo(INSUFFICIENT))
                 .body("detail", containsString("aicon.blob.spool-max-bytes"));
         HttpRequest chunked = HttpRequest.newBuilder(URI.create(BrainContract.base() + "/v1/aicons/" + id + "/brain"))
+                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooBig)))
                 .build();

@@ -2,6 +2,7 @@ package dev.aicon.gateway.blob;
 
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.SlowReadersProfile;
+import dev.aicon.gateway.support.TestCredential;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -139,6 +140,7 @@ class SlowBrainReadersTest {
 
     private static HttpRequest.Builder request(String id) {
         return HttpRequest.newBuilder(URI.create(BrainContract.base() + "/v1/aicons/" + id + "/brain"))
+                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                 .timeout(Duration.ofMinutes(3));
     }
 

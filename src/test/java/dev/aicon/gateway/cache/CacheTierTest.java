@@ -5,6 +5,7 @@ import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.support.CacheKeys;
 import dev.aicon.gateway.support.CachedPostgresProfile;
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.TestCredential;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -115,7 +116,10 @@ class CacheTierTest {
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             answers.add(http.sendAsync(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                    HttpRequest.newBuilder(uri)
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         answers.forEach(answer -> assertEquals(200, answer.join().statusCode()));

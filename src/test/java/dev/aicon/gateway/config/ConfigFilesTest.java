@@ -37,7 +37,8 @@ class ConfigFilesTest {
             SdkConfig.class,
             BatchConfig.class,
             HistoryConfig.class,
-            EventsConfig.class);
+            EventsConfig.class,
+            SecurityConfig.class);
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(:[^}]*)?}");
 
     static Set<String> mappedKeys() {

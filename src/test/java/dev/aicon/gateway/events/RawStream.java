@@ -1,5 +1,6 @@
 package dev.aicon.gateway.events;
 
+import dev.aicon.gateway.support.TestCredential;
 import io.restassured.RestAssured;
 
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,8 @@ final class RawStream implements AutoCloseable {
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), RestAssured.port));
         socket.setSoTimeout((int) timeout.toMillis());
         StringBuilder request =
-                new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Accept: text/event-stream\r\n");
+                new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Accept: text/event-stream\r\n"
+                        + TestCredential.HEADER + ": " + TestCredential.AUTHORIZATION + "\r\n");
         for (String header : extraHeaders) {
             request.append(header).append("\r\n");
         }

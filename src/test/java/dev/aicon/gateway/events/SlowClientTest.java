@@ -8,6 +8,7 @@ import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.SlowClientProfile;
 import dev.aicon.gateway.support.SseClient;
+import dev.aicon.gateway.support.TestCredential;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -96,7 +97,8 @@ class SlowClientTest {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), RestAssured.port));
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /v1/events?aicon_type=slow HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream"
+            out.write(("GET /v1/events?aicon_type=slow HTTP/1.1\r\nHost: 127.0.0.1\r\n" + TestCredential.HEADER + ": "
+                            + TestCredential.AUTHORIZATION + "\r\nAccept: text/event-stream"
                             + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.it;
 
+import dev.aicon.gateway.support.TestCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,7 @@ public class BodyFloodIT {
                 byte[] body = i % 5 < 3 ? tiny : text;
                 answers.add(http.sendAsync(
                         HttpRequest.newBuilder(gateway.uri("/v1/aicons/flood-" + i))
+                                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                 .timeout(Duration.ofSeconds(120))
                                 .header("Content-Type", "application/json")
                                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -105,6 +107,7 @@ public class BodyFloodIT {
                     200,
                     http.send(
                                     HttpRequest.newBuilder(gateway.uri("/q/health/live"))
+                                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .statusCode());
@@ -116,6 +119,7 @@ public class BodyFloodIT {
         long start = System.nanoTime();
         HttpResponse<String> live = http.send(
                 HttpRequest.newBuilder(gateway.uri("/q/health/live"))
+                        .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

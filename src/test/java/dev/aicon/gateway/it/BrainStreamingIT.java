@@ -3,6 +3,7 @@ package dev.aicon.gateway.it;
 import dev.aicon.gateway.support.FakeGcs;
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.GeneratedBody;
+import dev.aicon.gateway.support.TestCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,7 @@ class BrainStreamingIT {
             gateway.awaitReady(http);
             HttpResponse<String> created = http.send(
                     HttpRequest.newBuilder(gateway.uri("/v1/aicons/big"))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                             .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(
                                     Fixtures.sdkDocument("big").toString()))
@@ -60,6 +62,7 @@ class BrainStreamingIT {
             long started = System.nanoTime();
             HttpResponse<String> put = http.send(
                     HttpRequest.newBuilder(gateway.uri("/v1/aicons/big/brain"))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                             .header("Content-Type", "application/octet-stream")
                             .timeout(Duration.ofMinutes(5))
                             .PUT(HttpRequest.BodyPublishers.fromPublisher(
@@ -77,6 +80,7 @@ class BrainStreamingIT {
             started = System.nanoTime();
             HttpResponse<InputStream> get = http.send(
                     HttpRequest.newBuilder(gateway.uri("/v1/aicons/big/brain"))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                             .timeout(Duration.ofMinutes(5))
                             .build(),
                     HttpResponse.BodyHandlers.ofInputStream());

@@ -5,6 +5,7 @@ import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
 import dev.aicon.gateway.support.SseClient;
+import dev.aicon.gateway.support.TestCredential;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,7 @@ class EventsAcrossReplicasIT {
     private int put(GatewayProcess gateway, String id, int round) throws Exception {
         HttpResponse<String> answer = http.send(
                 HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                        .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                         .header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString(Fixtures.sdkDocument(id)
                                 .put("name", "round " + round)

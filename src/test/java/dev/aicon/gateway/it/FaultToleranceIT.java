@@ -5,6 +5,7 @@ import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
 import dev.aicon.gateway.support.RedisProcess;
+import dev.aicon.gateway.support.TestCredential;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +94,10 @@ class FaultToleranceIT {
 
     private int journalDepth() throws Exception {
         HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(gateway.uri("/v1/admin/journal")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(gateway.uri("/v1/admin/journal"))
+                        .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return Fixtures.json(answer.body()).get("depth").asInt();
     }
 
@@ -110,7 +114,10 @@ class FaultToleranceIT {
 
     private ObjectNode document(String id) throws Exception {
         HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                        .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
         return Fixtures.json(answer.body());
     }
@@ -125,6 +132,7 @@ class FaultToleranceIT {
             String id = "client-" + i;
             HttpResponse<String> created = http.send(
                     HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                             .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(
                                     Fixtures.sdkDocument(id).toString()))
@@ -189,6 +197,7 @@ class FaultToleranceIT {
         }
         HttpResponse<String> conflicts = http.send(
                 HttpRequest.newBuilder(gateway.uri("/v1/admin/journal/conflicts"))
+                        .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         int reads = clients.stream().mapToInt(c -> c.reads).sum();

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.it;
 
+import dev.aicon.gateway.support.TestCredential;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
@@ -70,6 +71,7 @@ public final class GatewayProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("AICON_SECURITY_BOOTSTRAP_TOKEN", TestCredential.TOKEN);
         builder.environment().putAll(environment);
         Process process = builder.start();
         return new GatewayProcess(process, log, port, managementPort);
@@ -95,6 +97,7 @@ public final class GatewayProcess implements AutoCloseable {
         try {
             return http.send(
                                     HttpRequest.newBuilder(uri("/q/health/ready"))
+                                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .statusCode()

@@ -2,6 +2,7 @@ package dev.aicon.gateway.it;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
+import dev.aicon.gateway.support.TestCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ class GatewayRestartIT {
                 GatewayProcess.start(data, work.resolve("first.log")).awaitReady(http)) {
             HttpResponse<String> put = http.send(
                     HttpRequest.newBuilder(first.uri("/v1/aicons/survivor"))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                             .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(sent.toString()))
                             .build(),
@@ -44,7 +46,9 @@ class GatewayRestartIT {
         try (GatewayProcess second =
                 GatewayProcess.start(data, work.resolve("second.log")).awaitReady(http)) {
             HttpResponse<String> get = http.send(
-                    HttpRequest.newBuilder(second.uri("/v1/aicons/survivor")).build(),
+                    HttpRequest.newBuilder(second.uri("/v1/aicons/survivor"))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, get.statusCode());
             assertEquals("\"1\"", get.headers().firstValue("ETag").orElse(""));

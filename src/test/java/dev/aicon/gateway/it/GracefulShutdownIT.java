@@ -3,6 +3,7 @@ package dev.aicon.gateway.it;
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.GeneratedBody;
 import dev.aicon.gateway.support.SseClient;
+import dev.aicon.gateway.support.TestCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,7 @@ class GracefulShutdownIT {
                     201,
                     http.send(
                                     HttpRequest.newBuilder(gateway.uri("/v1/aicons/slow"))
+                                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                             .header("Content-Type", "application/json")
                                             .PUT(HttpRequest.BodyPublishers.ofString(
                                                     Fixtures.sdkDocument("slow").toString()))
@@ -64,6 +66,7 @@ class GracefulShutdownIT {
             HeldBody body = new HeldBody(BRAIN_BYTES, FIRST_PIECE);
             CompletableFuture<HttpResponse<String>> upload = http.sendAsync(
                     HttpRequest.newBuilder(gateway.uri("/v1/aicons/slow/brain"))
+                            .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                             .header("Content-Type", "application/octet-stream")
                             .timeout(Duration.ofSeconds(60))
                             .PUT(HttpRequest.BodyPublishers.fromPublisher(
@@ -85,6 +88,7 @@ class GracefulShutdownIT {
                     .build()
                     .send(
                             HttpRequest.newBuilder(gateway.uri("/v1/aicons/slow"))
+                                    .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertEquals(503, refused.statusCode(), refused.body() + "\n" + gateway.log());
@@ -120,6 +124,7 @@ class GracefulShutdownIT {
     private static double activeRequests(HttpClient http, GatewayProcess gateway) throws Exception {
         String metrics = http.send(
                         HttpRequest.newBuilder(gateway.managementUri("/q/metrics"))
+                                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();

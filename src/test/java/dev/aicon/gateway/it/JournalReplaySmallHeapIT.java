@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
+import dev.aicon.gateway.support.TestCredential;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,7 @@ class JournalReplaySmallHeapIT {
      */
     private HttpResponse<String> put(int n, int revision) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id(n)))
+                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .PUT(HttpRequest.BodyPublishers.ofString(document(n, revision).toString()))
@@ -137,6 +139,7 @@ class JournalReplaySmallHeapIT {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(gateway.uri(path))
+                        .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                         .timeout(Duration.ofSeconds(30))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,7 @@
 package dev.aicon.gateway.it;
 
+import dev.aicon.gateway.support.TestCredential;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -61,6 +63,7 @@ final class LoadClient implements Runnable {
         long value = ++next;
         String factor = "w" + (value % FACTORS);
         HttpRequest put = HttpRequest.newBuilder(base.get().resolve("/v1/aicons/" + id + "/factors/" + factor))
+                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(5))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"continuous\",\"value\":" + value + "}"))
@@ -87,6 +90,7 @@ final class LoadClient implements Runnable {
 
     private void read() {
         HttpRequest get = HttpRequest.newBuilder(base.get().resolve("/v1/aicons/" + id))
+                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                 .timeout(Duration.ofSeconds(5))
                 .build();
         try {

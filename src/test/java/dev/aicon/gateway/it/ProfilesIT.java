@@ -6,6 +6,7 @@ import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
 import dev.aicon.gateway.support.RedisProcess;
+import dev.aicon.gateway.support.TestCredential;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,7 @@ class ProfilesIT {
                 .awaitReady(http)) {
             JsonNode flags = Fixtures.MAPPER.readTree(http.send(
                             HttpRequest.newBuilder(gateway.uri("/v1/admin/features"))
+                                    .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body());
@@ -113,6 +115,7 @@ class ProfilesIT {
                     compressionPercent, flags.at("/compression/rollout_percent").asInt());
             JsonNode ready = Fixtures.MAPPER.readTree(http.send(
                             HttpRequest.newBuilder(gateway.uri("/q/health/ready"))
+                                    .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
+import dev.aicon.gateway.support.TestCredential;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -178,6 +179,7 @@ class StartWithoutBackendsIT {
         ObjectNode sent = Fixtures.sdkDocument(id).put("name", id + " v" + version);
         HttpResponse<String> answer = http.send(
                 HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                        .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                         .header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString(sent.toString()))
                         .build(),
@@ -192,6 +194,7 @@ class StartWithoutBackendsIT {
         sent.remove("id");
         HttpResponse<String> answer = http.send(
                 HttpRequest.newBuilder(gateway.uri("/v1/aicons"))
+                        .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(sent.toString()))
                         .build(),
@@ -230,19 +233,28 @@ class StartWithoutBackendsIT {
 
     private HttpResponse<String> get(String id) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(gateway.uri("/v1/aicons/" + id))
+                        .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private ObjectNode readiness() throws Exception {
         return Fixtures.json(http.send(
-                        HttpRequest.newBuilder(gateway.uri("/q/health/ready")).build(),
+                        HttpRequest.newBuilder(gateway.uri("/q/health/ready"))
+                                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
+                                .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body());
     }
 
     private int status(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(gateway.uri(path)).build(), HttpResponse.BodyHandlers.discarding())
+            return http.send(
+                            HttpRequest.newBuilder(gateway.uri(path))
+                                    .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException | InterruptedException notYet) {
             return 0;
@@ -260,6 +272,7 @@ class StartWithoutBackendsIT {
                 "the journal is replayed once PostgreSQL answers",
                 () -> Fixtures.json(http.send(
                                                 HttpRequest.newBuilder(gateway.uri("/v1/admin/journal"))
+                                                        .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                                                         .build(),
                                                 HttpResponse.BodyHandlers.ofString())
                                         .body())

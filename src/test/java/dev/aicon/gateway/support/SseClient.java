@@ -46,6 +46,7 @@ public final class SseClient implements AutoCloseable {
 
     public static SseClient connect(String url, String lastEventId) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header(TestCredential.HEADER, TestCredential.AUTHORIZATION)
                 .header("Accept", "text/event-stream")
                 .timeout(Duration.ofMinutes(5));
         if (lastEventId != null) {
