@@ -177,16 +177,16 @@ public class JournalReplayer {
      */
     private Uni<String> apply(JournalEntry entry) {
         Uni<Void> write = entry.isDelete()
-                ? store.delete(entry.id(), entry.expectedVersion())
-                        .call(() -> cache.deleted(entry.id(), entry.expectedVersion()))
-                        .invoke(() -> lastKnown.forget(entry.id()))
+                ? store.delete(entry.tenant(), entry.id(), entry.expectedVersion())
+                        .call(() -> cache.deleted(entry.tenant(), entry.id(), entry.expectedVersion()))
+                        .invoke(() -> lastKnown.forget(entry.tenant(), entry.id()))
                 : store.write(entry.write())
-                        .call(cache::refresh)
-                        .invoke(lastKnown::remember)
+                        .call(stored -> cache.refresh(entry.tenant(), stored))
+                        .invoke(stored -> lastKnown.remember(entry.tenant(), stored))
                         .replaceWithVoid();
         return write.replaceWith("applied")
                 .onFailure(VersionConflict.class)
-                .recoverWithUni(() -> store.get(entry.id()).chain(current -> {
+                .recoverWithUni(() -> store.get(entry.tenant(), entry.id()).chain(current -> {
                     if (alreadyApplied(entry, current)) {
                         return Uni.createFrom().item("already-applied");
                     }
