@@ -1,6 +1,7 @@
 package dev.aicon.gateway.journal;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.support.Fixtures;
@@ -35,7 +36,7 @@ class JournalTest {
         AIcon base = Fixtures.sdkAIcon(id);
         AIcon next = base.withFactor("f" + expected, Fixtures.json("{\"type\":\"continuous\",\"value\":1}"))
                 .stamped(expected + 1, Timestamps.now());
-        return new StoreWrite(next, expected, new StoreWrite.FactorPut("f" + expected));
+        return new StoreWrite(TenantId.DEFAULT, next, expected, new StoreWrite.FactorPut("f" + expected));
     }
 
     private static List<Path> segments(Path dir) throws IOException {
@@ -60,7 +61,7 @@ class JournalTest {
             EntryRef first = journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 1)))
                     .ref();
             journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 2)));
-            journal.append(seq -> JournalEntry.ofDelete(seq, "b", 4));
+            journal.append(seq -> JournalEntry.ofDelete(seq, TenantId.DEFAULT, "b", 4));
             journal.markReplayed(first);
         }
         List<EntryRef> pending = new ArrayList<>();
@@ -76,8 +77,8 @@ class JournalTest {
             assertEquals(5, pending.get(1).tombstone());
             assertTrue(body(reopened, pending.get(1)).isDelete());
             assertEquals(4, body(reopened, pending.get(1)).expectedVersion());
-            JournalEntry next =
-                    reopened.append(seq -> JournalEntry.ofDelete(seq, "c", 1)).entry();
+            JournalEntry next = reopened.append(seq -> JournalEntry.ofDelete(seq, TenantId.DEFAULT, "c", 1))
+                    .entry();
             assertEquals(4, next.seq(), "sequence numbers continue after a reopen");
             assertEquals(3, reopened.depth());
         }
@@ -96,8 +97,8 @@ class JournalTest {
             assertEquals(0, segments(dir).size());
             assertTrue(journal.read(last).isEmpty());
             assertEquals(List.of(), journal.nextPending(10));
-            EntryRef after =
-                    journal.append(seq -> JournalEntry.ofDelete(seq, "a", 3)).ref();
+            EntryRef after = journal.append(seq -> JournalEntry.ofDelete(seq, TenantId.DEFAULT, "a", 3))
+                    .ref();
             assertEquals(List.of(after), journal.nextPending(10));
         }
     }
