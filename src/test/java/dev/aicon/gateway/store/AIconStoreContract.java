@@ -311,4 +311,174 @@ public abstract class AIconStoreContract extends StoreHistoryContract {
         assertEquals(2, read.version());
         assertEquals(6, read.factors().size());
     }
+
+    // Tenants: ids are unique per tenant only, and nothing of one tenant is visible to another.
+
+    private static final TenantId ACME = new TenantId("acme");
+    private static final TenantId GLOBEX = new TenantId("globex");
+
+    /** Creates {@code id} in {@code tenant} with the given type and name, at the version after its tombstone. */
+    private AIcon createIn(TenantId tenant, String id, String type, String name) {
+        AIcon content = Fixtures.sdkAIcon(id);
+        ObjectNode attributes =
+                content.attributes().deepCopy().put("aicon_type", type).put("name", name);
+        long next = await(store().current(tenant, id)).nextVersion();
+        return await(store().write(new StoreWrite(
+                tenant,
+                content.withAttributes(attributes).stamped(next, Timestamps.now()),
+                0,
+                new StoreWrite.Replace())));
+    }
+
+    private AIcon writeIn(TenantId tenant, AIcon current, AIcon content, StoreWrite.Change change) {
+        AIcon next = content.stamped(current.version() + 1, Timestamps.now());
+        return await(store().write(new StoreWrite(tenant, next, current.version(), change)));
+    }
+
+    @Test
+    void theSameIdInTwoTenantsHoldsTwoDifferentDocuments() {
+        String id = Fixtures.uniqueId("shared");
+        String type = Fixtures.uniqueId("type");
+        AIcon inAcme = createIn(ACME, id, type, "acme's");
+        AIcon inGlobex = createIn(GLOBEX, id, type, "globex's");
+        assertEquals(1, inAcme.version());
+        assertEquals(1, inGlobex.version(), "a create in one tenant does not see the other's AIcon");
+
+        AIcon acmeV2 = writeIn(ACME, inAcme, inAcme.withoutFactor("daily_clicks"), new StoreWrite.Replace());
+        assertEquals("acme's", await(store().get(ACME, id)).orElseThrow().name());
+        assertEquals(2, await(store().get(ACME, id)).orElseThrow().version());
+        AIcon globexRead = await(store().get(GLOBEX, id)).orElseThrow();
+        assertEquals("globex's", globexRead.name());
+        assertEquals(1, globexRead.version());
+        assertTrue(globexRead.factors().containsKey("daily_clicks"));
+        assertEquals(Optional.empty(), await(store().get(TenantId.DEFAULT, id)));
+
+        assertThrows(
+                VersionConflict.class,
+                () -> writeIn(GLOBEX, acmeV2, acmeV2, new StoreWrite.Replace()),
+                "a write expecting the other tenant's version conflicts");
+        assertEquals(1, await(store().get(GLOBEX, id)).orElseThrow().version());
+    }
+
+    @Test
+    void everyReadOfOneTenantSeesNothingOfAnother() {
+        String id = Fixtures.uniqueId("private");
+        String type = Fixtures.uniqueId("type");
+        AIcon v1 = createIn(ACME, id, type, "secret");
+        writeIn(ACME, v1, v1.withoutFactor("daily_clicks"), new StoreWrite.Replace());
+
+        assertEquals(Optional.empty(), await(store().get(GLOBEX, id)));
+        assertEquals(Map.of(), await(store().getAll(GLOBEX, List.of(id))));
+        Current current = await(store().current(GLOBEX, id));
+        assertEquals(Optional.empty(), current.aicon());
+        assertEquals(1, current.nextVersion(), "no tombstone of another tenant either");
+        assertEquals(
+                List.of(),
+                await(store().list(new ListQuery(GLOBEX, type, null, null, 10))).items());
+        assertEquals(
+                List.of(),
+                await(store().list(new ListQuery(GLOBEX, null, "secret", null, 10)))
+                        .items());
+        assertEquals(
+                List.of(),
+                await(store().versions(GLOBEX, id, Long.MAX_VALUE, 10)).versions());
+        assertEquals(Optional.empty(), await(store().version(GLOBEX, id, 1)));
+
+        assertEquals(Optional.of(2L), await(store().get(ACME, id)).map(AIcon::version));
+        assertEquals(
+                List.of(id),
+                List.copyOf(await(store().getAll(ACME, List.of(id))).keySet()));
+        assertEquals(
+                List.of(id),
+                await(store().list(new ListQuery(ACME, type, null, null, 10))).items().stream()
+                        .map(AIconSummary::id)
+                        .toList());
+        assertEquals(
+                2,
+                await(store().versions(ACME, id, Long.MAX_VALUE, 10)).versions().size());
+        assertTrue(await(store().version(ACME, id, 1)).isPresent());
+    }
+
+    @Test
+    void aDeleteInOneTenantLeavesTheOtherAndItsTombstoneIsItsOwn() {
+        String id = Fixtures.uniqueId("both");
+        String type = Fixtures.uniqueId("type");
+        AIcon inAcme = createIn(ACME, id, type, "a");
+        AIcon inGlobex = createIn(GLOBEX, id, type, "g");
+
+        assertThrows(
+                VersionConflict.class,
+                () -> await(store().delete(TenantId.DEFAULT, id, 1)),
+                "a tenant cannot delete what it does not hold");
+        await(store().delete(ACME, id, inAcme.version()));
+
+        assertEquals(Optional.empty(), await(store().get(ACME, id)));
+        assertEquals(
+                inGlobex.version(), await(store().get(GLOBEX, id)).orElseThrow().version());
+        assertEquals(3, await(store().current(ACME, id)).nextVersion(), "acme's id continues after its delete");
+        assertEquals(2, await(store().current(GLOBEX, id)).nextVersion(), "globex's id is untouched");
+        assertEquals(
+                1,
+                await(store().versions(GLOBEX, id, Long.MAX_VALUE, 10))
+                        .versions()
+                        .size());
+        assertEquals(
+                List.of(id),
+                await(store().list(new ListQuery(GLOBEX, type, null, null, 10))).items().stream()
+                        .map(AIconSummary::id)
+                        .toList());
+        assertEquals(
+                List.of(),
+                await(store().list(new ListQuery(ACME, type, null, null, 10))).items());
+    }
+
+    @Test
+    void aBatchWritesInItsOwnTenantOnly() {
+        String id = Fixtures.uniqueId("batched");
+        String type = Fixtures.uniqueId("type");
+        createIn(ACME, id, type, "acme's");
+        AIcon content = Fixtures.sdkAIcon(id);
+        await(store().writeAll(List.of(new StoreWrite(
+                GLOBEX,
+                content.withAttributes(content.attributes().deepCopy().put("name", "globex's"))
+                        .stamped(1, Timestamps.now()),
+                0,
+                new StoreWrite.Replace()))));
+        assertEquals("globex's", await(store().get(GLOBEX, id)).orElseThrow().name());
+        assertEquals("acme's", await(store().get(ACME, id)).orElseThrow().name());
+    }
+
+    @Test
+    void eventsAreTaggedWithTheirTenantAndATenantReadsOnlyItsOwn() {
+        long before = await(store().eventRange()).newest();
+        String id = Fixtures.uniqueId("evented");
+        String type = Fixtures.uniqueId("type");
+        AIcon inAcme = createIn(ACME, id, type, "a");
+        createIn(GLOBEX, id, type, "g");
+        await(store().delete(ACME, id, inAcme.version()));
+
+        List<ChangeEvent> acme =
+                await(store().events(EventQuery.ofTenant(ACME, before, Long.MAX_VALUE, id, null, 100)));
+        assertEquals(
+                List.of(ChangeKind.created, ChangeKind.deleted),
+                acme.stream().map(ChangeEvent::kind).toList());
+        assertTrue(acme.stream()
+                .allMatch(e -> e.tenant().equals(ACME) && e.aiconId().equals(id)));
+
+        List<ChangeEvent> globex =
+                await(store().events(EventQuery.ofTenant(GLOBEX, before, Long.MAX_VALUE, null, type, 100)));
+        assertEquals(1, globex.size());
+        assertEquals(GLOBEX, globex.get(0).tenant());
+        assertEquals(ChangeKind.created, globex.get(0).kind());
+
+        assertEquals(
+                List.of(),
+                await(store().events(EventQuery.ofTenant(TenantId.DEFAULT, before, Long.MAX_VALUE, id, null, 100))));
+        List<ChangeEvent> all = await(store().events(EventQuery.everyTenant(before, Long.MAX_VALUE, 1000))).stream()
+                .filter(e -> e.aiconId().equals(id))
+                .toList();
+        assertEquals(
+                List.of(ACME, GLOBEX, ACME),
+                all.stream().map(ChangeEvent::tenant).toList());
+    }
 }
