@@ -3,7 +3,6 @@ package dev.aicon.gateway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.config.JournalConfig;
-import dev.aicon.gateway.domain.AIconKey;
 import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.journal.ConflictLog;
 import dev.aicon.gateway.journal.DeadLetters;
@@ -86,9 +85,6 @@ public class DegradedMode {
                 }
                 try {
                     Journal.Appended appended = journal.append(entryForSeq);
-                    if (!appended.entry().key().equals(AIconKey.of(tenant, id))) {
-                        throw new IllegalStateException("a journal entry was built for another AIcon");
-                    }
                     pendingWrites.apply(appended.entry(), appended.ref());
                     return appended.entry();
                 } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconKey;
 import dev.aicon.gateway.journal.EntryRef;
 import dev.aicon.gateway.journal.JournalEntry;
 import dev.aicon.gateway.store.GuardedStore;
@@ -99,9 +100,9 @@ public class JournalReplayer {
             if (batch.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            Map<String, List<EntryRef>> byAIcon = batch.stream()
+            Map<AIconKey, List<EntryRef>> byAIcon = batch.stream()
                     .filter(ref -> !appliedPastMark.contains(ref.seq()))
-                    .collect(Collectors.groupingBy(EntryRef::id, LinkedHashMap::new, Collectors.toList()));
+                    .collect(Collectors.groupingBy(EntryRef::key, LinkedHashMap::new, Collectors.toList()));
             return Multi.createFrom()
                     .iterable(byAIcon.values())
                     .onItem()

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.journal;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconKey;
 import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.StoreWrite;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -218,6 +220,37 @@ class JournalTest {
                 release.countDown();
                 appender.join();
             }
+        }
+    }
+
+    @Test
+    void entriesCarryTheirTenantAndAnEntryWrittenBeforeTenantsReplaysAsTenantDefault() throws IOException {
+        TenantId acme = new TenantId("acme");
+        try (Journal journal = open(dir, MIB, new ArrayList<>())) {
+            journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("old", 1)));
+            journal.append(seq -> JournalEntry.ofDelete(seq, TenantId.DEFAULT, "old-delete", 2));
+            AIcon next = Fixtures.sdkAIcon("same").stamped(1, Timestamps.now());
+            journal.append(seq -> JournalEntry.ofWrite(seq, new StoreWrite(acme, next, 0, new StoreWrite.Replace())));
+        }
+        Path segment = segments(dir).get(0);
+        String lines = Files.readString(segment);
+        assertTrue(lines.contains("\"tenant\":\"acme\""), lines);
+        // The format before tenants: the same lines without a tenant field.
+        Files.writeString(segment, lines.replace("\"tenant\":\"default\",", ""));
+        assertFalse(Files.readString(segment).contains("\"tenant\":\"default\""));
+
+        List<EntryRef> pending = new ArrayList<>();
+        try (Journal reopened = open(dir, MIB, pending)) {
+            assertEquals(
+                    List.of(TenantId.DEFAULT, TenantId.DEFAULT, acme),
+                    pending.stream().map(EntryRef::tenant).toList());
+            JournalEntry old = body(reopened, pending.get(0));
+            assertEquals(TenantId.DEFAULT, old.tenant());
+            assertEquals(TenantId.DEFAULT, old.write().tenant());
+            assertEquals(TenantId.DEFAULT, body(reopened, pending.get(1)).tenant());
+            JournalEntry ofAcme = body(reopened, pending.get(2));
+            assertEquals(acme, ofAcme.write().tenant());
+            assertEquals(AIconKey.of(acme, "same"), ofAcme.key());
         }
     }
 }

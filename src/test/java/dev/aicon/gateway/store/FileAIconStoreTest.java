@@ -399,4 +399,82 @@ class FileAIconStoreTest extends AIconStoreContract {
                         .indefinitely()
                         .items());
     }
+
+    // Tenants on disk: default keeps the layout of a store written before tenants, the others a folder each.
+
+    private static final TenantId ACME = new TenantId("acme");
+
+    private static <T> T await(io.smallrye.mutiny.Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aStoreWrittenBeforeTenantsOpensWithEverythingInTenantDefault() throws IOException {
+        AIcon written = put(store, "legacy");
+        await(store.write(new StoreWrite(
+                TenantId.DEFAULT,
+                written.withoutFactor("daily_clicks").stamped(2, Timestamps.now()),
+                1,
+                new StoreWrite.Replace())));
+        put(store, "gone");
+        await(store.delete(TenantId.DEFAULT, "gone", 1));
+        store.close();
+        assertTrue(Files.exists(dir.resolve("aicons").resolve("legacy.aicon")), "the layout of the current code");
+        assertTrue(Files.exists(dir.resolve("tombstones")));
+        assertFalse(Files.exists(dir.resolve("tenants")), "nothing is moved or added for tenant default");
+
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        assertEquals(
+                2, await(store.get(TenantId.DEFAULT, "legacy")).orElseThrow().version());
+        assertEquals(
+                2,
+                await(store.versions(TenantId.DEFAULT, "legacy", Long.MAX_VALUE, 10))
+                        .versions()
+                        .size());
+        assertEquals(3, await(store.current(TenantId.DEFAULT, "gone")).nextVersion(), "its tombstone too");
+        assertEquals(
+                List.of("legacy"),
+                await(store.list(new ListQuery(TenantId.DEFAULT, null, null, null, 10))).items().stream()
+                        .map(summary -> summary.id())
+                        .toList());
+        assertTrue(await(store.get(ACME, "legacy")).isEmpty());
+        assertEquals(
+                List.of(),
+                await(store.list(new ListQuery(ACME, null, null, null, 10))).items());
+        assertEquals(1, await(store.current(ACME, "gone")).nextVersion());
+    }
+
+    @Test
+    void anotherTenantKeepsItsFilesInAFolderOfItsOwnAcrossARestart() throws IOException {
+        put(store, "same");
+        AIcon inAcme = await(store.write(new StoreWrite(
+                ACME,
+                Fixtures.sdkAIcon("same").withoutFactor("daily_clicks").stamped(1, Timestamps.now()),
+                0,
+                new StoreWrite.Replace())));
+        await(store.write(new StoreWrite(
+                ACME, Fixtures.sdkAIcon("acme-only").stamped(1, Timestamps.now()), 0, new StoreWrite.Replace())));
+        await(store.delete(ACME, "acme-only", 1));
+        Path acme = dir.resolve("tenants").resolve("acme");
+        assertTrue(Files.exists(acme.resolve("aicons").resolve("same.aicon")));
+        assertTrue(Files.exists(acme.resolve("history")));
+        assertFalse(Files.exists(dir.resolve("aicons").resolve("acme-only.aicon")));
+        Files.createDirectories(dir.resolve("tenants").resolve("Not A Tenant"));
+        store.close();
+
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        assertEquals(
+                inAcme.factors(), await(store.get(ACME, "same")).orElseThrow().factors());
+        assertTrue(await(store.get(TenantId.DEFAULT, "same"))
+                .orElseThrow()
+                .factors()
+                .containsKey("daily_clicks"));
+        assertEquals(3, await(store.current(ACME, "acme-only")).nextVersion(), "acme's tombstone survives");
+        assertEquals(1, await(store.current(TenantId.DEFAULT, "acme-only")).nextVersion());
+        assertEquals(
+                1,
+                await(store.versions(ACME, "same", Long.MAX_VALUE, 10))
+                        .versions()
+                        .size());
+    }
 }
