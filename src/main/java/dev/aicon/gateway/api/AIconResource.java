@@ -2,6 +2,8 @@ package dev.aicon.gateway.api;
 
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
+import dev.aicon.gateway.security.CurrentCaller;
 import dev.aicon.gateway.service.AIconService;
 import dev.aicon.gateway.service.RunStatsService;
 import dev.aicon.gateway.service.ServiceException;
@@ -35,8 +37,15 @@ public class AIconResource {
     private final RunStatsService runStats;
     private final JsonBodies bodies;
     private final PagedLists listing;
+    private final CurrentCaller caller;
 
-    AIconResource(AIconService aicons, RunStatsService runStats, JsonBodies bodies, PagedLists listing) {
+    AIconResource(
+            AIconService aicons,
+            RunStatsService runStats,
+            JsonBodies bodies,
+            PagedLists listing,
+            CurrentCaller caller) {
+        this.caller = caller;
         this.aicons = aicons;
         this.runStats = runStats;
         this.bodies = bodies;
@@ -53,7 +62,10 @@ public class AIconResource {
                                             mediaType = MediaType.APPLICATION_JSON,
                                             schema = @Schema(type = SchemaType.OBJECT)))
                     byte[] body) {
-        return bodies.objectOffLoop(body).chain(aicons::create).map(DocumentResponses::written);
+        TenantId tenant = caller.tenant();
+        return bodies.objectOffLoop(body)
+                .chain(document -> aicons.create(tenant, document))
+                .map(DocumentResponses::written);
     }
 
     @GET
@@ -62,15 +74,16 @@ public class AIconResource {
             @RestQuery String name,
             @RestQuery String limit,
             @RestQuery String cursor) {
-        return listing.page(aiconType, name, limit, cursor);
+        return listing.page(caller.tenant(), aiconType, name, limit, cursor);
     }
 
     @GET
     @Path("{id}")
     public Uni<Response> get(@RestPath String id, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.cachedDocument(DocumentResponses.requireId(id))
+        TenantId tenant = caller.tenant();
+        return aicons.cachedDocument(tenant, DocumentResponses.requireId(id))
                 .chain(cached -> cached.map(raw -> Uni.createFrom().item(DocumentResponses.cached(raw, ifNoneMatch)))
-                        .orElseGet(() -> aicons.get(id)
+                        .orElseGet(() -> aicons.get(tenant, id)
                                 .map(read -> DocumentResponses.conditionalGet(
                                         read,
                                         read.aicon(),
@@ -95,8 +108,9 @@ public class AIconResource {
             @RestHeader("If-None-Match") String ifNoneMatch) {
         String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, ifNoneMatch);
+        TenantId tenant = caller.tenant();
         return bodies.objectOffLoop(body)
-                .chain(document -> aicons.put(checked, document, preconditions))
+                .chain(document -> aicons.put(tenant, checked, document, preconditions))
                 .map(DocumentResponses::written);
     }
 
@@ -112,15 +126,16 @@ public class AIconResource {
             @RestHeader("If-Match") String ifMatch) {
         String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, null);
+        TenantId tenant = caller.tenant();
         return bodies.valueOffLoop(body)
-                .chain(patch -> aicons.patch(checked, patch, preconditions))
+                .chain(patch -> aicons.patch(tenant, checked, patch, preconditions))
                 .map(DocumentResponses::written);
     }
 
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
-        return aicons.delete(DocumentResponses.requireId(id), Preconditions.of(ifMatch, null))
+        return aicons.delete(caller.tenant(), DocumentResponses.requireId(id), Preconditions.of(ifMatch, null))
                 .map(journaled -> DocumentResponses.journaled(Response.noContent(), journaled)
                         .build());
     }
@@ -140,8 +155,9 @@ public class AIconResource {
             @RestHeader("If-Match") String ifMatch) {
         String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, null);
+        TenantId tenant = caller.tenant();
         return bodies.objectOffLoop(body)
-                .chain(update -> runStats.record(checked, update, preconditions))
+                .chain(update -> runStats.record(tenant, checked, update, preconditions))
                 .map(DocumentResponses::written);
     }
 }

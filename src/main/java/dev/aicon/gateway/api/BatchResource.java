@@ -2,6 +2,8 @@ package dev.aicon.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
+import dev.aicon.gateway.security.CurrentCaller;
 import dev.aicon.gateway.service.BatchService;
 import dev.aicon.gateway.service.ExportService;
 import io.smallrye.mutiny.Multi;
@@ -35,8 +37,15 @@ public class BatchResource {
     private final ExportService exports;
     private final JsonBodies bodies;
     private final BatchJson batchBodies;
+    private final CurrentCaller caller;
 
-    BatchResource(BatchService batches, ExportService exports, JsonBodies bodies, BatchJson batchBodies) {
+    BatchResource(
+            BatchService batches,
+            ExportService exports,
+            JsonBodies bodies,
+            BatchJson batchBodies,
+            CurrentCaller caller) {
+        this.caller = caller;
         this.batches = batches;
         this.exports = exports;
         this.bodies = bodies;
@@ -55,8 +64,9 @@ public class BatchResource {
                                             mediaType = MediaType.APPLICATION_JSON,
                                             schema = @Schema(type = SchemaType.OBJECT)))
                     byte[] body) {
+        TenantId tenant = caller.tenant();
         return bodies.objectOffLoop(body)
-                .chain(request -> batches.get(BatchJson.ids(request)))
+                .chain(request -> batches.get(tenant, BatchJson.ids(request)))
                 .map(read -> DocumentResponses.journaled(
                                 Response.ok(batchBodies.read(read), MediaType.APPLICATION_JSON_TYPE), read.journaled())
                         .build());
@@ -76,19 +86,24 @@ public class BatchResource {
                                             schema = @Schema(type = SchemaType.OBJECT)))
                     byte[] body,
             UriInfo uri) {
+        TenantId tenant = caller.tenant();
         return bodies.objectOffLoop(body)
-                .chain(request -> batches.put(BatchJson.atomic(request), BatchJson.items(request)))
+                .chain(request -> batches.put(tenant, BatchJson.atomic(request), BatchJson.items(request)))
                 .map(outcomes -> Response.ok(
                                 batchBodies.outcomes(outcomes, uri.getPath()), MediaType.APPLICATION_JSON_TYPE)
                         .build());
     }
 
-    /** Every AIcon, one document per line, in id order; streamed with back-pressure, one store page at a time. */
+    /**
+     * Every AIcon of the caller's tenant, one document per line, in id order; streamed with back-pressure, one store
+     * page at a time.
+     */
     @GET
     @Path("aicons:export")
     @Produces(RestMediaType.APPLICATION_NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<ObjectNode> export(@RestQuery("aicon_type") String aiconType) {
-        return exports.export(PagedLists.filter("aicon_type", aiconType)).map(AIcon::toDocument);
+        return exports.export(caller.tenant(), PagedLists.filter("aicon_type", aiconType))
+                .map(AIcon::toDocument);
     }
 }

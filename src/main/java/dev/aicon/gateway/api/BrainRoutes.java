@@ -8,6 +8,7 @@ import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.JsonText;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.TagSet;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.service.BrainReader;
 import dev.aicon.gateway.service.BrainService;
@@ -44,8 +45,16 @@ public class BrainRoutes {
     private final ObjectMapper mapper;
     private final int maxReads;
     private final AtomicInteger reads = new AtomicInteger();
+    private final RouteTenant tenants;
 
-    BrainRoutes(BrainService brains, BrainUpload upload, Problems problems, ObjectMapper mapper, BlobConfig blobs) {
+    BrainRoutes(
+            BrainService brains,
+            BrainUpload upload,
+            Problems problems,
+            ObjectMapper mapper,
+            BlobConfig blobs,
+            RouteTenant tenants) {
+        this.tenants = tenants;
         this.brains = brains;
         this.upload = upload;
         this.problems = problems;
@@ -63,9 +72,10 @@ public class BrainRoutes {
             fail(context, RequestRejected.invalidAIconId());
             return;
         }
+        TenantId tenant = tenants.of(context);
         HttpMethod method = context.request().method();
         if (HttpMethod.PUT.equals(method)) {
-            upload.receive(context, id, (written, failure) -> {
+            upload.receive(context, tenant, id, (written, failure) -> {
                 if (failure != null) {
                     fail(context, failure);
                 } else {
@@ -73,9 +83,9 @@ public class BrainRoutes {
                 }
             });
         } else if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
-            download(context, id, HttpMethod.HEAD.equals(method));
+            download(context, tenant, id, HttpMethod.HEAD.equals(method));
         } else if (HttpMethod.DELETE.equals(method)) {
-            brains.delete(id, preconditions(context))
+            brains.delete(tenant, id, preconditions(context))
                     .subscribe()
                     .with(
                             written -> {
@@ -95,9 +105,9 @@ public class BrainRoutes {
         }
     }
 
-    private void download(RoutingContext context, String id, boolean headOnly) {
+    private void download(RoutingContext context, TenantId tenant, String id, boolean headOnly) {
         Context eventLoop = context.vertx().getOrCreateContext();
-        brains.meta(id)
+        brains.meta(tenant, id)
                 .subscribe()
                 .with(
                         brain -> {

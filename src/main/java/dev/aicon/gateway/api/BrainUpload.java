@@ -3,6 +3,7 @@ package dev.aicon.gateway.api;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.blob.InsufficientStorage;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.service.BrainService;
 import dev.aicon.gateway.service.BrainUploads;
 import dev.aicon.gateway.service.SpooledUpload;
@@ -34,7 +35,8 @@ public class BrainUpload {
         this.uploads = uploads;
     }
 
-    void receive(RoutingContext context, String id, BiConsumer<BrainService.BrainWritten, Throwable> done) {
+    void receive(
+            RoutingContext context, TenantId tenant, String id, BiConsumer<BrainService.BrainWritten, Throwable> done) {
         HttpServerRequest request = context.request();
         request.pause();
         String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
@@ -54,7 +56,7 @@ public class BrainUpload {
         Preconditions preconditions = BrainRoutes.preconditions(context);
         Context connection = context.vertx().getOrCreateContext();
         Executor onConnection = command -> connection.runOnContext(v -> command.run());
-        uploads.begin(id, preconditions, RequestNumbers.declared(request))
+        uploads.begin(tenant, id, preconditions, RequestNumbers.declared(request))
                 .emitOn(onConnection)
                 .subscribe()
                 .with(
@@ -63,7 +65,7 @@ public class BrainUpload {
                                 done.accept(null, failure);
                                 return;
                             }
-                            uploads.store(id, upload, format, preconditions)
+                            uploads.store(tenant, id, upload, format, preconditions)
                                     .emitOn(onConnection)
                                     .subscribe()
                                     .with(written -> done.accept(written, null), error -> done.accept(null, error));

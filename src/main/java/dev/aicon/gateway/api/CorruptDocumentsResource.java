@@ -31,7 +31,10 @@ public class CorruptDocumentsResource {
         return aicons.corruptDocuments().map(marks -> {
             ObjectNode body = mapper.createObjectNode();
             ArrayNode items = body.putArray("items");
-            marks.forEach(mark -> items.addObject().put("aicon_id", mark.id()).put("found_at", mark.foundAt()));
+            marks.forEach(mark -> items.addObject()
+                    .put("tenant", mark.tenant().value())
+                    .put("aicon_id", mark.id())
+                    .put("found_at", mark.foundAt()));
             return body;
         });
     }

@@ -29,8 +29,10 @@ public class EventRoutes {
     private final EventStreams streams;
     private final FeatureFlags flags;
     private final Problems problems;
+    private final RouteTenant tenants;
 
-    EventRoutes(EventStreams streams, FeatureFlags flags, Problems problems) {
+    EventRoutes(EventStreams streams, FeatureFlags flags, Problems problems, RouteTenant tenants) {
+        this.tenants = tenants;
         this.streams = streams;
         this.flags = flags;
         this.problems = problems;
@@ -72,7 +74,8 @@ public class EventRoutes {
 
     private void stream(RoutingContext context, @Nullable String id, @Nullable String type) {
         try {
-            StreamRequest request = new StreamRequest(clientOf(context), id, type, lastEventId(context));
+            StreamRequest request =
+                    new StreamRequest(tenants.of(context), clientOf(context), id, type, lastEventId(context));
             streams.open(request, context.response(), failure -> problems.send(context, failure));
         } catch (RequestRejected e) {
             problems.send(context, e);

@@ -2,6 +2,8 @@ package dev.aicon.gateway.api;
 
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
+import dev.aicon.gateway.security.CurrentCaller;
 import dev.aicon.gateway.service.AIconService;
 import dev.aicon.gateway.service.FactorService;
 import dev.aicon.gateway.service.ServiceException;
@@ -29,8 +31,10 @@ public class FactorResource {
     private final AIconService aicons;
     private final FactorService factors;
     private final JsonBodies bodies;
+    private final CurrentCaller caller;
 
-    FactorResource(AIconService aicons, FactorService factors, JsonBodies bodies) {
+    FactorResource(AIconService aicons, FactorService factors, JsonBodies bodies, CurrentCaller caller) {
+        this.caller = caller;
         this.aicons = aicons;
         this.factors = factors;
         this.bodies = bodies;
@@ -39,7 +43,7 @@ public class FactorResource {
     @GET
     public Uni<Response> get(
             @RestPath String id, @RestPath String name, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.get(DocumentResponses.requireId(id)).map(read -> {
+        return aicons.get(caller.tenant(), DocumentResponses.requireId(id)).map(read -> {
             AIcon aicon = read.aicon().orElseThrow(() -> ServiceException.aiconNotFound(id));
             return DocumentResponses.conditionalGet(
                     read,
@@ -65,8 +69,9 @@ public class FactorResource {
             @RestHeader("If-Match") String ifMatch) {
         String checked = DocumentResponses.requireId(id);
         Preconditions preconditions = Preconditions.of(ifMatch, null);
+        TenantId tenant = caller.tenant();
         return bodies.valueOffLoop(body)
-                .chain(factor -> factors.put(checked, name, factor, preconditions))
+                .chain(factor -> factors.put(tenant, checked, name, factor, preconditions))
                 .map(written -> DocumentResponses.journaled(
                                 DocumentResponses.json(
                                         written.created() ? 201 : 200,
@@ -78,7 +83,7 @@ public class FactorResource {
 
     @DELETE
     public Uni<Response> delete(@RestPath String id, @RestPath String name, @RestHeader("If-Match") String ifMatch) {
-        return factors.delete(DocumentResponses.requireId(id), name, Preconditions.of(ifMatch, null))
+        return factors.delete(caller.tenant(), DocumentResponses.requireId(id), name, Preconditions.of(ifMatch, null))
                 .map(written -> DocumentResponses.journaled(
                                 Response.noContent().tag(DocumentResponses.tagOf(written.aicon())), written.journaled())
                         .build());

@@ -34,14 +34,17 @@ public class ImportRoute {
     private final long maxLineBytes;
     private final BodyBudget budget;
     private final Duration wait;
+    private final RouteTenant tenants;
 
     ImportRoute(
+            RouteTenant tenants,
             ImportService imports,
             JsonBodies bodies,
             Problems problems,
             BatchJson answers,
             DocumentConfig documents,
             BodyBudget budget) {
+        this.tenants = tenants;
         this.imports = imports;
         this.bodies = bodies;
         this.problems = problems;
@@ -67,6 +70,7 @@ public class ImportRoute {
                             "an import is sent as " + NDJSON + ", one AIcon document per line"));
             return;
         }
-        new ImportStream(context, imports, bodies, problems, answers, maxLineBytes, budget, wait).start();
+        new ImportStream(context, tenants.of(context), imports, bodies, problems, answers, maxLineBytes, budget, wait)
+                .start();
     }
 }

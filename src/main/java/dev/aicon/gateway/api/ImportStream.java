@@ -1,5 +1,6 @@
 package dev.aicon.gateway.api;
 
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.service.ImportLine;
 import dev.aicon.gateway.service.ImportReport;
 import dev.aicon.gateway.service.ImportService;
@@ -27,6 +28,7 @@ import java.util.Optional;
 final class ImportStream implements NdjsonLines.Sink {
 
     private final RoutingContext context;
+    private final TenantId tenant;
     private final HttpServerRequest request;
     private final ImportService imports;
     private final JsonBodies bodies;
@@ -50,6 +52,7 @@ final class ImportStream implements NdjsonLines.Sink {
 
     ImportStream(
             RoutingContext context,
+            TenantId tenant,
             ImportService imports,
             JsonBodies bodies,
             Problems problems,
@@ -58,6 +61,7 @@ final class ImportStream implements NdjsonLines.Sink {
             BodyBudget budget,
             Duration wait) {
         this.context = context;
+        this.tenant = tenant;
         this.request = context.request();
         this.imports = imports;
         this.bodies = bodies;
@@ -177,7 +181,7 @@ final class ImportStream implements NdjsonLines.Sink {
         writing = true;
         request.pause();
         Uni.createFrom()
-                .deferred(() -> imports.write(chunk, report))
+                .deferred(() -> imports.write(tenant, chunk, report))
                 .subscribe()
                 .with(
                         written -> vertxContext.runOnContext(v -> {

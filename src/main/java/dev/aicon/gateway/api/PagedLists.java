@@ -7,6 +7,7 @@ import dev.aicon.gateway.config.ApiConfig;
 import dev.aicon.gateway.domain.AIconSummary;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.StorableText;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.service.AIconService;
 import dev.aicon.gateway.store.ListQuery;
 import dev.aicon.gateway.store.Page;
@@ -33,9 +34,9 @@ public class PagedLists {
         this.mapper = mapper;
     }
 
-    Uni<Response> page(String aiconType, String name, String limit, String cursor) {
-        ListQuery query =
-                new ListQuery(filter("aicon_type", aiconType), filter("name", name), decode(cursor), limit(limit, api));
+    Uni<Response> page(TenantId tenant, String aiconType, String name, String limit, String cursor) {
+        ListQuery query = new ListQuery(
+                tenant, filter("aicon_type", aiconType), filter("name", name), decode(cursor), limit(limit, api));
         return aicons.list(query)
                 .map(page ->
                         Response.ok(body(page), MediaType.APPLICATION_JSON_TYPE).build());

@@ -2,6 +2,8 @@ package dev.aicon.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.domain.TenantId;
+import dev.aicon.gateway.security.CurrentCaller;
 import dev.aicon.gateway.service.SdkDirectory;
 import dev.aicon.gateway.service.SdkImport;
 import io.smallrye.mutiny.Uni;
@@ -28,8 +30,11 @@ public class SdkAdminResource {
     private final SdkImport imports;
     private final JsonBodies bodies;
     private final SdkReport report;
+    private final CurrentCaller caller;
 
-    SdkAdminResource(SdkDirectory directories, SdkImport imports, JsonBodies bodies, SdkReport report) {
+    SdkAdminResource(
+            SdkDirectory directories, SdkImport imports, JsonBodies bodies, SdkReport report, CurrentCaller caller) {
+        this.caller = caller;
         this.directories = directories;
         this.imports = imports;
         this.bodies = bodies;
@@ -51,9 +56,10 @@ public class SdkAdminResource {
         if (dir == null || !dir.isTextual() || dir.asText().isBlank()) {
             throw RequestRejected.malformed("the body must be {\"dir\": \"<directory on the gateway's machine>\"}");
         }
+        TenantId tenant = caller.tenant();
         return directories
                 .files(dir.asText())
-                .chain(files -> imports.importAll(dir.asText(), files))
+                .chain(files -> imports.importAll(tenant, dir.asText(), files))
                 .map(outcomes -> report.of(outcomes, uri.getPath()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.api;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.security.CurrentCaller;
 import dev.aicon.gateway.service.AIconService;
 import dev.aicon.gateway.service.ServiceException;
 import io.smallrye.mutiny.Uni;
@@ -22,14 +23,16 @@ import org.jboss.resteasy.reactive.RestPath;
 public class SdkExportResource {
 
     private final AIconService aicons;
+    private final CurrentCaller caller;
 
-    SdkExportResource(AIconService aicons) {
+    SdkExportResource(AIconService aicons, CurrentCaller caller) {
         this.aicons = aicons;
+        this.caller = caller;
     }
 
     @GET
     public Uni<Response> export(@RestPath String id, @RestHeader("If-None-Match") String ifNoneMatch) {
-        return aicons.get(DocumentResponses.requireId(id))
+        return aicons.get(caller.tenant(), DocumentResponses.requireId(id))
                 .map(read -> Response.fromResponse(DocumentResponses.conditionalGet(
                                 read,
                                 read.aicon(),

@@ -1,6 +1,8 @@
 package dev.aicon.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.domain.TenantId;
+import dev.aicon.gateway.security.CurrentCaller;
 import dev.aicon.gateway.service.SdkFile;
 import dev.aicon.gateway.service.SdkImport;
 import dev.aicon.gateway.work.BlockingWork;
@@ -33,8 +35,10 @@ public class SdkImportResource {
 
     private final SdkImport imports;
     private final SdkReport report;
+    private final CurrentCaller caller;
 
-    SdkImportResource(SdkImport imports, SdkReport report) {
+    SdkImportResource(SdkImport imports, SdkReport report, CurrentCaller caller) {
+        this.caller = caller;
         this.imports = imports;
         this.report = report;
     }
@@ -50,11 +54,12 @@ public class SdkImportResource {
             throw RequestRejected.malformed("no file parts: send each SDK state file as a file part, e.g. "
                     + "curl -F file=@<id>.json -F file=@<id>.pkl");
         }
+        TenantId tenant = caller.tenant();
         return BlockingWork.io(() -> uploads.stream()
                         .map(upload ->
                                 new SdkFile(SdkFile.baseName(upload.fileName()), upload.uploadedFile(), upload.size()))
                         .toList())
-                .chain(files -> imports.importAll("upload", files))
+                .chain(files -> imports.importAll(tenant, "upload", files))
                 .map(outcomes -> report.of(outcomes, uri.getPath()));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.config.ApiConfig;
 import dev.aicon.gateway.domain.Preconditions;
 import dev.aicon.gateway.domain.VersionEntry;
+import dev.aicon.gateway.security.CurrentCaller;
 import dev.aicon.gateway.service.HistoryService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -26,8 +27,10 @@ public class VersionResource {
     private final HistoryService history;
     private final ApiConfig api;
     private final ObjectMapper mapper;
+    private final CurrentCaller caller;
 
-    VersionResource(HistoryService history, ApiConfig api, ObjectMapper mapper) {
+    VersionResource(HistoryService history, ApiConfig api, ObjectMapper mapper, CurrentCaller caller) {
+        this.caller = caller;
         this.history = history;
         this.api = api;
         this.mapper = mapper;
@@ -38,27 +41,28 @@ public class VersionResource {
     public Uni<Response> list(@RestPath String id, @RestQuery String limit, @RestQuery String cursor) {
         long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : version(cursor, "cursor");
         int size = PagedLists.limit(limit, api);
-        return history.versions(DocumentResponses.requireId(id), before, size).map(page -> {
-            ObjectNode body = mapper.createObjectNode();
-            ArrayNode items = body.putArray("items");
-            for (VersionEntry entry : page.versions()) {
-                items.addObject()
-                        .put("version", entry.version())
-                        .put("updated_at", entry.updatedAt())
-                        .put("kind", entry.kind().name());
-            }
-            body.put(
-                    "next_cursor",
-                    page.nextBefore() == null ? null : page.nextBefore().toString());
-            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
-        });
+        return history.versions(caller.tenant(), DocumentResponses.requireId(id), before, size)
+                .map(page -> {
+                    ObjectNode body = mapper.createObjectNode();
+                    ArrayNode items = body.putArray("items");
+                    for (VersionEntry entry : page.versions()) {
+                        items.addObject()
+                                .put("version", entry.version())
+                                .put("updated_at", entry.updatedAt())
+                                .put("kind", entry.kind().name());
+                    }
+                    body.put(
+                            "next_cursor",
+                            page.nextBefore() == null ? null : page.nextBefore().toString());
+                    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+                });
     }
 
     /** The document as it was at version {@code v}, with that version as its ETag. */
     @GET
     @Path("{v}")
     public Uni<Response> get(@RestPath String id, @RestPath String v) {
-        return history.version(DocumentResponses.requireId(id), version(v, "version"))
+        return history.version(caller.tenant(), DocumentResponses.requireId(id), version(v, "version"))
                 .map(aicon ->
                         DocumentResponses.json(200, aicon.toDocument(), aicon).build());
     }
@@ -67,7 +71,11 @@ public class VersionResource {
     @POST
     @Path("{v}/restore")
     public Uni<Response> restore(@RestPath String id, @RestPath String v, @RestHeader("If-Match") String ifMatch) {
-        return history.restore(DocumentResponses.requireId(id), version(v, "version"), Preconditions.of(ifMatch, null))
+        return history.restore(
+                        caller.tenant(),
+                        DocumentResponses.requireId(id),
+                        version(v, "version"),
+                        Preconditions.of(ifMatch, null))
                 .map(DocumentResponses::written);
     }
 

@@ -112,7 +112,7 @@ public class LocalBlobStore implements BlobStore {
             if (!Files.isDirectory(dir)) {
                 return List.of();
             }
-            try (Stream<Path> files = Files.walk(dir, 2)) {
+            try (Stream<Path> files = Files.walk(dir, 3)) {
                 return files.filter(Files::isRegularFile)
                         .filter(f -> !f.getFileName().toString().endsWith(".part"))
                         .map(f -> {

@@ -39,16 +39,17 @@ public class PostgresBlobStore implements BlobStore {
     public Uni<Void> put(String object, Path file) {
         return schema.ready()
                 .chain(() -> workers.run(() -> Files.readAllBytes(file)))
-                .chain(bytes -> pool.preparedQuery("INSERT INTO aicon_brains (object, bytes) VALUES ($1, $2)")
-                        .execute(Tuple.of(object, Buffer.buffer(bytes))))
+                .chain(bytes -> pool.preparedQuery(
+                                "INSERT INTO aicon_brains (tenant_id, object, bytes) VALUES ($1, $2, $3)")
+                        .execute(Tuple.of(BrainObjects.tenantOf(object).value(), object, Buffer.buffer(bytes))))
                 .replaceWithVoid();
     }
 
     @Override
     public Uni<InputStream> open(String object) {
         return schema.ready()
-                .chain(() -> pool.preparedQuery("SELECT bytes FROM aicon_brains WHERE object = $1")
-                        .execute(Tuple.of(object)))
+                .chain(() -> pool.preparedQuery("SELECT bytes FROM aicon_brains WHERE tenant_id = $1 AND object = $2")
+                        .execute(Tuple.of(BrainObjects.tenantOf(object).value(), object)))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw new BlobMissing(object);
@@ -61,8 +62,8 @@ public class PostgresBlobStore implements BlobStore {
     @Override
     public Uni<Void> delete(String object) {
         return schema.ready()
-                .chain(() -> pool.preparedQuery("DELETE FROM aicon_brains WHERE object = $1")
-                        .execute(Tuple.of(object)))
+                .chain(() -> pool.preparedQuery("DELETE FROM aicon_brains WHERE tenant_id = $1 AND object = $2")
+                        .execute(Tuple.of(BrainObjects.tenantOf(object).value(), object)))
                 .replaceWithVoid();
     }
 

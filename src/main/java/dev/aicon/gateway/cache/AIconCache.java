@@ -1,6 +1,7 @@
 package dev.aicon.gateway.cache;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import io.smallrye.mutiny.Uni;
 
 import java.util.Optional;
@@ -13,13 +14,15 @@ import java.util.Optional;
  */
 public interface AIconCache {
 
-    Uni<CacheLookup> get(String id);
+    // Every entry is an AIcon of one tenant: the tenant is part of every call and of every key.
+
+    Uni<CacheLookup> get(TenantId tenant, String id);
 
     /**
      * The cached document exactly as a whole-document GET answers it, without parsing it; empty on a miss, a
      * delete marker, or when the tier is off. Lets the hottest read skip JSON work entirely.
      */
-    default Uni<Optional<RawDocument>> getRaw(String id) {
+    default Uni<Optional<RawDocument>> getRaw(TenantId tenant, String id) {
         return Uni.createFrom().item(Optional.empty());
     }
 
@@ -30,16 +33,16 @@ public interface AIconCache {
      * Caches what a store read returned, unless the cache already holds something for the id; {@code after} is the
      * miss that led to the store read.
      */
-    Uni<Void> fill(AIcon aicon, CacheLookup.Miss after);
+    Uni<Void> fill(TenantId tenant, AIcon aicon, CacheLookup.Miss after);
 
     /** Caches the result of an accepted write, replacing any older version. */
-    Uni<Void> refresh(AIcon aicon);
+    Uni<Void> refresh(TenantId tenant, AIcon aicon);
 
     /** Records that the AIcon at {@code lastVersion} was deleted. */
-    Uni<Void> deleted(String id, long lastVersion);
+    Uni<Void> deleted(TenantId tenant, String id, long lastVersion);
 
     /** Drops whatever is cached for the id (writes journaled while the store is down are not cached). */
-    Uni<Void> evict(String id);
+    Uni<Void> evict(TenantId tenant, String id);
 
     /**
      * Confirms the invalidations that did not reach Redis when their write was accepted, if Redis answers now;

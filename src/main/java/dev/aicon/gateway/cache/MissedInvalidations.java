@@ -1,5 +1,6 @@
 package dev.aicon.gateway.cache;
 
+import dev.aicon.gateway.domain.AIconKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
@@ -25,7 +26,7 @@ public final class MissedInvalidations {
     static final String MARKER = "cache-invalidations-missed";
 
     private final Path marker;
-    private final Set<String> ids = ConcurrentHashMap.newKeySet();
+    private final Set<AIconKey> ids = ConcurrentHashMap.newKeySet();
     private volatile boolean fromEarlierRun;
     private boolean markerWritten;
 
@@ -42,8 +43,8 @@ public final class MissedInvalidations {
         registry.gauge("aicon.cache.invalidations.pending", this, MissedInvalidations::pending);
     }
 
-    /** True when a read of {@code id} must not use the cache. */
-    public boolean bypass(String id) {
+    /** True when a read of the AIcon {@code id} (tenant and id) must not use the cache. */
+    public boolean bypass(AIconKey id) {
         return fromEarlierRun || (!ids.isEmpty() && ids.contains(id));
     }
 
@@ -56,14 +57,14 @@ public final class MissedInvalidations {
     }
 
     /** Records a missed invalidation in memory; true when it is the first one pending. */
-    public boolean add(String id) {
+    public boolean add(AIconKey id) {
         boolean first = !any();
         ids.add(id);
         return first;
     }
 
     /** Makes the pending state durable (blocking: call it on a worker thread); a no-op once the marker exists. */
-    public synchronized void persist(String id) {
+    public synchronized void persist(AIconKey id) {
         if (markerWritten || !ids.contains(id)) {
             return;
         }
@@ -112,7 +113,7 @@ public final class MissedInvalidations {
     }
 
     /** The missed invalidations a bump covers. */
-    public record Snapshot(Set<String> ids, boolean fromEarlierRun) {
+    public record Snapshot(Set<AIconKey> ids, boolean fromEarlierRun) {
 
         public int size() {
             return ids.size() + (fromEarlierRun ? 1 : 0);

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.config.CacheConfig;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconKey;
 import dev.aicon.gateway.domain.JsonText;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.resilience.BackendGuard;
 import dev.aicon.gateway.work.BlockingWork;
 import io.micrometer.core.instrument.Counter;
@@ -114,7 +116,8 @@ public class RedisAIconCache implements AIconCache {
     }
 
     @Override
-    public Uni<CacheLookup> get(String id) {
+    public Uni<CacheLookup> get(TenantId tenant, String aiconId) {
+        AIconKey id = AIconKey.of(tenant, aiconId);
         if (missed.bypass(id)) {
             misses.increment();
             return Uni.createFrom().item(CacheLookup.MISS);
@@ -132,7 +135,8 @@ public class RedisAIconCache implements AIconCache {
     }
 
     @Override
-    public Uni<Optional<RawDocument>> getRaw(String id) {
+    public Uni<Optional<RawDocument>> getRaw(TenantId tenant, String aiconId) {
+        AIconKey id = AIconKey.of(tenant, aiconId);
         if (missed.bypass(id)) {
             misses.increment();
             return Uni.createFrom().item(Optional.empty());
@@ -160,7 +164,7 @@ public class RedisAIconCache implements AIconCache {
      * The entry of {@code id} in the generation this gateway knows, and the current generation, in one call; no
      * entry when the generation has moved. Redis without a generation (it started empty or lost its data) gets one.
      */
-    private Uni<Entry> current(String id) {
+    private Uni<Entry> current(AIconKey id) {
         return guard.read(() -> {
                     long known = generation.get();
                     return redis.execute("MGET", generationKey, key(known, id)).map(reply -> new Entry(known, reply));
@@ -193,29 +197,29 @@ public class RedisAIconCache implements AIconCache {
     }
 
     @Override
-    public Uni<Void> fill(AIcon aicon, CacheLookup.Miss after) {
+    public Uni<Void> fill(TenantId tenant, AIcon aicon, CacheLookup.Miss after) {
         if (after.generation() < 0) {
             return Uni.createFrom().voidItem();
         }
+        AIconKey id = AIconKey.of(tenant, aicon.id());
         SetArgs onlyIfAbsent = new SetArgs().nx().px(config.ttl());
         return quietly(
-                "fill",
-                aicon.id(),
-                guard.write(() -> values.set(key(after.generation(), aicon.id()), encode(aicon), onlyIfAbsent)));
+                "fill", id, guard.write(() -> values.set(key(after.generation(), id), encode(aicon), onlyIfAbsent)));
     }
 
     @Override
-    public Uni<Void> refresh(AIcon aicon) {
-        return forward(aicon.id(), aicon.version(), encode(aicon));
+    public Uni<Void> refresh(TenantId tenant, AIcon aicon) {
+        return forward(AIconKey.of(tenant, aicon.id()), aicon.version(), encode(aicon));
     }
 
     @Override
-    public Uni<Void> deleted(String id, long lastVersion) {
-        return forward(id, lastVersion + 1, "d:" + (lastVersion + 1));
+    public Uni<Void> deleted(TenantId tenant, String aiconId, long lastVersion) {
+        return forward(AIconKey.of(tenant, aiconId), lastVersion + 1, "d:" + (lastVersion + 1));
     }
 
     @Override
-    public Uni<Void> evict(String id) {
+    public Uni<Void> evict(TenantId tenant, String aiconId) {
+        AIconKey id = AIconKey.of(tenant, aiconId);
         return quietly(
                 "evict",
                 id,
@@ -259,7 +263,7 @@ public class RedisAIconCache implements AIconCache {
      * invalidation: a bump tried at once (under the breaker, so an open breaker costs nothing) confirms it, else it
      * is made durable before the write is acknowledged and confirmed by {@link #confirmMissedInvalidations()}.
      */
-    private Uni<Void> forward(String id, long version, String value) {
+    private Uni<Void> forward(AIconKey id, long version, String value) {
         return forwardIn(id, version, value, true).onFailure().recoverWithUni(e -> {
             errors.increment();
             if (missed.add(id)) {
@@ -278,7 +282,7 @@ public class RedisAIconCache implements AIconCache {
     }
 
     /** The forward-only set in the generation this gateway knows; when that has moved, once more in the new one. */
-    private Uni<Void> forwardIn(String id, long version, String value, boolean again) {
+    private Uni<Void> forwardIn(AIconKey id, long version, String value, boolean again) {
         long known = generation.get();
         return guard.write(() -> redis.execute(
                         "EVAL",
@@ -332,7 +336,7 @@ public class RedisAIconCache implements AIconCache {
                 () -> redis.execute("EVAL", BUMP, "1", generationKey, Long.toString(System.currentTimeMillis()))));
     }
 
-    private Uni<Void> quietly(String operation, String id, Uni<Void> call) {
+    private Uni<Void> quietly(String operation, AIconKey id, Uni<Void> call) {
         return call.onFailure().recoverWithUni(e -> {
             errors.increment();
             if (e instanceof CircuitBreakerOpenException) {
@@ -345,15 +349,24 @@ public class RedisAIconCache implements AIconCache {
         });
     }
 
-    private String key(long generation, String id) {
-        return config.keyPrefix() + generation + ":" + id;
+    /**
+     * {@code <prefix><generation>:<tenant>/<id>}: ids are unique per tenant, so the tenant is part of every entry's
+     * key. A tenant id has no {@code /} and an AIcon id has none either, so no two (tenant, id) share a key, and no
+     * key of an entry cached before tenants existed ({@code <prefix><generation>:<id>}) is ever read again.
+     */
+    static String key(String prefix, long generation, AIconKey id) {
+        return prefix + generation + ":" + id.tenant().value() + "/" + id.id();
+    }
+
+    private String key(long generation, AIconKey id) {
+        return key(config.keyPrefix(), generation, id);
     }
 
     private String encode(AIcon aicon) {
         return "v:" + aicon.version() + ":" + JsonText.write(mapper, aicon.toDocument());
     }
 
-    private CacheLookup decode(String id, Entry entry) {
+    private CacheLookup decode(AIconKey id, Entry entry) {
         String value = entry.value();
         if (value == null) {
             return new CacheLookup.Miss(entry.generation());
@@ -366,7 +379,7 @@ public class RedisAIconCache implements AIconCache {
             ObjectNode document = (ObjectNode) mapper.readTree(value.substring(json + 1));
             long version = document.path(AIcon.VERSION).asLong();
             String updatedAt = document.path(AIcon.UPDATED_AT).asText(null);
-            return new CacheLookup.Hit(AIcon.fromDocument(id, document).stamped(version, updatedAt));
+            return new CacheLookup.Hit(AIcon.fromDocument(id.id(), document).stamped(version, updatedAt));
         } catch (JsonProcessingException | ClassCastException | StringIndexOutOfBoundsException e) {
             Log.warnf("cache entry of %s is unreadable; reading the store", id);
             return CacheLookup.MISS;

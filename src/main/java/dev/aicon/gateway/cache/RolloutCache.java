@@ -2,6 +2,7 @@ package dev.aicon.gateway.cache;
 
 import dev.aicon.gateway.config.FeatureFlags;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import io.smallrye.mutiny.Uni;
 
 import java.util.Optional;
@@ -25,33 +26,39 @@ public class RolloutCache implements AIconCache {
     }
 
     @Override
-    public Uni<CacheLookup> get(String id) {
-        return covers(id) ? cache.get(id) : Uni.createFrom().item(CacheLookup.MISS);
+    public Uni<CacheLookup> get(TenantId tenant, String id) {
+        return covers(id) ? cache.get(tenant, id) : Uni.createFrom().item(CacheLookup.MISS);
     }
 
     @Override
-    public Uni<Optional<RawDocument>> getRaw(String id) {
-        return covers(id) ? cache.getRaw(id) : Uni.createFrom().item(Optional.empty());
+    public Uni<Optional<RawDocument>> getRaw(TenantId tenant, String id) {
+        return covers(id) ? cache.getRaw(tenant, id) : Uni.createFrom().item(Optional.empty());
     }
 
     @Override
-    public Uni<Void> fill(AIcon aicon, CacheLookup.Miss after) {
-        return covers(aicon.id()) ? cache.fill(aicon, after) : Uni.createFrom().voidItem();
+    public Uni<Void> fill(TenantId tenant, AIcon aicon, CacheLookup.Miss after) {
+        return covers(aicon.id())
+                ? cache.fill(tenant, aicon, after)
+                : Uni.createFrom().voidItem();
     }
 
     @Override
-    public Uni<Void> refresh(AIcon aicon) {
-        return covers(aicon.id()) ? cache.refresh(aicon) : Uni.createFrom().voidItem();
+    public Uni<Void> refresh(TenantId tenant, AIcon aicon) {
+        return covers(aicon.id())
+                ? cache.refresh(tenant, aicon)
+                : Uni.createFrom().voidItem();
     }
 
     @Override
-    public Uni<Void> deleted(String id, long lastVersion) {
-        return covers(id) ? cache.deleted(id, lastVersion) : Uni.createFrom().voidItem();
+    public Uni<Void> deleted(TenantId tenant, String id, long lastVersion) {
+        return covers(id)
+                ? cache.deleted(tenant, id, lastVersion)
+                : Uni.createFrom().voidItem();
     }
 
     @Override
-    public Uni<Void> evict(String id) {
-        return covers(id) ? cache.evict(id) : Uni.createFrom().voidItem();
+    public Uni<Void> evict(TenantId tenant, String id) {
+        return covers(id) ? cache.evict(tenant, id) : Uni.createFrom().voidItem();
     }
 
     @Override

@@ -108,7 +108,7 @@ public class EventDispatcher {
         }
         again.set(false);
         Uni<Void> pass = cursor < 0 ? start() : Uni.createFrom().voidItem();
-        pass.chain(() -> outbox.events(new EventQuery(cursor, Long.MAX_VALUE, null, null, PAGE)))
+        pass.chain(() -> outbox.events(EventQuery.everyTenant(cursor, Long.MAX_VALUE, PAGE)))
                 .subscribe()
                 .with(this::deliver, failure -> {
                     Log.debugf("outbox read failed (%s); the next signal or poll retries", failure.toString());

@@ -102,6 +102,7 @@ public class EventStreams {
                 dispatcher,
                 stream,
                 onConnection,
+                request.tenant(),
                 request.aiconId(),
                 request.aiconType(),
                 config.replayPageSize());

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.events;
 
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.store.EventQuery;
 import io.smallrye.mutiny.Uni;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ final class SseReplay {
     private final EventDispatcher dispatcher;
     private final SseStream stream;
     private final Executor onConnection;
+    private final TenantId tenant;
     private final @Nullable String aiconId;
     private final @Nullable String aiconType;
     private final int pageSize;
@@ -29,6 +31,7 @@ final class SseReplay {
             EventDispatcher dispatcher,
             SseStream stream,
             Executor onConnection,
+            TenantId tenant,
             @Nullable String aiconId,
             @Nullable String aiconType,
             int pageSize) {
@@ -36,6 +39,7 @@ final class SseReplay {
         this.dispatcher = dispatcher;
         this.stream = stream;
         this.onConnection = onConnection;
+        this.tenant = tenant;
         this.aiconId = aiconId;
         this.aiconType = aiconType;
         this.pageSize = pageSize;
@@ -65,7 +69,7 @@ final class SseReplay {
     }
 
     private void page(long afterId, long upToId) {
-        outbox.events(new EventQuery(afterId, upToId, aiconId, aiconType, pageSize))
+        outbox.events(EventQuery.ofTenant(tenant, afterId, upToId, aiconId, aiconType, pageSize))
                 .emitOn(onConnection)
                 .subscribe()
                 .with(

@@ -3,6 +3,7 @@ package dev.aicon.gateway.journal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aicon.gateway.domain.AIconKey;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ public final class DeadLetters {
 
     private final KeptEntries kept;
     /** Per AIcon: the version a dead-lettered entry would have produced (0 for a delete), to the entry's seq. */
-    private final Map<String, Map<Long, Long>> seqByResult = new ConcurrentHashMap<>();
+    private final Map<AIconKey, Map<Long, Long>> seqByResult = new ConcurrentHashMap<>();
 
     public DeadLetters(Path dir, ObjectMapper mapper) throws IOException {
         this.kept = new KeptEntries(dir.resolve("dead-letters.ndjson"), mapper);
@@ -46,7 +47,7 @@ public final class DeadLetters {
 
     /** The seq of the dead-lettered entry {@code entry} was written on top of, if any; never waits for a write. */
     public OptionalLong buildsOn(JournalEntry entry) {
-        Long seq = seqByResult.getOrDefault(entry.id(), Map.of()).get(entry.expectedVersion());
+        Long seq = seqByResult.getOrDefault(entry.key(), Map.of()).get(entry.expectedVersion());
         return seq == null ? OptionalLong.empty() : OptionalLong.of(seq);
     }
 
@@ -66,7 +67,10 @@ public final class DeadLetters {
                 ? 0
                 : entry.path("document").path("version").asLong();
         seqByResult
-                .computeIfAbsent(entry.path("id").asText(), id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(
+                        AIconKey.of(
+                                JournalCodec.tenantOf(entry), entry.path("id").asText()),
+                        key -> new ConcurrentHashMap<>())
                 .put(result, entry.path("seq").asLong());
     }
 }

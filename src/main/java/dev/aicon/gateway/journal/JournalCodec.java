@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.store.StoreWrite;
 
 import java.io.IOException;
 
 /**
- * One journal entry per line: {@code {"seq", "id", "expected", "kind", "factor"?, "document"?}}. The document
- * carries its version and {@code updated_at}, so replay writes exactly what was acknowledged.
+ * One journal entry per line: {@code {"seq", "tenant", "id", "expected", "kind", "factor"?, "document"?}}. The
+ * document carries its version and {@code updated_at}, so replay writes exactly what was acknowledged. An entry
+ * written before tenants existed has no {@code tenant}: it belongs to tenant {@code default}.
  */
 final class JournalCodec {
 
@@ -24,6 +26,7 @@ final class JournalCodec {
     byte[] encode(JournalEntry entry) throws JsonProcessingException {
         ObjectNode line = mapper.createObjectNode()
                 .put("seq", entry.seq())
+                .put("tenant", entry.tenant().value())
                 .put("id", entry.id())
                 .put("expected", entry.expectedVersion());
         if (entry.isDelete()) {
@@ -48,11 +51,12 @@ final class JournalCodec {
     JournalEntry decode(byte[] line) throws IOException {
         JsonNode node = mapper.readTree(line);
         long seq = node.get("seq").asLong();
+        TenantId tenant = tenantOf(node);
         String id = node.get("id").asText();
         long expected = node.get("expected").asLong();
         String kind = node.get("kind").asText();
         if (kind.equals("delete")) {
-            return JournalEntry.ofDelete(seq, id, expected);
+            return JournalEntry.ofDelete(seq, tenant, id, expected);
         }
         ObjectNode document = (ObjectNode) node.get("document");
         AIcon next = AIcon.fromDocument(id, document)
@@ -62,7 +66,16 @@ final class JournalCodec {
         return JournalEntry.ofWrite(
                 seq,
                 new StoreWrite(
-                        next, expected, changeOf(kind, node.path("factor").asText())));
+                        tenant,
+                        next,
+                        expected,
+                        changeOf(kind, node.path("factor").asText())));
+    }
+
+    /** The entry's tenant; {@code default} for an entry written before tenants existed. */
+    static TenantId tenantOf(JsonNode entry) {
+        JsonNode tenant = entry.get("tenant");
+        return tenant == null || tenant.isNull() ? TenantId.DEFAULT : new TenantId(tenant.asText());
     }
 
     private static String kindOf(StoreWrite.Change change) {

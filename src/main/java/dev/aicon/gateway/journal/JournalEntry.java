@@ -1,24 +1,35 @@
 package dev.aicon.gateway.journal;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconKey;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.store.StoreWrite;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
 
 /**
- * One write accepted while the store was unavailable, in acceptance order ({@code seq}). Either a
- * {@link StoreWrite} or a delete of {@code id} at {@code expectedVersion}.
+ * One write accepted while the store was unavailable, in acceptance order ({@code seq}), for the AIcon {@code id} of
+ * {@code tenant}. Either a {@link StoreWrite} (of that tenant) or a delete of {@code id} at {@code expectedVersion}.
  */
 public record JournalEntry(
-        long seq, String id, long expectedVersion, @Nullable StoreWrite write) {
+        long seq,
+        TenantId tenant,
+        String id,
+        long expectedVersion,
+        @Nullable StoreWrite write) {
 
     public static JournalEntry ofWrite(long seq, StoreWrite write) {
-        return new JournalEntry(seq, write.next().id(), write.expectedVersion(), write);
+        return new JournalEntry(seq, write.tenant(), write.next().id(), write.expectedVersion(), write);
     }
 
-    public static JournalEntry ofDelete(long seq, String id, long expectedVersion) {
-        return new JournalEntry(seq, id, expectedVersion, null);
+    public static JournalEntry ofDelete(long seq, TenantId tenant, String id, long expectedVersion) {
+        return new JournalEntry(seq, tenant, id, expectedVersion, null);
+    }
+
+    /** The AIcon this entry writes. */
+    public AIconKey key() {
+        return AIconKey.of(tenant, id);
     }
 
     public boolean isDelete() {

@@ -3,6 +3,8 @@ package dev.aicon.gateway.service;
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.cache.CacheLookup;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconKey;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.store.CorruptDocument;
 import dev.aicon.gateway.store.GuardedStore;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -26,7 +28,7 @@ public class AIconReads {
     private final AIconCache cache;
     private final DegradedMode degraded;
     private final LastKnownCopies lastKnown;
-    private final Map<String, CompletableFuture<ReadResult>> inFlight = new ConcurrentHashMap<>();
+    private final Map<AIconKey, CompletableFuture<ReadResult>> inFlight = new ConcurrentHashMap<>();
 
     AIconReads(GuardedStore store, AIconCache cache, DegradedMode degraded, LastKnownCopies lastKnown) {
         this.store = store;
@@ -36,26 +38,26 @@ public class AIconReads {
     }
 
     /** What a client reads. */
-    public Uni<ReadResult> get(String id) {
-        return journaled(id)
+    public Uni<ReadResult> get(TenantId tenant, String id) {
+        return journaled(tenant, id)
                 .chain(journaled -> journaled.isPresent()
                         ? Uni.createFrom().item(journaled.get())
-                        : readOnce(id)
+                        : readOnce(tenant, id)
                                 .onFailure(CorruptDocument.class)
-                                .invoke(() -> lastKnown.forget(id))
+                                .invoke(() -> lastKnown.forget(tenant, id))
                                 .onFailure(OutageClassifier::isOutage)
-                                .recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(id, e))));
+                                .recoverWithUni(e -> Uni.createFrom().item(() -> fromMemory(tenant, id, e))));
     }
 
     /**
      * The cached JSON of the whole document, for the plain document GET; empty whenever the full read path must
      * answer instead (journaled writes pending, store not available so the answer must be marked, cache miss).
      */
-    public Uni<Optional<AIconCache.RawDocument>> cachedDocument(String id) {
-        if (degraded.isPending(id) || !storeAvailable()) {
+    public Uni<Optional<AIconCache.RawDocument>> cachedDocument(TenantId tenant, String id) {
+        if (degraded.isPending(tenant, id) || !storeAvailable()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return cache.getRaw(id);
+        return cache.getRaw(tenant, id);
     }
 
     /**
@@ -65,22 +67,23 @@ public class AIconReads {
      * {@code chain} then takes for its own upstream item). Each reader waits on its own copy of the future, so a
      * reader that goes away (its client disconnected) cancels only its copy, never the shared lookup.
      */
-    private Uni<ReadResult> readOnce(String id) {
+    private Uni<ReadResult> readOnce(TenantId tenant, String id) {
+        AIconKey key = AIconKey.of(tenant, id);
         return Uni.createFrom().deferred(() -> {
             CompletableFuture<ReadResult> lookup = new CompletableFuture<>();
-            CompletableFuture<ReadResult> shared = inFlight.putIfAbsent(id, lookup);
+            CompletableFuture<ReadResult> shared = inFlight.putIfAbsent(key, lookup);
             if (shared == null) {
                 shared = lookup;
-                cache.get(id)
-                        .chain(cached -> fromCacheOrStore(id, cached))
+                cache.get(tenant, id)
+                        .chain(cached -> fromCacheOrStore(tenant, id, cached))
                         .subscribe()
                         .with(
                                 read -> {
-                                    inFlight.remove(id, lookup);
+                                    inFlight.remove(key, lookup);
                                     lookup.complete(read);
                                 },
                                 failure -> {
-                                    inFlight.remove(id, lookup);
+                                    inFlight.remove(key, lookup);
                                     lookup.completeExceptionally(failure);
                                 });
             }
@@ -89,7 +92,7 @@ public class AIconReads {
         });
     }
 
-    private Uni<ReadResult> fromCacheOrStore(String id, CacheLookup cached) {
+    private Uni<ReadResult> fromCacheOrStore(TenantId tenant, String id, CacheLookup cached) {
         DegradedSource source = storeAvailable() ? null : DegradedSource.CACHE;
         if (cached instanceof CacheLookup.Hit hit) {
             return Uni.createFrom().item(new ReadResult(Optional.of(hit.aicon()), source));
@@ -98,10 +101,10 @@ public class AIconReads {
             return Uni.createFrom().item(new ReadResult(Optional.empty(), source));
         }
         CacheLookup.Miss miss = (CacheLookup.Miss) cached;
-        return store.get(id)
+        return store.get(tenant, id)
                 .call(found -> found.map(aicon -> {
-                            lastKnown.remember(aicon);
-                            return cache.fill(aicon, miss);
+                            lastKnown.remember(tenant, aicon);
+                            return cache.fill(tenant, aicon, miss);
                         })
                         .orElseGet(() -> Uni.createFrom().voidItem()))
                 .map(ReadResult::normal);
@@ -114,30 +117,30 @@ public class AIconReads {
      * while the store is unavailable, the cache or the last copy seen (an id this gateway knows no AIcon of then
      * gets 503: a create cannot be stamped without the store's tombstone).
      */
-    public Uni<ReadResult> forWrite(String id, boolean copyAllowed) {
-        return journaled(id)
+    public Uni<ReadResult> forWrite(TenantId tenant, String id, boolean copyAllowed) {
+        return journaled(tenant, id)
                 .chain(journaled -> journaled.isPresent()
                         ? Uni.createFrom().item(journaled.get())
-                        : notJournaledForWrite(id, copyAllowed));
+                        : notJournaledForWrite(tenant, id, copyAllowed));
     }
 
-    private Uni<ReadResult> notJournaledForWrite(String id, boolean copyAllowed) {
+    private Uni<ReadResult> notJournaledForWrite(TenantId tenant, String id, boolean copyAllowed) {
         if (copyAllowed && storeAvailable()) {
-            Optional<AIcon> copy = lastKnown.get(id);
+            Optional<AIcon> copy = lastKnown.get(tenant, id);
             if (copy.isPresent()) {
                 return Uni.createFrom().item(ReadResult.copy(copy.get()));
             }
         }
-        return store.current(id)
+        return store.current(tenant, id)
                 .map(ReadResult::of)
                 .onFailure(CorruptDocument.class)
-                .invoke(() -> lastKnown.forget(id))
+                .invoke(() -> lastKnown.forget(tenant, id))
                 .onFailure(OutageClassifier::isOutage)
-                .recoverWithUni(e -> cache.get(id).map(lookup -> {
+                .recoverWithUni(e -> cache.get(tenant, id).map(lookup -> {
                     if (lookup instanceof CacheLookup.Hit hit) {
                         return new ReadResult(Optional.of(hit.aicon()), DegradedSource.CACHE);
                     }
-                    return fromMemory(id, e);
+                    return fromMemory(tenant, id, e);
                 }));
     }
 
@@ -145,8 +148,8 @@ public class AIconReads {
      * Called once a write is accepted, before it is acknowledged: reads that start from now on must not join a
      * lookup that began before the write and may return the older version.
      */
-    public void written(String id) {
-        inFlight.remove(id);
+    public void written(TenantId tenant, String id) {
+        inFlight.remove(AIconKey.of(tenant, id));
     }
 
     public boolean storeAvailable() {
@@ -154,15 +157,15 @@ public class AIconReads {
     }
 
     /** The journaled state of {@code id}, read from the journal on disk (on a worker) unless it is cached. */
-    private Uni<Optional<ReadResult>> journaled(String id) {
-        return degraded.pendingState(id)
+    private Uni<Optional<ReadResult>> journaled(TenantId tenant, String id) {
+        return degraded.pendingState(tenant, id)
                 .map(state -> state.map(journaled ->
                         new ReadResult(journaled.aicon(), DegradedSource.JOURNAL, false, journaled.tombstone())));
     }
 
-    private ReadResult fromMemory(String id, Throwable outage) {
+    private ReadResult fromMemory(TenantId tenant, String id, Throwable outage) {
         return lastKnown
-                .get(id)
+                .get(tenant, id)
                 .map(copy -> new ReadResult(Optional.of(copy), DegradedSource.MEMORY))
                 .orElseThrow(() -> ServiceException.storeUnavailable(id, outage));
     }

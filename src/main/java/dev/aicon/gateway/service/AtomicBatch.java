@@ -2,6 +2,7 @@ package dev.aicon.gateway.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.store.VersionConflict;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +33,7 @@ class AtomicBatch {
         this.writes = writes;
     }
 
-    Uni<List<BatchOutcome>> put(List<BatchItem> items) {
+    Uni<List<BatchOutcome>> put(TenantId tenant, List<BatchItem> items) {
         Map<Integer, Throwable> invalid = new HashMap<>();
         List<AIcon> contents = new ArrayList<>(items.size());
         Map<String, Long> counts = items.stream()
@@ -49,11 +50,11 @@ class AtomicBatch {
             return Uni.createFrom().item(refused(items, invalid::get, "another item of the batch is invalid"));
         }
         List<String> ids = items.stream().map(BatchItem::id).toList();
-        ids.stream().filter(writes::journaled).findFirst().ifPresent(id -> {
+        ids.stream().filter(id -> writes.journaled(tenant, id)).findFirst().ifPresent(id -> {
             throw ServiceException.batchUnavailable("AIcon '" + id + "' has writes journaled while the store "
                     + "was unavailable that are not replayed yet, and an atomic batch is written to the store only");
         });
-        return writes.currentForWrite(ids).chain(current -> {
+        return writes.currentForWrite(tenant, ids).chain(current -> {
             Map<Integer, Throwable> stale = new HashMap<>();
             for (int i = 0; i < items.size(); i++) {
                 BatchItem item = items.get(i);
@@ -72,7 +73,7 @@ class AtomicBatch {
                 return Uni.createFrom()
                         .item(refused(items, stale::get, "another item's expected_version does not hold"));
             }
-            return writes.writeAll(contents, current)
+            return writes.writeAll(tenant, contents, current)
                     .map(written -> {
                         List<BatchOutcome> outcomes = new ArrayList<>(written.size());
                         for (int i = 0; i < written.size(); i++) {

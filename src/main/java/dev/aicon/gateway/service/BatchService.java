@@ -3,6 +3,7 @@ package dev.aicon.gateway.service;
 import dev.aicon.gateway.config.BatchConfig;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Identifiers;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Violation;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +41,7 @@ public class BatchService {
      * (they are newer than the store); every other id is read in one store call, and while the store is unavailable
      * the answer is a 503: batches are not served from this gateway's copies.
      */
-    public Uni<BatchRead> get(List<String> ids) {
+    public Uni<BatchRead> get(TenantId tenant, List<String> ids) {
         requireSize(ids.size());
         List<Violation> bad = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -53,23 +54,26 @@ public class BatchService {
         }
         List<String> unique = ids.stream().distinct().toList();
         return Multi.createFrom()
-                .iterable(unique.stream().filter(writes::journaled).toList())
+                .iterable(unique.stream()
+                        .filter(id -> writes.journaled(tenant, id))
+                        .toList())
                 .onItem()
-                .transformToUniAndConcatenate(id -> writes.journaledState(id).map(state -> Map.entry(id, state)))
+                .transformToUniAndConcatenate(
+                        id -> writes.journaledState(tenant, id).map(state -> Map.entry(id, state)))
                 .collect()
                 .asList()
                 .chain(states -> {
                     Map<String, Optional<AIcon>> journaled = new LinkedHashMap<>();
                     states.forEach(state -> state.getValue().ifPresent(s -> journaled.put(state.getKey(), s.aicon())));
-                    return get(unique, journaled);
+                    return get(tenant, unique, journaled);
                 });
     }
 
-    private Uni<BatchRead> get(List<String> unique, Map<String, Optional<AIcon>> journaled) {
+    private Uni<BatchRead> get(TenantId tenant, List<String> unique, Map<String, Optional<AIcon>> journaled) {
         List<String> fromStore =
                 unique.stream().filter(id -> !journaled.containsKey(id)).toList();
         Uni<Map<String, AIcon>> stored =
-                fromStore.isEmpty() ? Uni.createFrom().item(Map.of()) : writes.current(fromStore);
+                fromStore.isEmpty() ? Uni.createFrom().item(Map.of()) : writes.current(tenant, fromStore);
         return stored.map(found -> {
             List<AIcon> items = new ArrayList<>();
             List<String> missing = new ArrayList<>();
@@ -83,25 +87,26 @@ public class BatchService {
     }
 
     /** One outcome per item, in item order. */
-    public Uni<List<BatchOutcome>> put(boolean allOrNothing, List<BatchItem> items) {
+    public Uni<List<BatchOutcome>> put(TenantId tenant, boolean allOrNothing, List<BatchItem> items) {
         requireSize(items.size());
         if (allOrNothing) {
-            return atomic.put(items);
+            return atomic.put(tenant, items);
         }
         return Multi.createFrom()
                 .iterable(items)
                 .onItem()
-                .transformToUniAndConcatenate(this::putOne)
+                .transformToUniAndConcatenate(item -> putOne(tenant, item))
                 .collect()
                 .asList();
     }
 
     /** One item through the normal write path: validated, conditional on its expected version, journaled if need be. */
-    private Uni<BatchOutcome> putOne(BatchItem item) {
+    private Uni<BatchOutcome> putOne(TenantId tenant, BatchItem item) {
         return Uni.createFrom()
                 .deferred(() -> {
                     item.requireWellFormed();
                     return aicons.put(
+                            tenant,
                             Objects.requireNonNull(item.id()),
                             Objects.requireNonNull(item.document()),
                             item.preconditions());

@@ -2,6 +2,7 @@ package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.Current;
 import dev.aicon.gateway.store.GuardedStore;
@@ -52,26 +53,28 @@ public class BatchWrites {
     }
 
     /** Whether the AIcon has journaled writes not replayed yet: the store does not hold its latest state. */
-    boolean journaled(String id) {
-        return degraded.isPending(id);
+    boolean journaled(TenantId tenant, String id) {
+        return degraded.isPending(tenant, id);
     }
 
     /**
      * The state journaled for {@code id}, read from the journal on disk unless cached; empty when it has none (or
      * it was replayed meanwhile).
      */
-    Uni<Optional<PendingWrites.State>> journaledState(String id) {
-        return degraded.pendingState(id);
+    Uni<Optional<PendingWrites.State>> journaledState(TenantId tenant, String id) {
+        return degraded.pendingState(tenant, id);
     }
 
     /** The stored AIcons among {@code ids}, by id, in one store round trip. */
-    Uni<Map<String, AIcon>> current(List<String> ids) {
-        return store.getAll(ids).onFailure(OutageClassifier::isOutage).transform(BatchWrites::unavailable);
+    Uni<Map<String, AIcon>> current(TenantId tenant, List<String> ids) {
+        return store.getAll(tenant, ids).onFailure(OutageClassifier::isOutage).transform(BatchWrites::unavailable);
     }
 
     /** What the write of each of {@code ids} builds on (its AIcon or its tombstone), in one store round trip. */
-    Uni<Map<String, Current>> currentForWrite(List<String> ids) {
-        return store.currentAll(ids).onFailure(OutageClassifier::isOutage).transform(BatchWrites::unavailable);
+    Uni<Map<String, Current>> currentForWrite(TenantId tenant, List<String> ids) {
+        return store.currentAll(tenant, ids)
+                .onFailure(OutageClassifier::isOutage)
+                .transform(BatchWrites::unavailable);
     }
 
     /** The answer to a bulk read the store could not serve. */
@@ -86,7 +89,7 @@ public class BatchWrites {
      * {@link dev.aicon.gateway.store.VersionConflict} when another writer got in between, and with
      * {@link OversizedItems} when any would be over the document cap: then nothing was written.
      */
-    Uni<List<WriteResult>> writeAll(List<AIcon> contents, Map<String, Current> current) {
+    Uni<List<WriteResult>> writeAll(TenantId tenant, List<AIcon> contents, Map<String, Current> current) {
         String now = Timestamps.now();
         List<StoreWrite> batch = contents.stream()
                 .map(content -> {
@@ -94,6 +97,7 @@ public class BatchWrites {
                     Optional<AIcon> existing = base.aicon();
                     long expected = existing.map(AIcon::version).orElse(0L);
                     return new StoreWrite(
+                            tenant,
                             ServerFields.apply(content, existing).stamped(base.nextVersion(), now),
                             expected,
                             new StoreWrite.Replace());
@@ -111,7 +115,7 @@ public class BatchWrites {
                 .call(stored -> Multi.createFrom()
                         .iterable(stored)
                         .onItem()
-                        .transformToUni(cache::refresh)
+                        .transformToUni(aicon -> cache.refresh(tenant, aicon))
                         .merge(CACHE_CONCURRENCY)
                         .onItem()
                         .ignoreAsUni())
@@ -119,8 +123,8 @@ public class BatchWrites {
                     List<WriteResult> written = new ArrayList<>(stored.size());
                     for (int i = 0; i < stored.size(); i++) {
                         AIcon aicon = stored.get(i);
-                        lastKnown.remember(aicon);
-                        reads.written(aicon.id());
+                        lastKnown.remember(tenant, aicon);
+                        reads.written(tenant, aicon.id());
                         written.add(new WriteResult(aicon, batch.get(i).creates(), false));
                     }
                     return written;

@@ -2,6 +2,7 @@ package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.blob.BlobStore;
 import dev.aicon.gateway.blob.BrainMeta;
+import dev.aicon.gateway.blob.BrainObjects;
 import dev.aicon.gateway.blob.BrainStorage;
 import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.store.CorruptDocument;
@@ -24,8 +25,9 @@ import java.util.stream.Collectors;
 /**
  * Deletes stored brains no AIcon refers to any more (replaced, removed, or uploads whose switch failed), once they
  * are older than {@code aicon.blob.cleanup.grace}, so a read that started before the switch can finish. An object
- * is named {@code <aicon id>/<uuid>}; for each id with old objects, the AIcon is read from the store itself, and
- * every object other than the one its stored document refers to goes.
+ * is named after its tenant and AIcon ({@link BrainObjects}); for each AIcon with old objects, the AIcon is read
+ * from the store itself, in the object's own tenant, and every object other than the one its stored document
+ * refers to goes. The sweep covers every tenant.
  * <p>
  * Only what the store confirms is unreferenced is deleted, never on the word of the cache, the journal or a
  * last-known copy: while the store breaker is not closed or journaled writes wait for replay the sweep is skipped, a
@@ -99,10 +101,11 @@ public class BlobCleanup {
 
     private Uni<Integer> cleanOne(BlobStore blobs, Instant cutoff) {
         return blobs.list().chain(objects -> {
-            Map<String, List<String>> oldByAIcon = objects.stream()
-                    .filter(o -> o.createdAt().isBefore(cutoff) && o.name().contains("/"))
+            Map<BrainObjects.Owner, List<String>> oldByAIcon = objects.stream()
+                    .filter(o -> o.createdAt().isBefore(cutoff)
+                            && BrainObjects.ownerOf(o.name()).isPresent())
                     .collect(Collectors.groupingBy(
-                            o -> o.name().substring(0, o.name().indexOf('/')),
+                            o -> BrainObjects.ownerOf(o.name()).orElseThrow(),
                             Collectors.mapping(BlobStore.StoredObject::name, Collectors.toList())));
             Log.debugf(
                     "orphan cleanup: %s holds %d objects, %d AIcons with objects older than %s",
@@ -117,11 +120,12 @@ public class BlobCleanup {
         });
     }
 
-    /** Those of {@code objects} the stored document of {@code id} does not refer to, read from the store itself. */
-    private Uni<List<String>> unreferenced(String id, List<String> objects) {
-        return store.get(id)
+    /** Those of {@code objects} the stored document of their AIcon does not refer to, read from the store itself. */
+    private Uni<List<String>> unreferenced(BrainObjects.Owner owner, List<String> objects) {
+        String id = owner.aiconId();
+        return store.get(owner.tenant(), id)
                 .map(stored -> {
-                    if (degraded.isPending(id)) {
+                    if (degraded.isPending(owner.tenant(), id)) {
                         Log.debugf("orphan cleanup keeps the brains of %s: it has journaled writes", id);
                         return List.<String>of();
                     }

@@ -2,11 +2,13 @@ package dev.aicon.gateway.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.blob.BrainMeta;
+import dev.aicon.gateway.blob.BrainObjects;
 import dev.aicon.gateway.blob.BrainStorage;
 import dev.aicon.gateway.blob.BrainWorkers;
 import dev.aicon.gateway.blob.Compressor;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.StoreWrite;
 import io.quarkus.logging.Log;
@@ -15,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
-import java.util.UUID;
 
 /**
  * Brain use cases. A new brain is stored under a name of its own first; only then does one conditional AIcon write
@@ -54,8 +55,8 @@ public class BrainService {
     public record BrainWritten(BrainMeta brain, boolean created, WriteResult aicon) {}
 
     /** The AIcon's brain, or the failure a read would get (404 for no AIcon or no brain). */
-    public Uni<BrainMeta> meta(String id) {
-        return reads.get(id).map(read -> {
+    public Uni<BrainMeta> meta(TenantId tenant, String id) {
+        return reads.get(tenant, id).map(read -> {
             AIcon aicon = ConditionalWrites.existing(read, id);
             BrainMeta brain = BrainMeta.of(aicon.attributes().get(BrainMeta.FIELD));
             if (brain == null) {
@@ -66,16 +67,17 @@ public class BrainService {
     }
 
     /** Fails early, before a large upload is received, when the AIcon is missing or the preconditions fail. */
-    Uni<Void> checkBeforeUpload(String id, Preconditions preconditions) {
-        return reads.get(id).map(read -> {
+    Uni<Void> checkBeforeUpload(TenantId tenant, String id, Preconditions preconditions) {
+        return reads.get(tenant, id).map(read -> {
             checkPreconditions(ConditionalWrites.existing(read, id), preconditions);
             return null;
         });
     }
 
     /** Stores {@code received} as the AIcon's brain, recorded with {@code format} (null when unknown). */
-    public Uni<BrainWritten> put(String id, Received received, @Nullable String format, Preconditions preconditions) {
-        String object = id + "/" + UUID.randomUUID();
+    public Uni<BrainWritten> put(
+            TenantId tenant, String id, Received received, @Nullable String format, Preconditions preconditions) {
+        String object = BrainObjects.newName(tenant, id);
         return workers.run(() -> compressor.prepare(id, received.file(), received.size()))
                 .chain(stored -> storage.put(id, object, stored.file(), stored.size())
                         .onFailure(OutageClassifier::isOutage)
@@ -99,32 +101,32 @@ public class BrainService {
                                             "could not delete the compressed copy %s: %s", stored.file(), e.toString());
                                     return null;
                                 })))
-                .chain(brain -> point(id, brain, preconditions)
+                .chain(brain -> point(tenant, id, brain, preconditions)
                         .onFailure()
                         .call(() -> storage.delete(brain).onFailure().recoverWithNull()));
     }
 
-    private Uni<BrainWritten> point(String id, BrainMeta brain, Preconditions preconditions) {
-        return writes.onExisting(id, Preconditions.NONE, read -> {
+    private Uni<BrainWritten> point(TenantId tenant, String id, BrainMeta brain, Preconditions preconditions) {
+        return writes.onExisting(tenant, id, Preconditions.NONE, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
             BrainMeta previous = checkPreconditions(current, preconditions);
             ObjectNode attributes = current.attributes().deepCopy();
             attributes.set(BrainMeta.FIELD, brain.toJson());
-            return writes.save(read, current.withAttributes(attributes), new StoreWrite.Brain())
+            return writes.save(tenant, read, current.withAttributes(attributes), new StoreWrite.Brain())
                     .map(written -> new BrainWritten(brain, previous == null, written));
         });
     }
 
     /** Removes the brain from the AIcon; the stored object is left to the orphan cleanup. */
-    public Uni<WriteResult> delete(String id, Preconditions preconditions) {
-        return writes.onExisting(id, Preconditions.NONE, read -> {
+    public Uni<WriteResult> delete(TenantId tenant, String id, Preconditions preconditions) {
+        return writes.onExisting(tenant, id, Preconditions.NONE, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
             if (checkPreconditions(current, preconditions) == null) {
                 throw ServiceException.brainNotFound(id);
             }
             ObjectNode attributes = current.attributes().deepCopy();
             attributes.remove(BrainMeta.FIELD);
-            return writes.save(read, current.withAttributes(attributes), new StoreWrite.Brain());
+            return writes.save(tenant, read, current.withAttributes(attributes), new StoreWrite.Brain());
         });
     }
 

@@ -4,6 +4,7 @@ import dev.aicon.gateway.blob.BlobQuotas;
 import dev.aicon.gateway.blob.DiskQuota;
 import dev.aicon.gateway.config.BlobConfig;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.work.BlockingWork;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,8 +43,8 @@ public class BrainUploads {
      * Checks that the AIcon exists and {@code preconditions} hold, reserves {@code declaredBytes} (0 when the client
      * declared none) in the spool quota and makes the spool file the body is written to.
      */
-    public Uni<SpooledUpload> begin(String id, Preconditions preconditions, long declaredBytes) {
-        return brains.checkBeforeUpload(id, preconditions).chain(() -> {
+    public Uni<SpooledUpload> begin(TenantId tenant, String id, Preconditions preconditions, long declaredBytes) {
+        return brains.checkBeforeUpload(tenant, id, preconditions).chain(() -> {
             quota.reserve(declaredBytes);
             return BlockingWork.io(() -> Files.createTempFile(spoolDir, "upload-", ".part"))
                     .onFailure()
@@ -57,8 +58,8 @@ public class BrainUploads {
      * unknown), then removes the spool file; the upload's outcome is known only once the file is gone.
      */
     public Uni<BrainService.BrainWritten> store(
-            String id, SpooledUpload upload, @Nullable String format, Preconditions preconditions) {
-        return brains.put(id, upload.received(), format, preconditions)
+            TenantId tenant, String id, SpooledUpload upload, @Nullable String format, Preconditions preconditions) {
+        return brains.put(tenant, id, upload.received(), format, preconditions)
                 .onItemOrFailure()
                 .call(upload::discard);
     }

@@ -7,6 +7,7 @@ import dev.aicon.gateway.config.DocumentConfig;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconValidator;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.domain.Violations;
 import dev.aicon.gateway.journal.JournalEntry;
@@ -64,14 +65,15 @@ public class ConditionalWrites {
         this.cap = cap;
     }
 
-    public <T> Uni<T> onCurrent(String id, Preconditions preconditions, Function<ReadResult, Uni<T>> action) {
+    public <T> Uni<T> onCurrent(
+            TenantId tenant, String id, Preconditions preconditions, Function<ReadResult, Uni<T>> action) {
         AtomicBoolean firstAttempt = new AtomicBoolean(true);
         return Uni.createFrom()
-                .deferred(() -> reads.forWrite(id, firstAttempt.getAndSet(false))
+                .deferred(() -> reads.forWrite(tenant, id, firstAttempt.getAndSet(false))
                         .chain(current -> {
                             if (!preconditions.allowWriteOn(current.aicon())) {
                                 if (current.fromCopy()) {
-                                    lastKnown.forget(id);
+                                    lastKnown.forget(tenant, id);
                                     throw new VersionConflict(id, current.version());
                                 }
                                 throw ServiceException.preconditionFailed(
@@ -82,7 +84,7 @@ public class ConditionalWrites {
                             }
                             return action.apply(current)
                                     .onFailure(VersionConflict.class)
-                                    .invoke(() -> lastKnown.forget(id));
+                                    .invoke(() -> lastKnown.forget(tenant, id));
                         }))
                 .onFailure(VersionConflict.class)
                 .retry()
@@ -93,8 +95,9 @@ public class ConditionalWrites {
                 .transform(e -> ServiceException.concurrentModification(id));
     }
 
-    public <T> Uni<T> onExisting(String id, Preconditions preconditions, Function<ReadResult, Uni<T>> action) {
-        return onCurrent(id, preconditions, current -> {
+    public <T> Uni<T> onExisting(
+            TenantId tenant, String id, Preconditions preconditions, Function<ReadResult, Uni<T>> action) {
+        return onCurrent(tenant, id, preconditions, current -> {
             existing(current, id);
             return action.apply(current);
         });
@@ -110,70 +113,73 @@ public class ConditionalWrites {
      * Refused
      * with 413 when the resulting document would be over {@code aicon.document.max-bytes}.
      */
-    public Uni<WriteResult> save(ReadResult current, AIcon content, StoreWrite.Change change) {
+    public Uni<WriteResult> save(TenantId tenant, ReadResult current, AIcon content, StoreWrite.Change change) {
         long expected = current.version();
-        StoreWrite write = new StoreWrite(content.stamped(current.nextVersion(), Timestamps.now()), expected, change);
+        StoreWrite write =
+                new StoreWrite(tenant, content.stamped(current.nextVersion(), Timestamps.now()), expected, change);
         cap.require(write.next());
         Uni<WriteResult> saved;
-        if (mustJournal(current, content.id())) {
-            saved = journal(content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
+        if (mustJournal(tenant, current, content.id())) {
+            saved = journal(tenant, content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
                     .replaceWith(new WriteResult(write.next(), false, true));
         } else {
             saved = store.write(write)
-                    .call(cache::refresh)
-                    .invoke(lastKnown::remember)
+                    .call(stored -> cache.refresh(tenant, stored))
+                    .invoke(stored -> lastKnown.remember(tenant, stored))
                     .map(stored -> new WriteResult(stored, false, false))
                     .onFailure(OutageClassifier::isOutage)
-                    .recoverWithUni(outage -> journal(content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
-                            .replaceWith(new WriteResult(write.next(), false, true)));
+                    .recoverWithUni(
+                            outage -> journal(tenant, content.id(), expected, seq -> JournalEntry.ofWrite(seq, write))
+                                    .replaceWith(new WriteResult(write.next(), false, true)));
         }
-        return saved.invoke(() -> reads.written(content.id()));
+        return saved.invoke(() -> reads.written(tenant, content.id()));
     }
 
     /** Deletes the AIcon {@code current} holds; true when the delete was journaled. */
-    public Uni<Boolean> delete(ReadResult current, String id) {
+    public Uni<Boolean> delete(TenantId tenant, ReadResult current, String id) {
         long expected = current.version();
-        LongFunction<JournalEntry> entry = seq -> JournalEntry.ofDelete(seq, id, expected);
+        LongFunction<JournalEntry> entry = seq -> JournalEntry.ofDelete(seq, tenant, id, expected);
         Uni<Boolean> deleted;
-        if (mustJournal(current, id)) {
-            deleted = journal(id, expected, entry).replaceWith(true);
+        if (mustJournal(tenant, current, id)) {
+            deleted = journal(tenant, id, expected, entry).replaceWith(true);
         } else {
-            deleted = store.delete(id, expected)
-                    .call(() -> cache.deleted(id, expected))
-                    .invoke(() -> lastKnown.forget(id))
+            deleted = store.delete(tenant, id, expected)
+                    .call(() -> cache.deleted(tenant, id, expected))
+                    .invoke(() -> lastKnown.forget(tenant, id))
                     .replaceWith(false)
                     .onFailure(OutageClassifier::isOutage)
-                    .recoverWithUni(outage -> journal(id, expected, entry).replaceWith(true));
+                    .recoverWithUni(
+                            outage -> journal(tenant, id, expected, entry).replaceWith(true));
         }
-        return deleted.invoke(() -> reads.written(id));
+        return deleted.invoke(() -> reads.written(tenant, id));
     }
 
     /**
      * Removes an AIcon whose stored document is damaged, straight from the store (never journaled: the journal
      * replays only conditional writes); false, as {@link #delete}, since it was not journaled.
      */
-    public Uni<Boolean> discardCorrupt(String id) {
-        return store.discardCorrupt(id)
+    public Uni<Boolean> discardCorrupt(TenantId tenant, String id) {
+        return store.discardCorrupt(tenant, id)
                 .onFailure(OutageClassifier::isOutage)
                 .transform(e -> ServiceException.storeUnavailable(id, e))
-                .call(() -> cache.evict(id))
+                .call(() -> cache.evict(tenant, id))
                 .map(discarded -> {
                     if (!discarded) {
                         throw ServiceException.aiconNotFound(id);
                     }
-                    lastKnown.forget(id);
-                    reads.written(id);
+                    lastKnown.forget(tenant, id);
+                    reads.written(tenant, id);
                     return false;
                 });
     }
 
-    private boolean mustJournal(ReadResult current, String id) {
-        return current.degraded() || degraded.isPending(id);
+    private boolean mustJournal(TenantId tenant, ReadResult current, String id) {
+        return current.degraded() || degraded.isPending(tenant, id);
     }
 
-    private Uni<JournalEntry> journal(String id, long expected, LongFunction<JournalEntry> entry) {
-        return degraded.accept(id, expected, entry)
-                .call(() -> cache.evict(id))
+    private Uni<JournalEntry> journal(TenantId tenant, String id, long expected, LongFunction<JournalEntry> entry) {
+        return degraded.accept(tenant, id, expected, entry)
+                .call(() -> cache.evict(tenant, id))
                 .invoke(accepted ->
                         Log.debugf("AIcon %s: write journaled as entry %d (store unavailable)", id, accepted.seq()));
     }

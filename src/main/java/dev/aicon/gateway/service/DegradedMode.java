@@ -3,6 +3,7 @@ package dev.aicon.gateway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.config.JournalConfig;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.journal.ConflictLog;
 import dev.aicon.gateway.journal.DeadLetters;
 import dev.aicon.gateway.journal.EntryRef;
@@ -71,10 +72,11 @@ public class DegradedMode {
      * Journals one write built on {@code expectedVersion}. Fails with {@link VersionConflict} when the pending writes
      * already hold another version of the AIcon, so the caller's read-check-write cycle runs again.
      */
-    public Uni<JournalEntry> accept(String id, long expectedVersion, LongFunction<JournalEntry> entryForSeq) {
+    public Uni<JournalEntry> accept(
+            TenantId tenant, String id, long expectedVersion, LongFunction<JournalEntry> entryForSeq) {
         return BlockingWork.io(() -> {
             synchronized (this) {
-                EntryRef pending = pendingWrites.get(id).orElse(null);
+                EntryRef pending = pendingWrites.get(tenant, id).orElse(null);
                 if (pending != null && pending.version() != expectedVersion) {
                     throw new VersionConflict(id, expectedVersion);
                 }
@@ -113,14 +115,14 @@ public class DegradedMode {
         return journal.depth();
     }
 
-    /** Whether {@code id} has journaled writes that have not reached the store yet. */
-    public boolean isPending(String id) {
-        return pendingWrites.get(id).isPresent();
+    /** Whether the AIcon {@code id} of {@code tenant} has journaled writes that have not reached the store yet. */
+    public boolean isPending(TenantId tenant, String id) {
+        return pendingWrites.get(tenant, id).isPresent();
     }
 
     /** The AIcon as its journaled writes left it (empty: none pending); see {@link PendingWrites#read}. */
-    public Uni<Optional<PendingWrites.State>> pendingState(String id) {
-        return pendingWrites.read(id);
+    public Uni<Optional<PendingWrites.State>> pendingState(TenantId tenant, String id) {
+        return pendingWrites.read(tenant, id);
     }
 
     /** Journaled writes kept as replay conflicts, with the store's version then; oldest first. */
@@ -145,7 +147,7 @@ public class DegradedMode {
 
     /** {@code entry} reached the store (or was set aside): its AIcon leaves the pending writes unless newer wait. */
     void replayed(JournalEntry entry) {
-        pendingWrites.release(entry.id(), entry.seq());
+        pendingWrites.release(entry.key(), entry.seq());
     }
 
     /** Replay got through {@code upTo}: the durable progress mark moves there; blocking. */

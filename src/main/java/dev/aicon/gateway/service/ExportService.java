@@ -3,6 +3,7 @@ package dev.aicon.gateway.service;
 import dev.aicon.gateway.config.BatchConfig;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.ListQuery;
 import io.smallrye.mutiny.Multi;
@@ -42,20 +43,21 @@ public class ExportService {
     /** One page of whole AIcons; {@code end} marks that the export is complete. */
     private record Chunk(List<AIcon> aicons, boolean end) {}
 
-    public Multi<AIcon> export(@Nullable String aiconType) {
+    /** The AIcons of {@code tenant} only. */
+    public Multi<AIcon> export(TenantId tenant, @Nullable String aiconType) {
         return Multi.createBy()
                 .repeating()
-                .uni(Cursor::new, cursor -> next(aiconType, cursor))
+                .uni(Cursor::new, cursor -> next(tenant, aiconType, cursor))
                 .until(Chunk::end)
                 .onItem()
                 .transformToIterable(Chunk::aicons);
     }
 
-    private Uni<Chunk> next(@Nullable String aiconType, Cursor cursor) {
+    private Uni<Chunk> next(TenantId tenant, @Nullable String aiconType, Cursor cursor) {
         if (cursor.exhausted) {
             return Uni.createFrom().item(new Chunk(List.of(), true));
         }
-        return store.list(new ListQuery(aiconType, null, cursor.afterId, pageSize))
+        return store.list(new ListQuery(tenant, aiconType, null, cursor.afterId, pageSize))
                 .onFailure(OutageClassifier::isOutage)
                 .transform(BatchWrites::unavailable)
                 .chain(page -> {
@@ -66,7 +68,7 @@ public class ExportService {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(new Chunk(List.of(), false));
                     }
-                    return writes.current(ids).map(found -> new Chunk(inOrder(ids, found), false));
+                    return writes.current(tenant, ids).map(found -> new Chunk(inOrder(ids, found), false));
                 });
     }
 

@@ -6,6 +6,7 @@ import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconValidator;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.store.StoreWrite;
 import io.smallrye.mutiny.Uni;
@@ -23,23 +24,23 @@ public class FactorService {
         this.writes = writes;
     }
 
-    public Uni<WriteResult> put(String id, String name, JsonNode factor, Preconditions preconditions) {
+    public Uni<WriteResult> put(TenantId tenant, String id, String name, JsonNode factor, Preconditions preconditions) {
         requireValidName(id, name);
         if (!(factor instanceof ObjectNode body)) {
             throw ServiceException.documentRejected(
                     id, List.of(new Violation(AIcon.FACTORS + "." + name, "must be an object")));
         }
-        return writes.onExisting(id, preconditions, read -> {
+        return writes.onExisting(tenant, id, preconditions, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
             AIcon content = current.withFactor(name, body);
             writes.validate(id, content.toDocument());
-            return writes.save(read, content, new StoreWrite.FactorPut(name))
+            return writes.save(tenant, read, content, new StoreWrite.FactorPut(name))
                     .map(written -> written.asCreated(!current.factors().containsKey(name)));
         });
     }
 
-    public Uni<WriteResult> delete(String id, String name, Preconditions preconditions) {
-        return writes.onExisting(id, preconditions, read -> {
+    public Uni<WriteResult> delete(TenantId tenant, String id, String name, Preconditions preconditions) {
+        return writes.onExisting(tenant, id, preconditions, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
             if (!current.factors().containsKey(name)) {
                 throw ServiceException.factorNotFound(id, name);
@@ -48,7 +49,7 @@ public class FactorService {
             if (!dependents.isEmpty()) {
                 throw ServiceException.factorInUse(id, name, dependents);
             }
-            return writes.save(read, current.withoutFactor(name), new StoreWrite.FactorDelete(name));
+            return writes.save(tenant, read, current.withoutFactor(name), new StoreWrite.FactorDelete(name));
         });
     }
 

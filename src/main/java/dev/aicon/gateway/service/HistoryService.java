@@ -2,6 +2,7 @@ package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.store.VersionPage;
@@ -29,17 +30,17 @@ public class HistoryService {
     }
 
     /** Versions older than {@code beforeVersion}, newest first; 404 when the AIcon does not exist. */
-    public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
-        return store.versions(id, beforeVersion, limit)
+    public Uni<VersionPage> versions(TenantId tenant, String id, long beforeVersion, int limit) {
+        return store.versions(tenant, id, beforeVersion, limit)
                 .onFailure(OutageClassifier::isOutage)
                 .transform(e -> ServiceException.storeUnavailable(id, e))
                 .call(page -> page.versions().isEmpty()
-                        ? reads.get(id).invoke(read -> ConditionalWrites.existing(read, id))
+                        ? reads.get(tenant, id).invoke(read -> ConditionalWrites.existing(read, id))
                         : Uni.createFrom().nullItem());
     }
 
-    public Uni<AIcon> version(String id, long version) {
-        return store.version(id, version)
+    public Uni<AIcon> version(TenantId tenant, String id, long version) {
+        return store.version(tenant, id, version)
                 .onFailure(OutageClassifier::isOutage)
                 .transform(e -> ServiceException.storeUnavailable(id, e))
                 .map(found -> found.orElseThrow(() -> ServiceException.versionNotFound(id, version)));
@@ -50,14 +51,15 @@ public class HistoryService {
      * AIcon keeps its current brain, since an older brain's object may already have been cleaned up. The AIcon is
      * read first, so a missing or damaged one answers for itself before its history is looked at.
      */
-    public Uni<WriteResult> restore(String id, long version, Preconditions preconditions) {
+    public Uni<WriteResult> restore(TenantId tenant, String id, long version, Preconditions preconditions) {
         return writes.onExisting(
+                tenant,
                 id,
                 preconditions,
-                read -> version(id, version).chain(recorded -> {
+                read -> version(tenant, id, version).chain(recorded -> {
                     AIcon current = ConditionalWrites.existing(read, id);
                     return writes.save(
-                            read, ServerFields.apply(recorded, Optional.of(current)), new StoreWrite.Replace());
+                            tenant, read, ServerFields.apply(recorded, Optional.of(current)), new StoreWrite.Replace());
                 }));
     }
 }

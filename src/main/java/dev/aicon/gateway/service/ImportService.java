@@ -6,6 +6,7 @@ import dev.aicon.gateway.config.BatchConfig;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Identifiers;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.store.CorruptDocument;
@@ -54,7 +55,8 @@ public class ImportService {
     }
 
     /** Writes one chunk of lines; fails only with {@link ServiceException#batchUnavailable}, which ends the import. */
-    public Uni<Void> write(List<ImportLine> lines, ImportReport report) {
+    /** Imports into {@code tenant}: every line becomes an AIcon of that tenant, whatever it says. */
+    public Uni<Void> write(TenantId tenant, List<ImportLine> lines, ImportReport report) {
         List<Entry> valid = new ArrayList<>(lines.size());
         for (ImportLine line : lines) {
             String id = idOf(line.document());
@@ -74,7 +76,7 @@ public class ImportService {
         return Multi.createFrom()
                 .iterable(withoutRepeats(valid))
                 .onItem()
-                .transformToUniAndConcatenate(run -> writeRun(run, report))
+                .transformToUniAndConcatenate(run -> writeRun(tenant, run, report))
                 .collect()
                 .last()
                 .replaceWithVoid()
@@ -89,27 +91,27 @@ public class ImportService {
      * One store read and one store write for the run; item by item when that meets another writer (or an unreadable
      * stored AIcon, or a line over the document cap, which then fails its own line only).
      */
-    private Uni<Void> writeRun(List<Entry> run, ImportReport report) {
-        if (run.stream().anyMatch(entry -> writes.journaled(entry.id()))) {
-            return oneByOne(run, report);
+    private Uni<Void> writeRun(TenantId tenant, List<Entry> run, ImportReport report) {
+        if (run.stream().anyMatch(entry -> writes.journaled(tenant, entry.id()))) {
+            return oneByOne(tenant, run, report);
         }
-        return writes.currentForWrite(run.stream().map(Entry::id).toList())
+        return writes.currentForWrite(tenant, run.stream().map(Entry::id).toList())
                 .chain(current ->
-                        writes.writeAll(run.stream().map(Entry::content).toList(), current))
+                        writes.writeAll(tenant, run.stream().map(Entry::content).toList(), current))
                 .invoke(written -> report.imported(written.size()))
                 .replaceWithVoid()
                 .onFailure(failure -> failure instanceof VersionConflict
                         || failure instanceof CorruptDocument
                         || failure instanceof BatchWrites.OversizedItems)
-                .recoverWithUni(failure -> oneByOne(run, report));
+                .recoverWithUni(failure -> oneByOne(tenant, run, report));
     }
 
-    private Uni<Void> oneByOne(List<Entry> run, ImportReport report) {
+    private Uni<Void> oneByOne(TenantId tenant, List<Entry> run, ImportReport report) {
         return Multi.createFrom()
                 .iterable(run)
                 .onItem()
                 .transformToUniAndConcatenate(entry -> aicons.put(
-                                entry.id(), entry.line().document(), Preconditions.NONE)
+                                tenant, entry.id(), entry.line().document(), Preconditions.NONE)
                         .invoke(written -> report.imported(1))
                         .replaceWithVoid()
                         .onFailure()

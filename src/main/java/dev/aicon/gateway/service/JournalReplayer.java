@@ -2,6 +2,7 @@ package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.cache.AIconCache;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconKey;
 import dev.aicon.gateway.journal.EntryRef;
 import dev.aicon.gateway.journal.JournalEntry;
 import dev.aicon.gateway.store.GuardedStore;
@@ -99,9 +100,9 @@ public class JournalReplayer {
             if (batch.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            Map<String, List<EntryRef>> byAIcon = batch.stream()
+            Map<AIconKey, List<EntryRef>> byAIcon = batch.stream()
                     .filter(ref -> !appliedPastMark.contains(ref.seq()))
-                    .collect(Collectors.groupingBy(EntryRef::id, LinkedHashMap::new, Collectors.toList()));
+                    .collect(Collectors.groupingBy(EntryRef::key, LinkedHashMap::new, Collectors.toList()));
             return Multi.createFrom()
                     .iterable(byAIcon.values())
                     .onItem()
@@ -177,16 +178,16 @@ public class JournalReplayer {
      */
     private Uni<String> apply(JournalEntry entry) {
         Uni<Void> write = entry.isDelete()
-                ? store.delete(entry.id(), entry.expectedVersion())
-                        .call(() -> cache.deleted(entry.id(), entry.expectedVersion()))
-                        .invoke(() -> lastKnown.forget(entry.id()))
+                ? store.delete(entry.tenant(), entry.id(), entry.expectedVersion())
+                        .call(() -> cache.deleted(entry.tenant(), entry.id(), entry.expectedVersion()))
+                        .invoke(() -> lastKnown.forget(entry.tenant(), entry.id()))
                 : store.write(entry.write())
-                        .call(cache::refresh)
-                        .invoke(lastKnown::remember)
+                        .call(stored -> cache.refresh(entry.tenant(), stored))
+                        .invoke(stored -> lastKnown.remember(entry.tenant(), stored))
                         .replaceWithVoid();
         return write.replaceWith("applied")
                 .onFailure(VersionConflict.class)
-                .recoverWithUni(() -> store.get(entry.id()).chain(current -> {
+                .recoverWithUni(() -> store.get(entry.tenant(), entry.id()).chain(current -> {
                     if (alreadyApplied(entry, current)) {
                         return Uni.createFrom().item("already-applied");
                     }

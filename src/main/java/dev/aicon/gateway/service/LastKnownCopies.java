@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aicon.gateway.config.ResilienceConfig;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconKey;
+import dev.aicon.gateway.domain.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -19,7 +21,7 @@ public class LastKnownCopies {
 
     private record Copy(AIcon aicon, int weight) {}
 
-    private final Cache<String, Copy> copies;
+    private final Cache<AIconKey, Copy> copies;
     private final int minWeight;
 
     LastKnownCopies(ResilienceConfig config) {
@@ -27,24 +29,24 @@ public class LastKnownCopies {
         this.minWeight = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes / Math.max(1, config.memoryCopies())));
         this.copies = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String id, Copy copy) -> copy.weight())
+                .weigher((AIconKey id, Copy copy) -> copy.weight())
                 .build();
     }
 
     /** Keeps {@code aicon} unless a newer copy is kept; its size is estimated before the entry is touched. */
-    public void remember(AIcon aicon) {
+    public void remember(TenantId tenant, AIcon aicon) {
         Copy fresh = new Copy(aicon, Math.max(minWeight, HeapEstimate.of(aicon)));
         copies.asMap()
                 .compute(
-                        aicon.id(),
+                        AIconKey.of(tenant, aicon.id()),
                         (id, known) -> known != null && known.aicon().version() > aicon.version() ? known : fresh);
     }
 
-    public void forget(String id) {
-        copies.invalidate(id);
+    public void forget(TenantId tenant, String id) {
+        copies.invalidate(AIconKey.of(tenant, id));
     }
 
-    public Optional<AIcon> get(String id) {
-        return Optional.ofNullable(copies.getIfPresent(id)).map(Copy::aicon);
+    public Optional<AIcon> get(TenantId tenant, String id) {
+        return Optional.ofNullable(copies.getIfPresent(AIconKey.of(tenant, id))).map(Copy::aicon);
     }
 }

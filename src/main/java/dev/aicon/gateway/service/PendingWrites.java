@@ -3,6 +3,8 @@ package dev.aicon.gateway.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconKey;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.journal.EntryRef;
 import dev.aicon.gateway.journal.JournalEntry;
 import dev.aicon.gateway.work.BlockingWork;
@@ -30,7 +32,7 @@ public class PendingWrites {
     /** The journaled state of an AIcon: empty when its newest journaled write deleted it, with that tombstone. */
     public record State(Optional<AIcon> aicon, long tombstone) {}
 
-    private final Map<String, EntryRef> newest = new ConcurrentHashMap<>();
+    private final Map<AIconKey, EntryRef> newest = new ConcurrentHashMap<>();
     private final Cache<Long, AIcon> documents;
     private final Reader reader;
 
@@ -43,16 +45,16 @@ public class PendingWrites {
     }
 
     /** Where the newest journaled entry of {@code id} lies, if it has one not yet replayed; never touches the disk. */
-    public Optional<EntryRef> get(String id) {
-        return Optional.ofNullable(newest.get(id));
+    public Optional<EntryRef> get(TenantId tenant, String id) {
+        return Optional.ofNullable(newest.get(AIconKey.of(tenant, id)));
     }
 
     /**
      * The journaled state of {@code id}: empty when it has none (or it was replayed meanwhile). A document not in
      * the cache is read from disk on a worker thread.
      */
-    public Uni<Optional<State>> read(String id) {
-        EntryRef ref = newest.get(id);
+    public Uni<Optional<State>> read(TenantId tenant, String id) {
+        EntryRef ref = newest.get(AIconKey.of(tenant, id));
         if (ref == null) {
             return Uni.createFrom().item(Optional.empty());
         }
@@ -72,12 +74,12 @@ public class PendingWrites {
 
     /** Records {@code ref} as the newest entry of its AIcon (at start, from the journal on disk). */
     public void apply(EntryRef ref) {
-        newest.put(ref.id(), ref);
+        newest.put(ref.key(), ref);
     }
 
     /** Records an entry just journaled, whose document is at hand. */
     public void apply(JournalEntry entry, EntryRef ref) {
-        EntryRef previous = newest.put(ref.id(), ref);
+        EntryRef previous = newest.put(ref.key(), ref);
         if (previous != null) {
             documents.invalidate(previous.seq());
         }
@@ -87,7 +89,7 @@ public class PendingWrites {
     }
 
     /** Forgets the id once its newest journaled write ({@code seq} or earlier) has been replayed. */
-    public void release(String id, long seq) {
+    public void release(AIconKey id, long seq) {
         EntryRef released = newest.computeIfPresent(id, (key, ref) -> ref.seq() <= seq ? null : ref);
         if (released == null) {
             documents.invalidate(seq);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.config.DocumentConfig;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.domain.Violation;
 import dev.aicon.gateway.domain.Violations;
@@ -33,9 +34,9 @@ public class RunStatsService {
     }
 
     /** Applies one update to {@code run_stats}; the oldest entries go past {@code aicon.document.max-updates}. */
-    public Uni<WriteResult> record(String id, ObjectNode update, Preconditions preconditions) {
+    public Uni<WriteResult> record(TenantId tenant, String id, ObjectNode update, Preconditions preconditions) {
         requireValidUpdate(id, update);
-        return writes.onExisting(id, preconditions, read -> {
+        return writes.onExisting(tenant, id, preconditions, read -> {
             AIcon current = ConditionalWrites.existing(read, id);
             String time = Timestamps.now();
             ObjectNode attributes = current.attributes().deepCopy();
@@ -58,7 +59,7 @@ public class RunStatsService {
             runStats.put("last_update_time", time);
             AIcon content = current.withAttributes(attributes);
             writes.validate(id, content.toDocument());
-            return writes.save(read, content, new StoreWrite.Attributes());
+            return writes.save(tenant, read, content, new StoreWrite.Attributes());
         });
     }
 

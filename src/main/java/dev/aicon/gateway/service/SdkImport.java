@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.blob.BrainMeta;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.failure.GatewayFailure;
 import dev.aicon.gateway.work.BlockingWork;
@@ -74,8 +75,11 @@ public class SdkImport {
         }
     }
 
-    /** Imports {@code files}, documents before brains; {@code source} names where they came from in the log. */
-    public Uni<List<Outcome>> importAll(String source, List<SdkFile> files) {
+    /**
+     * Imports {@code files} into {@code tenant}, documents before brains; {@code source} names where they came from in
+     * the log.
+     */
+    public Uni<List<Outcome>> importAll(TenantId tenant, String source, List<SdkFile> files) {
         List<SdkFile> ordered = files.stream()
                 .sorted(Comparator.comparingInt(
                         file -> file.kind().map(Enum::ordinal).orElse(Integer.MAX_VALUE)))
@@ -85,7 +89,7 @@ public class SdkImport {
         return Multi.createFrom()
                 .iterable(ordered)
                 .onItem()
-                .transformToUniAndConcatenate(file -> importOne(file, failedDocuments)
+                .transformToUniAndConcatenate(file -> importOne(tenant, file, failedDocuments)
                         .invoke(outcome -> progress(source, outcome, done.incrementAndGet(), ordered.size())))
                 .collect()
                 .asList()
@@ -96,7 +100,7 @@ public class SdkImport {
                         outcomes.stream().filter(outcome -> !outcome.imported()).count()));
     }
 
-    private Uni<Outcome> importOne(SdkFile file, Set<String> failedDocuments) {
+    private Uni<Outcome> importOne(TenantId tenant, SdkFile file, Set<String> failedDocuments) {
         String stemId = SdkFileReader.stemId(file);
         SdkFile.Kind kind = file.kind().orElse(null);
         if (kind == null) {
@@ -110,8 +114,9 @@ public class SdkImport {
                                     "is neither an AIcon document (<id>.json) nor a pickle (<id>.pkl)")));
         }
         return Uni.createFrom()
-                .deferred(
-                        () -> kind == SdkFile.Kind.document ? importDocument(file) : importBrain(file, failedDocuments))
+                .deferred(() -> kind == SdkFile.Kind.document
+                        ? importDocument(tenant, file)
+                        : importBrain(tenant, file, failedDocuments))
                 .onFailure()
                 .recoverWithItem(e -> Outcome.failed(file, stemId, e))
                 .invoke(outcome -> {
@@ -121,52 +126,52 @@ public class SdkImport {
                 });
     }
 
-    private Uni<Outcome> importDocument(SdkFile file) {
+    private Uni<Outcome> importDocument(TenantId tenant, SdkFile file) {
         return BlockingWork.io(() -> reader.document(file)).chain(document -> {
             String id = reader.idOf(document, file);
             return Uni.createFrom()
-                    .deferred(() -> aicons.put(id, document, Preconditions.NONE))
+                    .deferred(() -> aicons.put(tenant, id, document, Preconditions.NONE))
                     .map(written -> Outcome.written(file, id, written.created(), written))
                     .onFailure()
                     .recoverWithItem(e -> Outcome.failed(file, id, e));
         });
     }
 
-    private Uni<Outcome> importBrain(SdkFile file, Set<String> failedDocuments) {
+    private Uni<Outcome> importBrain(TenantId tenant, SdkFile file, Set<String> failedDocuments) {
         String id = reader.brainId(file);
         if (failedDocuments.contains(id)) {
             throw ServiceException.sdkDocumentFailed(id, file.name());
         }
         return reader.spool(file)
                 .chain(copy -> BlockingWork.io(() -> reader.brain(file, id, copy))
-                        .chain(received -> ensureOwner(id)
-                                .chain(made -> brains.put(id, received, BrainMeta.PICKLE, Preconditions.NONE)
+                        .chain(received -> ensureOwner(tenant, id)
+                                .chain(made -> brains.put(tenant, id, received, BrainMeta.PICKLE, Preconditions.NONE)
                                         .onFailure()
-                                        .call(() -> undo(id, made))))
+                                        .call(() -> undo(tenant, id, made))))
                         .onItemOrFailure()
                         .call(copy::discard))
                 .map(written -> Outcome.written(file, id, written.created(), written.aicon()));
     }
 
     /** Creates the minimal document when the AIcon does not exist; the item is that write, or null when it existed. */
-    private Uni<WriteResult> ensureOwner(String id) {
+    private Uni<WriteResult> ensureOwner(TenantId tenant, String id) {
         ObjectNode minimal = JsonNodeFactory.instance
                 .objectNode()
                 .put("id", id)
                 .put("name", id)
                 .put("aicon_type", UNKNOWN_TYPE);
         minimal.putObject(AIcon.FACTORS);
-        return aicons.put(id, minimal, Preconditions.of(null, "*"))
+        return aicons.put(tenant, id, minimal, Preconditions.of(null, "*"))
                 .onFailure(FailureKind.PRECONDITION_FAILED::isKindOf)
                 .recoverWithNull();
     }
 
     /** Removes the minimal document made for a brain that then failed, unless someone wrote it meanwhile. */
-    private Uni<Void> undo(String id, WriteResult made) {
+    private Uni<Void> undo(TenantId tenant, String id, WriteResult made) {
         if (made == null) {
             return Uni.createFrom().voidItem();
         }
-        return aicons.delete(id, Preconditions.of("\"" + made.aicon().version() + "\"", null))
+        return aicons.delete(tenant, id, Preconditions.of("\"" + made.aicon().version() + "\"", null))
                 .onFailure()
                 .invoke(e -> Log.warnf(
                         "SDK import: the document made for the brain of AIcon %s stays (%s)",

@@ -1,4 +1,9 @@
 package dev.aicon.gateway.store;
 
-/** An AIcon whose stored document was found damaged, and when (UTC, as {@code domain.Timestamps} writes it). */
-public record CorruptMark(String id, String foundAt) {}
+import dev.aicon.gateway.domain.TenantId;
+
+/**
+ * An AIcon of {@code tenant} whose stored document was found damaged, and when (UTC, as {@code domain.Timestamps}
+ * writes it).
+ */
+public record CorruptMark(TenantId tenant, String id, String foundAt) {}

@@ -2,6 +2,7 @@ package dev.aicon.gateway.store;
 
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.resilience.BackendGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,10 +37,10 @@ public class GuardedStore implements AIconStore {
     }
 
     @Override
-    public Uni<Optional<AIcon>> get(String id) {
+    public Uni<Optional<AIcon>> get(TenantId tenant, String id) {
         return guard.read(() -> {
             gets.increment();
-            return delegate.get(id);
+            return delegate.get(tenant, id);
         });
     }
 
@@ -52,18 +53,18 @@ public class GuardedStore implements AIconStore {
     }
 
     @Override
-    public Uni<Void> delete(String id, long expectedVersion) {
+    public Uni<Void> delete(TenantId tenant, String id, long expectedVersion) {
         return guard.write(() -> {
             deletes.increment();
-            return delegate.delete(id, expectedVersion);
+            return delegate.delete(tenant, id, expectedVersion);
         });
     }
 
     @Override
-    public Uni<Boolean> discardCorrupt(String id) {
+    public Uni<Boolean> discardCorrupt(TenantId tenant, String id) {
         return guard.write(() -> {
             deletes.increment();
-            return delegate.discardCorrupt(id);
+            return delegate.discardCorrupt(tenant, id);
         });
     }
 
@@ -81,18 +82,18 @@ public class GuardedStore implements AIconStore {
     }
 
     @Override
-    public Uni<Map<String, AIcon>> getAll(List<String> ids) {
+    public Uni<Map<String, AIcon>> getAll(TenantId tenant, List<String> ids) {
         return guard.read(() -> {
             gets.increment();
-            return delegate.getAll(ids);
+            return delegate.getAll(tenant, ids);
         });
     }
 
     @Override
-    public Uni<Map<String, Current>> currentAll(List<String> ids) {
+    public Uni<Map<String, Current>> currentAll(TenantId tenant, List<String> ids) {
         return guard.read(() -> {
             gets.increment();
-            return delegate.currentAll(ids);
+            return delegate.currentAll(tenant, ids);
         });
     }
 
@@ -105,13 +106,13 @@ public class GuardedStore implements AIconStore {
     }
 
     @Override
-    public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
-        return guard.read(() -> delegate.versions(id, beforeVersion, limit));
+    public Uni<VersionPage> versions(TenantId tenant, String id, long beforeVersion, int limit) {
+        return guard.read(() -> delegate.versions(tenant, id, beforeVersion, limit));
     }
 
     @Override
-    public Uni<Optional<AIcon>> version(String id, long version) {
-        return guard.read(() -> delegate.version(id, version));
+    public Uni<Optional<AIcon>> version(TenantId tenant, String id, long version) {
+        return guard.read(() -> delegate.version(tenant, id, version));
     }
 
     /** Maintenance runs outside the request guard: its duration is not a request timeout. */

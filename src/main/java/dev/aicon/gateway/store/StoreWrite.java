@@ -2,13 +2,14 @@ package dev.aicon.gateway.store;
 
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.TenantId;
 
 /**
- * One conditional write: {@code next} replaces the AIcon stored at {@code expectedVersion} (0: it must not exist,
+ * One conditional write in {@code tenant}: {@code next} replaces the AIcon stored at {@code expectedVersion} (0: it must not exist,
  * and {@code next} is stamped with the version after the id's tombstone, see {@link Current}). {@code change} says
  * what differs, so a backend can write only that part.
  */
-public record StoreWrite(AIcon next, long expectedVersion, Change change) {
+public record StoreWrite(TenantId tenant, AIcon next, long expectedVersion, Change change) {
 
     /** What a write touches. */
     public sealed interface Change {}

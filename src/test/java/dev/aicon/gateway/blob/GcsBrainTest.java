@@ -57,7 +57,7 @@ class GcsBrainTest extends BrainContract {
     private static List<String> objectsOf(String id) {
         return GcsResource.fake().objects(GcsResource.BUCKET).stream()
                 .map(FakeGcs.StoredObject::name)
-                .filter(name -> name.startsWith(id + "/"))
+                .filter(name -> name.startsWith("default/" + id + "/"))
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.cache;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.support.CacheKeys;
 import dev.aicon.gateway.support.CachedPostgresProfile;
@@ -131,23 +132,23 @@ class CacheTierTest {
         String id = Fixtures.uniqueId("forward");
         AIcon v2 = Fixtures.sdkAIcon(id).stamped(2, Timestamps.now());
         AIcon v3 = Fixtures.sdkAIcon(id).stamped(3, Timestamps.now());
-        CacheLookup.Miss missBefore =
-                assertInstanceOf(CacheLookup.Miss.class, cache.get(id).await().atMost(Duration.ofSeconds(5)));
-        cache.refresh(v3).await().atMost(Duration.ofSeconds(5));
-        cache.refresh(v2).await().atMost(Duration.ofSeconds(5));
-        cache.fill(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()), missBefore)
+        CacheLookup.Miss missBefore = assertInstanceOf(
+                CacheLookup.Miss.class, cache.get(TenantId.DEFAULT, id).await().atMost(Duration.ofSeconds(5)));
+        cache.refresh(TenantId.DEFAULT, v3).await().atMost(Duration.ofSeconds(5));
+        cache.refresh(TenantId.DEFAULT, v2).await().atMost(Duration.ofSeconds(5));
+        cache.fill(TenantId.DEFAULT, Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()), missBefore)
                 .await()
                 .atMost(Duration.ofSeconds(5));
-        CacheLookup lookup = cache.get(id).await().atMost(Duration.ofSeconds(5));
+        CacheLookup lookup = cache.get(TenantId.DEFAULT, id).await().atMost(Duration.ofSeconds(5));
         assertEquals(3, assertInstanceOf(CacheLookup.Hit.class, lookup).aicon().version());
-        cache.deleted(id, 3).await().atMost(Duration.ofSeconds(5));
-        cache.refresh(v3).await().atMost(Duration.ofSeconds(5));
-        cache.refresh(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()))
+        cache.deleted(TenantId.DEFAULT, id, 3).await().atMost(Duration.ofSeconds(5));
+        cache.refresh(TenantId.DEFAULT, v3).await().atMost(Duration.ofSeconds(5));
+        cache.refresh(TenantId.DEFAULT, Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()))
                 .await()
                 .atMost(Duration.ofSeconds(5));
         assertInstanceOf(
                 CacheLookup.Deleted.class,
-                cache.get(id).await().atMost(Duration.ofSeconds(5)),
+                cache.get(TenantId.DEFAULT, id).await().atMost(Duration.ofSeconds(5)),
                 "a late write of the deleted version, or of its first one, does not bring it back");
     }
 

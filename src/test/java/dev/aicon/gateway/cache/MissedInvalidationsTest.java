@@ -1,5 +1,7 @@
 package dev.aicon.gateway.cache;
 
+import dev.aicon.gateway.domain.AIconKey;
+import dev.aicon.gateway.domain.TenantId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MissedInvalidationsTest {
 
+    private static AIconKey key(String id) {
+        return AIconKey.of(TenantId.DEFAULT, id);
+    }
+
     @TempDir
     Path dir;
 
@@ -21,17 +27,17 @@ class MissedInvalidationsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MissedInvalidations missed = new MissedInvalidations(dir, registry);
         assertFalse(missed.any());
-        assertTrue(missed.add("a"), "the first one starts an episode");
+        assertTrue(missed.add(key("a")), "the first one starts an episode");
         MissedInvalidations.Snapshot bump = missed.snapshot();
-        assertFalse(missed.add("b"));
-        assertTrue(missed.bypass("a"));
-        assertFalse(missed.bypass("c"));
+        assertFalse(missed.add(key("b")));
+        assertTrue(missed.bypass(key("a")));
+        assertFalse(missed.bypass(key("c")));
         assertEquals(
                 2.0, registry.get("aicon.cache.invalidations.pending").gauge().value());
 
         missed.confirmed(bump);
-        assertFalse(missed.bypass("a"));
-        assertTrue(missed.bypass("b"), "missed after the bump was sent: still pending");
+        assertFalse(missed.bypass(key("a")));
+        assertTrue(missed.bypass(key("b")), "missed after the bump was sent: still pending");
         missed.confirmed(missed.snapshot());
         assertFalse(missed.any());
         assertEquals(
@@ -41,15 +47,15 @@ class MissedInvalidationsTest {
     @Test
     void aGatewayStartedAfterAMissedInvalidationReadsNothingFromTheCacheUntilItBumps() {
         MissedInvalidations crashed = new MissedInvalidations(dir, new SimpleMeterRegistry());
-        crashed.add("a");
-        crashed.persist("a");
+        crashed.add(key("a"));
+        crashed.persist(key("a"));
         assertTrue(Files.exists(dir.resolve(MissedInvalidations.MARKER)), "made durable before the acknowledgement");
 
         MissedInvalidations restarted = new MissedInvalidations(dir, new SimpleMeterRegistry());
-        assertTrue(restarted.bypass("a"));
-        assertTrue(restarted.bypass("never-written-here"), "which ids were missed is not known: none is read");
+        assertTrue(restarted.bypass(key("a")));
+        assertTrue(restarted.bypass(key("never-written-here")), "which ids were missed is not known: none is read");
         restarted.confirmed(restarted.snapshot());
-        assertFalse(restarted.bypass("a"));
+        assertFalse(restarted.bypass(key("a")));
         assertFalse(Files.exists(dir.resolve(MissedInvalidations.MARKER)), "the marker goes with the last one");
         assertFalse(new MissedInvalidations(dir, new SimpleMeterRegistry()).any());
     }
@@ -57,9 +63,9 @@ class MissedInvalidationsTest {
     @Test
     void aConfirmedIdIsNotMadeDurableAfterwards() {
         MissedInvalidations missed = new MissedInvalidations(dir, new SimpleMeterRegistry());
-        missed.add("a");
+        missed.add(key("a"));
         missed.confirmed(missed.snapshot());
-        missed.persist("a");
+        missed.persist(key("a"));
         assertFalse(Files.exists(dir.resolve(MissedInvalidations.MARKER)));
     }
 }

@@ -29,6 +29,7 @@ class PreconditionsTest {
     private Optional<AIcon> storedAt(String id, long versions) {
         for (long version = 1; version <= versions; version++) {
             store.write(new StoreWrite(
+                            TenantId.DEFAULT,
                             Fixtures.sdkAIcon(id).stamped(version, Timestamps.now()),
                             version - 1,
                             new StoreWrite.Replace()))
@@ -39,7 +40,7 @@ class PreconditionsTest {
     }
 
     private Optional<AIcon> current(String id) {
-        return store.get(id).await().atMost(WAIT);
+        return store.get(TenantId.DEFAULT, id).await().atMost(WAIT);
     }
 
     @Test
@@ -90,7 +91,10 @@ class PreconditionsTest {
         Preconditions bothSend = Preconditions.of("\"" + read.orElseThrow().version() + "\"", null);
         assertTrue(bothSend.allowWriteOn(current("two-writers")), "the first writer's condition holds");
         store.write(new StoreWrite(
-                        Fixtures.sdkAIcon("two-writers").stamped(2, Timestamps.now()), 1, new StoreWrite.Replace()))
+                        TenantId.DEFAULT,
+                        Fixtures.sdkAIcon("two-writers").stamped(2, Timestamps.now()),
+                        1,
+                        new StoreWrite.Replace()))
                 .await()
                 .atMost(WAIT);
         assertEquals(2, current("two-writers").orElseThrow().version());

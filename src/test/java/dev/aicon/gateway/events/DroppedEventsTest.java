@@ -2,6 +2,7 @@ package dev.aicon.gateway.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.StoreWrite;
@@ -47,6 +48,7 @@ class DroppedEventsTest {
                     Fixtures.MAPPER.createObjectNode().put("name", "n").put("aicon_type", "burst");
             document.putObject(AIcon.FACTORS);
             writes.add(new StoreWrite(
+                    TenantId.DEFAULT,
                     AIcon.fromDocument(prefix + "-" + i, document).stamped(1, Timestamps.now()),
                     0,
                     new StoreWrite.Replace()));

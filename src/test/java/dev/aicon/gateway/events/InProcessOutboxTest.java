@@ -1,6 +1,7 @@
 package dev.aicon.gateway.events;
 
 import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.EventQuery;
 import dev.aicon.gateway.store.memory.InProcessOutbox;
@@ -21,13 +22,14 @@ class InProcessOutboxTest {
 
     private static void append(InProcessOutbox outbox, int count) {
         for (int i = 0; i < count; i++) {
-            outbox.append("a-" + i, "t", ChangeKind.updated, i + 1);
+            outbox.append(TenantId.DEFAULT, "a-" + i, "t", ChangeKind.updated, i + 1);
         }
     }
 
     private static long kept(InProcessOutbox outbox) {
         AIconStore.EventRange range = outbox.range();
-        return outbox.events(new EventQuery(range.oldest() - 1, range.newest(), null, null, Integer.MAX_VALUE))
+        return outbox.events(new EventQuery(
+                        TenantId.DEFAULT, range.oldest() - 1, range.newest(), null, null, Integer.MAX_VALUE))
                 .size();
     }
 

@@ -2,6 +2,7 @@ package dev.aicon.gateway.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.StoreWrite;
@@ -54,6 +55,7 @@ class PagedReplayTest {
                         Fixtures.MAPPER.createObjectNode().put("name", "n").put("aicon_type", type);
                 document.putObject(AIcon.FACTORS);
                 writes.add(new StoreWrite(
+                        TenantId.DEFAULT,
                         AIcon.fromDocument(prefix + "-" + batch + "-" + i, document)
                                 .stamped(1, Timestamps.now()),
                         0,

@@ -2,6 +2,7 @@ package dev.aicon.gateway.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.store.StoreWrite;
@@ -71,7 +72,10 @@ class SlowClientTest {
                     Fixtures.MAPPER.createObjectNode().put("name", "n").put("aicon_type", "slow");
             document.putObject(AIcon.FACTORS);
             writes.add(new StoreWrite(
-                    AIcon.fromDocument(id, document).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace()));
+                    TenantId.DEFAULT,
+                    AIcon.fromDocument(id, document).stamped(1, Timestamps.now()),
+                    0,
+                    new StoreWrite.Replace()));
         }
         store.writeAll(writes).await().atMost(Duration.ofSeconds(30));
         dispatcherCaughtUp();

@@ -1,6 +1,8 @@
 package dev.aicon.gateway.journal;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconKey;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.support.Fixtures;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +38,7 @@ class JournalTest {
         AIcon base = Fixtures.sdkAIcon(id);
         AIcon next = base.withFactor("f" + expected, Fixtures.json("{\"type\":\"continuous\",\"value\":1}"))
                 .stamped(expected + 1, Timestamps.now());
-        return new StoreWrite(next, expected, new StoreWrite.FactorPut("f" + expected));
+        return new StoreWrite(TenantId.DEFAULT, next, expected, new StoreWrite.FactorPut("f" + expected));
     }
 
     private static List<Path> segments(Path dir) throws IOException {
@@ -60,7 +63,7 @@ class JournalTest {
             EntryRef first = journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 1)))
                     .ref();
             journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("a", 2)));
-            journal.append(seq -> JournalEntry.ofDelete(seq, "b", 4));
+            journal.append(seq -> JournalEntry.ofDelete(seq, TenantId.DEFAULT, "b", 4));
             journal.markReplayed(first);
         }
         List<EntryRef> pending = new ArrayList<>();
@@ -76,8 +79,8 @@ class JournalTest {
             assertEquals(5, pending.get(1).tombstone());
             assertTrue(body(reopened, pending.get(1)).isDelete());
             assertEquals(4, body(reopened, pending.get(1)).expectedVersion());
-            JournalEntry next =
-                    reopened.append(seq -> JournalEntry.ofDelete(seq, "c", 1)).entry();
+            JournalEntry next = reopened.append(seq -> JournalEntry.ofDelete(seq, TenantId.DEFAULT, "c", 1))
+                    .entry();
             assertEquals(4, next.seq(), "sequence numbers continue after a reopen");
             assertEquals(3, reopened.depth());
         }
@@ -96,8 +99,8 @@ class JournalTest {
             assertEquals(0, segments(dir).size());
             assertTrue(journal.read(last).isEmpty());
             assertEquals(List.of(), journal.nextPending(10));
-            EntryRef after =
-                    journal.append(seq -> JournalEntry.ofDelete(seq, "a", 3)).ref();
+            EntryRef after = journal.append(seq -> JournalEntry.ofDelete(seq, TenantId.DEFAULT, "a", 3))
+                    .ref();
             assertEquals(List.of(after), journal.nextPending(10));
         }
     }
@@ -217,6 +220,37 @@ class JournalTest {
                 release.countDown();
                 appender.join();
             }
+        }
+    }
+
+    @Test
+    void entriesCarryTheirTenantAndAnEntryWrittenBeforeTenantsReplaysAsTenantDefault() throws IOException {
+        TenantId acme = new TenantId("acme");
+        try (Journal journal = open(dir, MIB, new ArrayList<>())) {
+            journal.append(seq -> JournalEntry.ofWrite(seq, factorWrite("old", 1)));
+            journal.append(seq -> JournalEntry.ofDelete(seq, TenantId.DEFAULT, "old-delete", 2));
+            AIcon next = Fixtures.sdkAIcon("same").stamped(1, Timestamps.now());
+            journal.append(seq -> JournalEntry.ofWrite(seq, new StoreWrite(acme, next, 0, new StoreWrite.Replace())));
+        }
+        Path segment = segments(dir).get(0);
+        String lines = Files.readString(segment);
+        assertTrue(lines.contains("\"tenant\":\"acme\""), lines);
+        // The format before tenants: the same lines without a tenant field.
+        Files.writeString(segment, lines.replace("\"tenant\":\"default\",", ""));
+        assertFalse(Files.readString(segment).contains("\"tenant\":\"default\""));
+
+        List<EntryRef> pending = new ArrayList<>();
+        try (Journal reopened = open(dir, MIB, pending)) {
+            assertEquals(
+                    List.of(TenantId.DEFAULT, TenantId.DEFAULT, acme),
+                    pending.stream().map(EntryRef::tenant).toList());
+            JournalEntry old = body(reopened, pending.get(0));
+            assertEquals(TenantId.DEFAULT, old.tenant());
+            assertEquals(TenantId.DEFAULT, old.write().tenant());
+            assertEquals(TenantId.DEFAULT, body(reopened, pending.get(1)).tenant());
+            JournalEntry ofAcme = body(reopened, pending.get(2));
+            assertEquals(acme, ofAcme.write().tenant());
+            assertEquals(AIconKey.of(acme, "same"), ofAcme.key());
         }
     }
 }

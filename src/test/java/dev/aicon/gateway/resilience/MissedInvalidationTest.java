@@ -170,7 +170,8 @@ class MissedInvalidationTest {
     }
 
     private long entryVersion(String generation, String id) {
-        String value = generation == null ? null : redis.value(String.class).get("aicon:doc:" + generation + ":" + id);
+        String value =
+                generation == null ? null : redis.value(String.class).get("aicon:doc:" + generation + ":default/" + id);
         if (value == null) {
             return 0;
         }

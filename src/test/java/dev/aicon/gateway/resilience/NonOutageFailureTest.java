@@ -2,6 +2,7 @@ package dev.aicon.gateway.resilience;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.journal.JournalEntry;
 import dev.aicon.gateway.service.DegradedMode;
@@ -100,19 +101,22 @@ class NonOutageFailureTest {
     @Test
     void whatPostgresRefusesNeverCountsAgainstTheBreakerButAnOutageDoes() {
         for (int i = 0; i < 6; i++) {
-            Throwable badFilter = failureOf(store.list(new ListQuery("type\u0000", null, null, 10)));
+            Throwable badFilter = failureOf(store.list(new ListQuery(TenantId.DEFAULT, "type\u0000", null, null, 10)));
             assertEquals("22021", sqlStateOf(badFilter));
             assertFalse(OutageRule.isOutage(badFilter));
             String id = Fixtures.uniqueId("too-long");
             Throwable tooLong = failureOf(store.write(new StoreWrite(
-                    unstorable(id, "aicon_type", incompressible(8000), 1), 0, new StoreWrite.Replace())));
+                    TenantId.DEFAULT,
+                    unstorable(id, "aicon_type", incompressible(8000), 1),
+                    0,
+                    new StoreWrite.Replace())));
             assertEquals("54000", sqlStateOf(tooLong));
             assertFalse(OutageRule.isOutage(tooLong));
         }
         assertEquals(CircuitBreakerState.CLOSED, breaker("store"), "12 refusals over a volume threshold of 4");
 
         FaultServices.postgres().stop();
-        Throwable down = failureOf(store.get("any"));
+        Throwable down = failureOf(store.get(TenantId.DEFAULT, "any"));
         assertTrue(OutageRule.isOutage(down), "a stopped PostgreSQL is an outage: " + down);
     }
 
@@ -134,20 +138,27 @@ class NonOutageFailureTest {
                     ? unstorable(id, "name", "nul\u0000inside", 1)
                     : unstorable(id, "aicon_type", incompressible(8000), 1);
             degraded.accept(
+                            TenantId.DEFAULT,
                             id,
                             0,
-                            seq -> JournalEntry.ofWrite(seq, new StoreWrite(refused, 0, new StoreWrite.Replace())))
+                            seq -> JournalEntry.ofWrite(
+                                    seq, new StoreWrite(TenantId.DEFAULT, refused, 0, new StoreWrite.Replace())))
                     .await()
                     .atMost(Duration.ofSeconds(5));
             poisoned.add(id);
         }
         String follower = poisoned.get(0);
         degraded.accept(
+                        TenantId.DEFAULT,
                         follower,
                         1,
                         seq -> JournalEntry.ofWrite(
                                 seq,
-                                new StoreWrite(unstorable(follower, "name", "fixed", 2), 1, new StoreWrite.Replace())))
+                                new StoreWrite(
+                                        TenantId.DEFAULT,
+                                        unstorable(follower, "name", "fixed", 2),
+                                        1,
+                                        new StoreWrite.Replace())))
                 .await()
                 .atMost(Duration.ofSeconds(5));
         putFactor(last, "offline", 2.0).then().statusCode(201).header("AIcon-Degraded", equalTo("journal"));

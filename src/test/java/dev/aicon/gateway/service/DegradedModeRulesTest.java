@@ -2,6 +2,7 @@ package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.config.JournalConfig;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.journal.JournalEntry;
@@ -53,8 +54,8 @@ class DegradedModeRulesTest {
     /** Journals the write of {@code id}'s version after {@code expected}, as the write path does. */
     private static JournalEntry journal(DegradedMode degraded, String id, long expected) {
         AIcon next = Fixtures.sdkAIcon(id).stamped(expected + 1, Timestamps.now());
-        StoreWrite write = new StoreWrite(next, expected, new StoreWrite.Replace());
-        return degraded.accept(id, expected, seq -> JournalEntry.ofWrite(seq, write))
+        StoreWrite write = new StoreWrite(TenantId.DEFAULT, next, expected, new StoreWrite.Replace());
+        return degraded.accept(TenantId.DEFAULT, id, expected, seq -> JournalEntry.ofWrite(seq, write))
                 .await()
                 .atMost(WAIT);
     }
@@ -80,7 +81,7 @@ class DegradedModeRulesTest {
             journal(degraded, "a", 1);
             JournalFull full = assertThrows(JournalFull.class, () -> journal(degraded, "b", 1));
             assertEquals(FailureKind.JOURNAL_FULL, full.kind());
-            assertFalse(degraded.isPending("b"));
+            assertFalse(degraded.isPending(TenantId.DEFAULT, "b"));
             assertFalse(degraded.hasRoom());
             journal(degraded, "a", 2);
             assertEquals(2, degraded.depth());
@@ -99,9 +100,12 @@ class DegradedModeRulesTest {
         }
         DegradedMode restarted = open(100);
         try {
-            assertTrue(restarted.isPending("a"));
-            PendingWrites.State state =
-                    restarted.pendingState("a").await().atMost(WAIT).orElseThrow();
+            assertTrue(restarted.isPending(TenantId.DEFAULT, "a"));
+            PendingWrites.State state = restarted
+                    .pendingState(TenantId.DEFAULT, "a")
+                    .await()
+                    .atMost(WAIT)
+                    .orElseThrow();
             AIcon served = state.aicon().orElseThrow();
             assertEquals(7, served.version());
             assertEquals(Fixtures.sdkAIcon("a").factors(), served.factors());

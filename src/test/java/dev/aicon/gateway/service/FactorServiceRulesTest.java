@@ -3,6 +3,7 @@ package dev.aicon.gateway.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.Preconditions;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.failure.FailureKind;
 import dev.aicon.gateway.store.StoreWrite;
 import dev.aicon.gateway.support.Fixtures;
@@ -41,14 +42,18 @@ class FactorServiceRulesTest {
     private AIcon create(String id) {
         AIcon first = Fixtures.sdkAIcon(id);
         return services.writes
-                .onCurrent(id, Preconditions.NONE, read -> services.writes.save(read, first, new StoreWrite.Replace()))
+                .onCurrent(
+                        TenantId.DEFAULT,
+                        id,
+                        Preconditions.NONE,
+                        read -> services.writes.save(TenantId.DEFAULT, read, first, new StoreWrite.Replace()))
                 .await()
                 .atMost(WAIT)
                 .aicon();
     }
 
     private AIcon stored(String id) {
-        return services.memory.get(id).await().atMost(WAIT).orElseThrow();
+        return services.memory.get(TenantId.DEFAULT, id).await().atMost(WAIT).orElseThrow();
     }
 
     private static FailureKind kindOf(Uni<?> call) {
@@ -59,8 +64,11 @@ class FactorServiceRulesTest {
     @Test
     void aFactorPutOnAMissingAIconIsAIconNotFoundAndStoresNothing() {
         String id = Fixtures.uniqueId("missing");
-        assertEquals(FailureKind.AICON_NOT_FOUND, kindOf(factors.put(id, "x", FACTOR, Preconditions.NONE)));
-        assertTrue(services.memory.get(id).await().atMost(WAIT).isEmpty());
+        assertEquals(
+                FailureKind.AICON_NOT_FOUND,
+                kindOf(factors.put(TenantId.DEFAULT, id, "x", FACTOR, Preconditions.NONE)));
+        assertTrue(
+                services.memory.get(TenantId.DEFAULT, id).await().atMost(WAIT).isEmpty());
     }
 
     @Test
@@ -68,7 +76,7 @@ class FactorServiceRulesTest {
         String id = Fixtures.uniqueId("stale");
         AIcon created = create(id);
         Preconditions stale = Preconditions.expectingVersion(created.version() + 1);
-        assertEquals(FailureKind.PRECONDITION_FAILED, kindOf(factors.put(id, "x", FACTOR, stale)));
+        assertEquals(FailureKind.PRECONDITION_FAILED, kindOf(factors.put(TenantId.DEFAULT, id, "x", FACTOR, stale)));
         assertEquals(created, stored(id));
     }
 
@@ -76,7 +84,9 @@ class FactorServiceRulesTest {
     void deletingAFactorAnotherDependsOnIsFactorInUseAndStoresNothing() {
         String id = Fixtures.uniqueId("in-use");
         AIcon created = create(id);
-        assertEquals(FailureKind.FACTOR_IN_USE, kindOf(factors.delete(id, "market_size", Preconditions.NONE)));
+        assertEquals(
+                FailureKind.FACTOR_IN_USE,
+                kindOf(factors.delete(TenantId.DEFAULT, id, "market_size", Preconditions.NONE)));
         assertEquals(created, stored(id));
     }
 
@@ -84,7 +94,8 @@ class FactorServiceRulesTest {
     void aSuccessfulPutBumpsTheVersionByExactlyOneAndTheStoreHoldsIt() {
         String id = Fixtures.uniqueId("put");
         AIcon created = create(id);
-        WriteResult written = factors.put(id, "x", FACTOR, Preconditions.expectingVersion(created.version()))
+        WriteResult written = factors.put(
+                        TenantId.DEFAULT, id, "x", FACTOR, Preconditions.expectingVersion(created.version()))
                 .await()
                 .atMost(WAIT);
         assertEquals(created.version() + 1, written.aicon().version());

@@ -2,6 +2,7 @@ package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.cache.DisabledCache;
 import dev.aicon.gateway.config.ApiConfig;
+import dev.aicon.gateway.config.BatchConfig;
 import dev.aicon.gateway.config.DocumentConfig;
 import dev.aicon.gateway.config.JournalConfig;
 import dev.aicon.gateway.config.ResilienceConfig;
@@ -36,6 +37,8 @@ final class MemoryStoreServices {
     final DegradedMode degraded;
     final ConditionalWrites writes;
     final BatchWrites batchWrites;
+    final AIconReads reads;
+    final BatchConfig batches;
 
     MemoryStoreServices(Path journalDir) throws IOException {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
@@ -43,6 +46,7 @@ final class MemoryStoreServices {
                 .withMapping(DocumentConfig.class)
                 .withMapping(ResilienceConfig.class)
                 .withMapping(JournalConfig.class)
+                .withMapping(BatchConfig.class)
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withDefaultValue("aicon.journal.dir", journalDir.toString())
@@ -57,7 +61,8 @@ final class MemoryStoreServices {
                 config.getConfigMapping(JournalConfig.class), Fixtures.MAPPER, registry, new JournalOpening());
         DisabledCache cache = new DisabledCache();
         LastKnownCopies lastKnown = new LastKnownCopies(resilience);
-        AIconReads reads = new AIconReads(store, cache, degraded, lastKnown);
+        reads = new AIconReads(store, cache, degraded, lastKnown);
+        batches = config.getConfigMapping(BatchConfig.class);
         DocumentCap cap = new DocumentCap(Fixtures.MAPPER, documents);
         writes = new ConditionalWrites(
                 store, reads, cache, degraded, lastKnown, config.getConfigMapping(ApiConfig.class), documents, cap);

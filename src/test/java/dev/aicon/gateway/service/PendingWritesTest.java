@@ -1,6 +1,8 @@
 package dev.aicon.gateway.service;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.AIconKey;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.journal.EntryRef;
 import dev.aicon.gateway.journal.Journal;
@@ -30,7 +32,7 @@ class PendingWritesTest {
         AIcon next = Fixtures.sdkAIcon(id)
                 .withFactor("f" + expected, Fixtures.json("{\"type\":\"continuous\",\"value\":1}"))
                 .stamped(expected + 1, Timestamps.now());
-        return new StoreWrite(next, expected, new StoreWrite.FactorPut("f" + expected));
+        return new StoreWrite(TenantId.DEFAULT, next, expected, new StoreWrite.FactorPut("f" + expected));
     }
 
     @Test
@@ -39,7 +41,7 @@ class PendingWritesTest {
         try (Journal journal = Journal.open(dir, Fixtures.MAPPER, 1 << 20, ref -> {})) {
             journal.append(seq -> JournalEntry.ofWrite(seq, write("a", 1)));
             journal.append(seq -> JournalEntry.ofWrite(seq, newest));
-            journal.append(seq -> JournalEntry.ofDelete(seq, "b", 4));
+            journal.append(seq -> JournalEntry.ofDelete(seq, TenantId.DEFAULT, "b", 4));
         }
         AtomicInteger diskReads = new AtomicInteger();
         Journal[] opened = new Journal[1];
@@ -52,22 +54,25 @@ class PendingWritesTest {
         try (Journal journal = Journal.open(dir, Fixtures.MAPPER, 1 << 20, overlay::apply)) {
             opened[0] = journal;
             assertEquals(2, overlay.size());
-            EntryRef a = overlay.get("a").orElseThrow();
+            EntryRef a = overlay.get(TenantId.DEFAULT, "a").orElseThrow();
             assertEquals(2, a.seq());
             assertEquals(3, a.version());
-            assertEquals(5, overlay.get("b").orElseThrow().tombstone());
+            assertEquals(5, overlay.get(TenantId.DEFAULT, "b").orElseThrow().tombstone());
 
-            PendingWrites.State state = overlay.read("a").await().atMost(WAIT).orElseThrow();
+            PendingWrites.State state =
+                    overlay.read(TenantId.DEFAULT, "a").await().atMost(WAIT).orElseThrow();
             assertEquals(newest.next().toDocument(), state.aicon().orElseThrow().toDocument());
-            overlay.read("a").await().atMost(WAIT);
+            overlay.read(TenantId.DEFAULT, "a").await().atMost(WAIT);
             assertEquals(1, diskReads.get(), "a document read once is served from the cache");
 
-            PendingWrites.State deleted = overlay.read("b").await().atMost(WAIT).orElseThrow();
+            PendingWrites.State deleted =
+                    overlay.read(TenantId.DEFAULT, "b").await().atMost(WAIT).orElseThrow();
             assertTrue(deleted.aicon().isEmpty());
             assertEquals(5, deleted.tombstone());
             assertEquals(1, diskReads.get(), "a delete needs no document");
             assertEquals(
-                    Optional.empty(), overlay.read("never-journaled").await().atMost(WAIT));
+                    Optional.empty(),
+                    overlay.read(TenantId.DEFAULT, "never-journaled").await().atMost(WAIT));
         }
     }
 
@@ -87,7 +92,7 @@ class PendingWritesTest {
             overlay.apply(appended.entry(), appended.ref());
             assertEquals(
                     2,
-                    overlay.read("a")
+                    overlay.read(TenantId.DEFAULT, "a")
                             .await()
                             .atMost(WAIT)
                             .orElseThrow()
@@ -98,10 +103,10 @@ class PendingWritesTest {
             journal.markReplayed(appended.ref());
             assertEquals(
                     Optional.empty(),
-                    overlay.read("a").await().atMost(WAIT),
+                    overlay.read(TenantId.DEFAULT, "a").await().atMost(WAIT),
                     "an entry replayed and deleted before its read is left to the store");
             assertTrue(diskReads.get() >= 1);
-            overlay.release("a", appended.ref().seq());
+            overlay.release(AIconKey.of(TenantId.DEFAULT, "a"), appended.ref().seq());
             assertEquals(0, overlay.size());
         }
     }

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.service;
 
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.store.EventQuery;
 import dev.aicon.gateway.store.GuardedStore;
 import dev.aicon.gateway.support.Fixtures;
@@ -72,7 +73,7 @@ class RetentionJobsTest {
                 .put("/v1/aicons/{id}", id)
                 .then()
                 .statusCode(200);
-        EventQuery ofThisAIcon = new EventQuery(before, Long.MAX_VALUE, id, null, 10);
+        EventQuery ofThisAIcon = new EventQuery(TenantId.DEFAULT, before, Long.MAX_VALUE, id, null, 10);
         assertEquals(
                 2,
                 store.events(ofThisAIcon).await().atMost(Duration.ofSeconds(5)).size());

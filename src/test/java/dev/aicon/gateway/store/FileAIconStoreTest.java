@@ -3,6 +3,7 @@ package dev.aicon.gateway.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.domain.VersionEntry;
 import dev.aicon.gateway.store.file.FileAIconStore;
@@ -53,13 +54,16 @@ class FileAIconStoreTest extends AIconStoreContract {
 
     private AIcon put(FileAIconStore target, String id) {
         AIcon next = Fixtures.sdkAIcon(id).stamped(1, Timestamps.now());
-        return target.write(new StoreWrite(next, 0, new StoreWrite.Replace()))
+        return target.write(new StoreWrite(TenantId.DEFAULT, next, 0, new StoreWrite.Replace()))
                 .await()
                 .atMost(Duration.ofSeconds(10));
     }
 
     private AIcon get(FileAIconStore target, String id) {
-        return target.get(id).await().atMost(Duration.ofSeconds(10)).orElseThrow();
+        return target.get(TenantId.DEFAULT, id)
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .orElseThrow();
     }
 
     private Path fileOf(String id) {
@@ -82,9 +86,14 @@ class FileAIconStoreTest extends AIconStoreContract {
         createUpdateAndDelete(id);
         store.close();
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
-        assertEquals(Current.deleted(4), store.current(id).await().atMost(Duration.ofSeconds(10)));
+        assertEquals(
+                Current.deleted(4), store.current(TenantId.DEFAULT, id).await().atMost(Duration.ofSeconds(10)));
         assertThrows(VersionConflict.class, () -> put(store, id));
-        store.write(new StoreWrite(Fixtures.sdkAIcon(id).stamped(5, Timestamps.now()), 0, new StoreWrite.Replace()))
+        store.write(new StoreWrite(
+                        TenantId.DEFAULT,
+                        Fixtures.sdkAIcon(id).stamped(5, Timestamps.now()),
+                        0,
+                        new StoreWrite.Replace()))
                 .await()
                 .atMost(Duration.ofSeconds(10));
         assertFalse(Files.exists(dir.resolve("tombstones").resolve(id + ".tombstone")), "the create consumed it");
@@ -102,7 +111,7 @@ class FileAIconStoreTest extends AIconStoreContract {
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertFalse(Files.exists(leftover));
         assertEquals(1, get(store, "crashed-mid-delete").version());
-        store.delete("crashed-mid-delete", 1).await().atMost(Duration.ofSeconds(10));
+        store.delete(TenantId.DEFAULT, "crashed-mid-delete", 1).await().atMost(Duration.ofSeconds(10));
         assertEquals("2", Files.readString(leftover).trim());
     }
 
@@ -154,7 +163,9 @@ class FileAIconStoreTest extends AIconStoreContract {
             assertEquals(
                     read.version() == 1 ? "created" : "updated",
                     upgraded.get("kind").asText());
-            VersionPage history = store.versions(id, Long.MAX_VALUE, 10).await().atMost(Duration.ofSeconds(10));
+            VersionPage history = store.versions(TenantId.DEFAULT, id, Long.MAX_VALUE, 10)
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
             assertEquals(
                     List.of(read.version()),
                     history.versions().stream().map(VersionEntry::version).toList());
@@ -210,7 +221,8 @@ class FileAIconStoreTest extends AIconStoreContract {
         put(store, "damaged");
         Files.writeString(fileOf("damaged"), "{\"format_version\": 1, \"id\": \"damaged\", \"docu");
         CorruptDocument corrupt = assertThrows(
-                CorruptDocument.class, () -> store.get("damaged").await().atMost(Duration.ofSeconds(10)));
+                CorruptDocument.class,
+                () -> store.get(TenantId.DEFAULT, "damaged").await().atMost(Duration.ofSeconds(10)));
         assertEquals("damaged", corrupt.aiconId());
         assertFalse(Files.exists(fileOf("damaged")));
         try (Stream<Path> aside = Files.list(dir.resolve("corrupt"))) {
@@ -219,18 +231,20 @@ class FileAIconStoreTest extends AIconStoreContract {
         assertEquals("healthy", get(store, "healthy").id());
         assertThrows(
                 CorruptDocument.class,
-                () -> store.get("damaged").await().atMost(Duration.ofSeconds(10)),
+                () -> store.get(TenantId.DEFAULT, "damaged").await().atMost(Duration.ofSeconds(10)),
                 "a damaged AIcon stays damaged, never \"not found\"");
         AIcon again = Fixtures.sdkAIcon("damaged").stamped(1, Timestamps.now());
         assertThrows(
                 CorruptDocument.class,
-                () -> store.write(new StoreWrite(again, 0, new StoreWrite.Replace()))
+                () -> store.write(new StoreWrite(TenantId.DEFAULT, again, 0, new StoreWrite.Replace()))
                         .await()
                         .atMost(Duration.ofSeconds(10)),
                 "nothing is written over a damaged AIcon");
         assertThrows(
                 CorruptDocument.class,
-                () -> store.getAll(List.of("healthy", "damaged")).await().atMost(Duration.ofSeconds(10)));
+                () -> store.getAll(TenantId.DEFAULT, List.of("healthy", "damaged"))
+                        .await()
+                        .atMost(Duration.ofSeconds(10)));
         assertEquals(
                 List.of("damaged"),
                 store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).stream()
@@ -246,7 +260,9 @@ class FileAIconStoreTest extends AIconStoreContract {
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         assertEquals("fine", get(store, "fine").id());
         assertFalse(Files.exists(fileOf("broken")));
-        assertThrows(CorruptDocument.class, () -> store.get("broken").await().atMost(Duration.ofSeconds(10)));
+        assertThrows(
+                CorruptDocument.class,
+                () -> store.get(TenantId.DEFAULT, "broken").await().atMost(Duration.ofSeconds(10)));
     }
 
     @Test
@@ -257,7 +273,9 @@ class FileAIconStoreTest extends AIconStoreContract {
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
         store.close();
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
-        assertThrows(CorruptDocument.class, () -> store.get("with.dots").await().atMost(Duration.ofSeconds(10)));
+        assertThrows(
+                CorruptDocument.class,
+                () -> store.get(TenantId.DEFAULT, "with.dots").await().atMost(Duration.ofSeconds(10)));
         assertEquals(
                 List.of("with.dots"),
                 store.corruptDocuments().await().atMost(Duration.ofSeconds(10)).stream()
@@ -265,19 +283,22 @@ class FileAIconStoreTest extends AIconStoreContract {
                         .toList());
         assertEquals(
                 0,
-                store.list(new ListQuery(null, null, null, 100))
+                store.list(new ListQuery(TenantId.DEFAULT, null, null, null, 100))
                         .await()
                         .atMost(Duration.ofSeconds(10))
                         .items()
                         .size(),
                 "lists skip a damaged AIcon");
 
-        assertTrue(store.discardCorrupt("with.dots").await().atMost(Duration.ofSeconds(10)));
-        assertFalse(store.discardCorrupt("with.dots").await().atMost(Duration.ofSeconds(10)));
-        assertTrue(store.get("with.dots").await().atMost(Duration.ofSeconds(10)).isEmpty());
+        assertTrue(store.discardCorrupt(TenantId.DEFAULT, "with.dots").await().atMost(Duration.ofSeconds(10)));
+        assertFalse(store.discardCorrupt(TenantId.DEFAULT, "with.dots").await().atMost(Duration.ofSeconds(10)));
+        assertTrue(store.get(TenantId.DEFAULT, "with.dots")
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .isEmpty());
         assertEquals(
                 List.of(),
-                store.versions("with.dots", Long.MAX_VALUE, 10)
+                store.versions(TenantId.DEFAULT, "with.dots", Long.MAX_VALUE, 10)
                         .await()
                         .atMost(Duration.ofSeconds(10))
                         .versions(),
@@ -287,10 +308,13 @@ class FileAIconStoreTest extends AIconStoreContract {
         }
         store.close();
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
-        assertTrue(store.get("with.dots").await().atMost(Duration.ofSeconds(10)).isEmpty());
+        assertTrue(store.get(TenantId.DEFAULT, "with.dots")
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .isEmpty());
         assertEquals(
                 3,
-                store.current("with.dots")
+                store.current(TenantId.DEFAULT, "with.dots")
                         .await()
                         .atMost(Duration.ofSeconds(10))
                         .nextVersion(),
@@ -299,7 +323,7 @@ class FileAIconStoreTest extends AIconStoreContract {
         AIcon again = Fixtures.sdkAIcon("with.dots").stamped(3, Timestamps.now());
         assertEquals(
                 3,
-                store.write(new StoreWrite(again, 0, new StoreWrite.Replace()))
+                store.write(new StoreWrite(TenantId.DEFAULT, again, 0, new StoreWrite.Replace()))
                         .await()
                         .atMost(Duration.ofSeconds(10))
                         .version(),
@@ -311,7 +335,9 @@ class FileAIconStoreTest extends AIconStoreContract {
         AIcon good = put(store, "repaired");
         byte[] goodBytes = Files.readAllBytes(fileOf("repaired"));
         Files.writeString(fileOf("repaired"), "garbage");
-        assertThrows(CorruptDocument.class, () -> store.get("repaired").await().atMost(Duration.ofSeconds(10)));
+        assertThrows(
+                CorruptDocument.class,
+                () -> store.get(TenantId.DEFAULT, "repaired").await().atMost(Duration.ofSeconds(10)));
         store.close();
         Files.write(fileOf("repaired"), goodBytes);
         store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
@@ -328,7 +354,9 @@ class FileAIconStoreTest extends AIconStoreContract {
         put(store, "future");
         String text = Files.readString(fileOf("future")).replace("\"format_version\":2", "\"format_version\":9");
         Files.writeString(fileOf("future"), text);
-        assertThrows(CorruptDocument.class, () -> store.get("future").await().atMost(Duration.ofSeconds(10)));
+        assertThrows(
+                CorruptDocument.class,
+                () -> store.get(TenantId.DEFAULT, "future").await().atMost(Duration.ofSeconds(10)));
         assertTrue(Files.exists(fileOf("future")));
     }
 
@@ -366,9 +394,87 @@ class FileAIconStoreTest extends AIconStoreContract {
         assertTrue(output.contains("locked by another gateway process"), output);
         assertEquals(
                 List.of(),
-                store.list(new ListQuery(null, null, null, 10))
+                store.list(new ListQuery(TenantId.DEFAULT, null, null, null, 10))
                         .await()
                         .indefinitely()
                         .items());
+    }
+
+    // Tenants on disk: default keeps the layout of a store written before tenants, the others a folder each.
+
+    private static final TenantId ACME = new TenantId("acme");
+
+    private static <T> T await(io.smallrye.mutiny.Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aStoreWrittenBeforeTenantsOpensWithEverythingInTenantDefault() throws IOException {
+        AIcon written = put(store, "legacy");
+        await(store.write(new StoreWrite(
+                TenantId.DEFAULT,
+                written.withoutFactor("daily_clicks").stamped(2, Timestamps.now()),
+                1,
+                new StoreWrite.Replace())));
+        put(store, "gone");
+        await(store.delete(TenantId.DEFAULT, "gone", 1));
+        store.close();
+        assertTrue(Files.exists(dir.resolve("aicons").resolve("legacy.aicon")), "the layout of the current code");
+        assertTrue(Files.exists(dir.resolve("tombstones")));
+        assertFalse(Files.exists(dir.resolve("tenants")), "nothing is moved or added for tenant default");
+
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        assertEquals(
+                2, await(store.get(TenantId.DEFAULT, "legacy")).orElseThrow().version());
+        assertEquals(
+                2,
+                await(store.versions(TenantId.DEFAULT, "legacy", Long.MAX_VALUE, 10))
+                        .versions()
+                        .size());
+        assertEquals(3, await(store.current(TenantId.DEFAULT, "gone")).nextVersion(), "its tombstone too");
+        assertEquals(
+                List.of("legacy"),
+                await(store.list(new ListQuery(TenantId.DEFAULT, null, null, null, 10))).items().stream()
+                        .map(summary -> summary.id())
+                        .toList());
+        assertTrue(await(store.get(ACME, "legacy")).isEmpty());
+        assertEquals(
+                List.of(),
+                await(store.list(new ListQuery(ACME, null, null, null, 10))).items());
+        assertEquals(1, await(store.current(ACME, "gone")).nextVersion());
+    }
+
+    @Test
+    void anotherTenantKeepsItsFilesInAFolderOfItsOwnAcrossARestart() throws IOException {
+        put(store, "same");
+        AIcon inAcme = await(store.write(new StoreWrite(
+                ACME,
+                Fixtures.sdkAIcon("same").withoutFactor("daily_clicks").stamped(1, Timestamps.now()),
+                0,
+                new StoreWrite.Replace())));
+        await(store.write(new StoreWrite(
+                ACME, Fixtures.sdkAIcon("acme-only").stamped(1, Timestamps.now()), 0, new StoreWrite.Replace())));
+        await(store.delete(ACME, "acme-only", 1));
+        Path acme = dir.resolve("tenants").resolve("acme");
+        assertTrue(Files.exists(acme.resolve("aicons").resolve("same.aicon")));
+        assertTrue(Files.exists(acme.resolve("history")));
+        assertFalse(Files.exists(dir.resolve("aicons").resolve("acme-only.aicon")));
+        Files.createDirectories(dir.resolve("tenants").resolve("Not A Tenant"));
+        store.close();
+
+        store = FileAIconStore.open(dir, Fixtures.MAPPER, false, true, 100_000);
+        assertEquals(
+                inAcme.factors(), await(store.get(ACME, "same")).orElseThrow().factors());
+        assertTrue(await(store.get(TenantId.DEFAULT, "same"))
+                .orElseThrow()
+                .factors()
+                .containsKey("daily_clicks"));
+        assertEquals(3, await(store.current(ACME, "acme-only")).nextVersion(), "acme's tombstone survives");
+        assertEquals(1, await(store.current(TenantId.DEFAULT, "acme-only")).nextVersion());
+        assertEquals(
+                1,
+                await(store.versions(ACME, "same", Long.MAX_VALUE, 10))
+                        .versions()
+                        .size());
     }
 }

@@ -1,5 +1,6 @@
 package dev.aicon.gateway.store;
 
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.memory.MemoryAIconStore;
 import dev.aicon.gateway.support.Fixtures;
@@ -23,7 +24,10 @@ class MemoryAIconStoreTest extends AIconStoreContract {
         MemoryAIconStore small = new MemoryAIconStore(false, 3);
         for (int i = 0; i < 5; i++) {
             small.write(new StoreWrite(
-                            Fixtures.sdkAIcon("capped-" + i).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace()))
+                            TenantId.DEFAULT,
+                            Fixtures.sdkAIcon("capped-" + i).stamped(1, Timestamps.now()),
+                            0,
+                            new StoreWrite.Replace()))
                     .await()
                     .atMost(Duration.ofSeconds(5));
         }
@@ -31,7 +35,7 @@ class MemoryAIconStoreTest extends AIconStoreContract {
         assertEquals(2, range.newest() - range.oldest(), "three events kept");
         assertEquals(
                 3,
-                small.events(new EventQuery(0, Long.MAX_VALUE, null, null, 10))
+                small.events(new EventQuery(TenantId.DEFAULT, 0, Long.MAX_VALUE, null, null, 10))
                         .await()
                         .atMost(Duration.ofSeconds(5))
                         .size());

@@ -1,6 +1,7 @@
 package dev.aicon.gateway.store;
 
 import dev.aicon.gateway.domain.AIcon;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.postgres.PostgresAIconStore;
 import dev.aicon.gateway.support.Fixtures;
@@ -127,8 +128,11 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     @Test
     void aFactorPutWritesThatFactorRowAndTheVersionOnly() {
         String id = Fixtures.uniqueId("one-row");
-        AIcon v1 = store.write(
-                        new StoreWrite(Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace()))
+        AIcon v1 = store.write(new StoreWrite(
+                        TenantId.DEFAULT,
+                        Fixtures.sdkAIcon(id).stamped(1, Timestamps.now()),
+                        0,
+                        new StoreWrite.Replace()))
                 .await()
                 .atMost(Duration.ofSeconds(10));
         Map<String, String> before = factorRowVersions(id);
@@ -141,7 +145,7 @@ class PostgresAIconStoreTest extends AIconStoreContract {
         AIcon v2 = v1.withFactor(
                         "channel", v1.factors().get("channel").deepCopy().put("value", "google"))
                 .stamped(2, Timestamps.now());
-        store.write(new StoreWrite(v2, 1, new StoreWrite.FactorPut("channel")))
+        store.write(new StoreWrite(TenantId.DEFAULT, v2, 1, new StoreWrite.FactorPut("channel")))
                 .await()
                 .atMost(Duration.ofSeconds(10));
 

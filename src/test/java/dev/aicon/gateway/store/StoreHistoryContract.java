@@ -3,6 +3,7 @@ package dev.aicon.gateway.store;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.domain.VersionEntry;
 import dev.aicon.gateway.support.Fixtures;
@@ -31,14 +32,15 @@ public abstract class StoreHistoryContract {
 
     /** Creates the AIcon and writes it {@code versions - 1} more times, each at {@code at(version)}. */
     private AIcon writeVersions(String id, int versions, java.util.function.LongFunction<String> at) {
-        AIcon current = await(store().write(
-                        new StoreWrite(Fixtures.sdkAIcon(id).stamped(1, at.apply(1)), 0, new StoreWrite.Replace())));
+        AIcon current = await(store().write(new StoreWrite(
+                TenantId.DEFAULT, Fixtures.sdkAIcon(id).stamped(1, at.apply(1)), 0, new StoreWrite.Replace())));
         for (long v = 2; v <= versions; v++) {
             AIcon next = current.withFactor(
                             "market_size",
                             current.factors().get("market_size").deepCopy().put("value", 1000.0 * v))
                     .stamped(v, at.apply(v));
-            current = await(store().write(new StoreWrite(next, v - 1, new StoreWrite.FactorPut("market_size"))));
+            current = await(store().write(
+                            new StoreWrite(TenantId.DEFAULT, next, v - 1, new StoreWrite.FactorPut("market_size"))));
         }
         return current;
     }
@@ -47,7 +49,7 @@ public abstract class StoreHistoryContract {
         List<Long> found = new ArrayList<>();
         long before = Long.MAX_VALUE;
         while (true) {
-            VersionPage page = await(store().versions(id, before, 3));
+            VersionPage page = await(store().versions(TenantId.DEFAULT, id, before, 3));
             page.versions().forEach(v -> found.add(v.version()));
             if (page.nextBefore() == null) {
                 return found;
@@ -60,22 +62,22 @@ public abstract class StoreHistoryContract {
     void everyWriteIsRecordedNewestFirstWithItsKind() {
         String id = Fixtures.uniqueId("history");
         writeVersions(id, 4, v -> Timestamps.now());
-        VersionPage first = await(store().versions(id, Long.MAX_VALUE, 2));
+        VersionPage first = await(store().versions(TenantId.DEFAULT, id, Long.MAX_VALUE, 2));
         assertEquals(
                 List.of(4L, 3L),
                 first.versions().stream().map(VersionEntry::version).toList());
         assertEquals(ChangeKind.factor_updated, first.versions().get(0).kind());
         assertEquals(3L, first.nextBefore());
-        VersionPage last = await(store().versions(id, first.nextBefore(), 2));
+        VersionPage last = await(store().versions(TenantId.DEFAULT, id, first.nextBefore(), 2));
         assertEquals(
                 List.of(2L, 1L),
                 last.versions().stream().map(VersionEntry::version).toList());
         assertEquals(ChangeKind.created, last.versions().get(1).kind());
         assertEquals(null, last.nextBefore());
-        AIcon second = await(store().version(id, 2)).orElseThrow();
+        AIcon second = await(store().version(TenantId.DEFAULT, id, 2)).orElseThrow();
         assertEquals(2000.0, second.factors().get("market_size").get("value").asDouble());
         assertEquals(2, second.version());
-        assertEquals(Optional.empty(), await(store().version(id, 9)));
+        assertEquals(Optional.empty(), await(store().version(TenantId.DEFAULT, id, 9)));
     }
 
     @Test
@@ -104,7 +106,7 @@ public abstract class StoreHistoryContract {
     void deletingAnAIconRemovesItsHistory() {
         String id = Fixtures.uniqueId("history-delete");
         writeVersions(id, 3, v -> Timestamps.now());
-        await(store().delete(id, 3));
+        await(store().delete(TenantId.DEFAULT, id, 3));
         assertEquals(List.of(), allVersions(id));
     }
 
@@ -116,15 +118,17 @@ public abstract class StoreHistoryContract {
         AIcon attributes = current.withAttributes(
                         current.attributes().deepCopy().put("is_running", true))
                 .stamped(3, Timestamps.now());
-        await(store().write(new StoreWrite(attributes, 2, new StoreWrite.Attributes())));
+        await(store().write(new StoreWrite(TenantId.DEFAULT, attributes, 2, new StoreWrite.Attributes())));
         assertThrows(
                 VersionConflict.class,
                 () -> await(store().write(new StoreWrite(
-                        attributes.stamped(4, Timestamps.now()), 2, new StoreWrite.Attributes()))));
-        await(store().write(new StoreWrite(attributes.stamped(4, Timestamps.now()), 3, new StoreWrite.Brain())));
-        await(store().delete(id, 4));
+                        TenantId.DEFAULT, attributes.stamped(4, Timestamps.now()), 2, new StoreWrite.Attributes()))));
+        await(store().write(new StoreWrite(
+                TenantId.DEFAULT, attributes.stamped(4, Timestamps.now()), 3, new StoreWrite.Brain())));
+        await(store().delete(TenantId.DEFAULT, id, 4));
 
-        List<ChangeEvent> events = await(store().events(new EventQuery(before, Long.MAX_VALUE, id, null, 100)));
+        List<ChangeEvent> events =
+                await(store().events(new EventQuery(TenantId.DEFAULT, before, Long.MAX_VALUE, id, null, 100)));
         assertEquals(
                 List.of(
                         ChangeKind.created,
@@ -141,8 +145,8 @@ public abstract class StoreHistoryContract {
         }
         assertEquals("marketing", events.get(4).aiconType());
         assertTrue(await(store().eventRange()).newest() >= events.get(4).id());
-        List<ChangeEvent> byType =
-                await(store().events(new EventQuery(before, events.get(1).id(), null, "marketing", 100)));
+        List<ChangeEvent> byType = await(store().events(
+                        new EventQuery(TenantId.DEFAULT, before, events.get(1).id(), null, "marketing", 100)));
         assertTrue(byType.stream().allMatch(e -> e.aiconType().equals("marketing")));
         assertTrue(byType.stream().anyMatch(e -> e.id() == events.get(1).id()));
         assertTrue(byType.stream().noneMatch(e -> e.id() > events.get(1).id()));
@@ -156,7 +160,7 @@ public abstract class StoreHistoryContract {
         await(store().pruneEvents(Instant.now().minus(Duration.ofHours(1))));
         assertEquals(
                 2,
-                await(store().events(new EventQuery(before, Long.MAX_VALUE, id, null, 10)))
+                await(store().events(new EventQuery(TenantId.DEFAULT, before, Long.MAX_VALUE, id, null, 10)))
                         .size());
         await(store().pruneEvents(Instant.now().plus(Duration.ofHours(1))));
         AIconStore.EventRange range = await(store().eventRange());
@@ -169,7 +173,7 @@ public abstract class StoreHistoryContract {
         String b = Fixtures.uniqueId("all-b");
         writeVersions(a, 1, v -> Timestamps.now());
         writeVersions(b, 2, v -> Timestamps.now());
-        Map<String, AIcon> found = await(store().getAll(List.of(a, Fixtures.uniqueId("none"), b)));
+        Map<String, AIcon> found = await(store().getAll(TenantId.DEFAULT, List.of(a, Fixtures.uniqueId("none"), b)));
         assertEquals(2, found.size());
         assertEquals(1, found.get(a).version());
         assertEquals(2, found.get(b).version());
@@ -182,21 +186,28 @@ public abstract class StoreHistoryContract {
         String existing = Fixtures.uniqueId("batch-existing");
         AIcon current = writeVersions(existing, 2, v -> Timestamps.now());
         String fresh = Fixtures.uniqueId("batch-fresh");
-        StoreWrite create =
-                new StoreWrite(Fixtures.sdkAIcon(fresh).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace());
-        StoreWrite stale = new StoreWrite(current.stamped(2, Timestamps.now()), 1, new StoreWrite.Replace());
+        StoreWrite create = new StoreWrite(
+                TenantId.DEFAULT, Fixtures.sdkAIcon(fresh).stamped(1, Timestamps.now()), 0, new StoreWrite.Replace());
+        StoreWrite stale =
+                new StoreWrite(TenantId.DEFAULT, current.stamped(2, Timestamps.now()), 1, new StoreWrite.Replace());
         long eventsBefore = await(store().eventRange()).newest();
 
         assertThrows(VersionConflict.class, () -> await(store().writeAll(List.of(create, stale))));
-        assertEquals(Optional.empty(), await(store().get(fresh)));
-        assertEquals(2, await(store().get(existing)).orElseThrow().version());
-        assertEquals(List.of(), await(store().events(new EventQuery(eventsBefore, Long.MAX_VALUE, fresh, null, 10))));
+        assertEquals(Optional.empty(), await(store().get(TenantId.DEFAULT, fresh)));
+        assertEquals(
+                2, await(store().get(TenantId.DEFAULT, existing)).orElseThrow().version());
+        assertEquals(
+                List.of(),
+                await(store().events(new EventQuery(TenantId.DEFAULT, eventsBefore, Long.MAX_VALUE, fresh, null, 10))));
 
-        StoreWrite update = new StoreWrite(current.stamped(3, Timestamps.now()), 2, new StoreWrite.Replace());
+        StoreWrite update =
+                new StoreWrite(TenantId.DEFAULT, current.stamped(3, Timestamps.now()), 2, new StoreWrite.Replace());
         List<AIcon> written = await(store().writeAll(List.of(create, update)));
         assertEquals(2, written.size());
-        assertEquals(1, await(store().get(fresh)).orElseThrow().version());
-        assertEquals(3, await(store().get(existing)).orElseThrow().version());
+        assertEquals(
+                1, await(store().get(TenantId.DEFAULT, fresh)).orElseThrow().version());
+        assertEquals(
+                3, await(store().get(TenantId.DEFAULT, existing)).orElseThrow().version());
         assertEquals(List.of(3L, 2L, 1L), allVersions(existing));
     }
 }

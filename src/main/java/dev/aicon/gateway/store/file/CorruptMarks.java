@@ -1,5 +1,6 @@
 package dev.aicon.gateway.store.file;
 
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.CorruptMark;
 import io.quarkus.logging.Log;
@@ -31,10 +32,12 @@ final class CorruptMarks {
     private record SetAside(String id, Instant at, Path file) {}
 
     private final StoreDirectory directory;
+    private final TenantId tenant;
     private final Map<String, Instant> found = new ConcurrentHashMap<>();
 
-    CorruptMarks(StoreDirectory directory) {
+    CorruptMarks(StoreDirectory directory, TenantId tenant) {
         this.directory = directory;
+        this.tenant = tenant;
     }
 
     /**
@@ -75,7 +78,7 @@ final class CorruptMarks {
     List<CorruptMark> all() {
         return found.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(e -> new CorruptMark(e.getKey(), Timestamps.format(e.getValue())))
+                .map(e -> new CorruptMark(tenant, e.getKey(), Timestamps.format(e.getValue())))
                 .toList();
     }
 

@@ -3,6 +3,7 @@ package dev.aicon.gateway.store.memory;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.EventQuery;
@@ -43,15 +44,15 @@ public final class InProcessOutbox {
     }
 
     /** Appends the event for an accepted write; call while the AIcon's write lock is held. */
-    public void append(AIcon aicon, ChangeKind kind) {
-        append(aicon.id(), aicon.aiconType(), kind, aicon.version());
+    public void append(TenantId tenant, AIcon aicon, ChangeKind kind) {
+        append(tenant, aicon.id(), aicon.aiconType(), kind, aicon.version());
     }
 
-    public void append(String id, @Nullable String aiconType, ChangeKind kind, long version) {
+    public void append(TenantId tenant, String id, @Nullable String aiconType, ChangeKind kind, long version) {
         ChangeEvent event;
         synchronized (this) {
             lastId++;
-            event = new ChangeEvent(lastId, id, aiconType, kind, version, Timestamps.now());
+            event = new ChangeEvent(lastId, tenant, id, aiconType, kind, version, Timestamps.now());
             events.put(event.id(), event);
             if (kept.incrementAndGet() > maxEvents && events.pollFirstEntry() != null) {
                 kept.decrementAndGet();
@@ -64,7 +65,7 @@ public final class InProcessOutbox {
         List<ChangeEvent> found = new ArrayList<>();
         for (ChangeEvent event :
                 events.subMap(query.afterId(), false, query.upToId(), true).values()) {
-            if (matches(event, query)) {
+            if (query.matches(event)) {
                 found.add(event);
                 if (found.size() == query.limit()) {
                     break;
@@ -72,11 +73,6 @@ public final class InProcessOutbox {
             }
         }
         return found;
-    }
-
-    private static boolean matches(ChangeEvent event, EventQuery query) {
-        return (query.aiconId() == null || query.aiconId().equals(event.aiconId()))
-                && (query.aiconType() == null || query.aiconType().equals(event.aiconType()));
     }
 
     /**

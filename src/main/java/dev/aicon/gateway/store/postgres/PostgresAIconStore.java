@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.AIconSummary;
 import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.CorruptDocument;
@@ -48,7 +49,10 @@ public class PostgresAIconStore implements AIconStore {
     private final PostgresHistory history;
     private final PostgresOutbox outbox;
     private final EventChannel events;
-    private final Map<String, Instant> corrupt = new ConcurrentHashMap<>();
+    /** Damaged rows seen, by tenant and id. */
+    private final Map<CorruptKey, Instant> corrupt = new ConcurrentHashMap<>();
+
+    private record CorruptKey(TenantId tenant, String id) {}
 
     public PostgresAIconStore(Pool pool, ObjectMapper mapper, boolean recordHistory, EventChannel events) {
         this.pool = pool;
@@ -60,28 +64,28 @@ public class PostgresAIconStore implements AIconStore {
     }
 
     @Override
-    public Uni<Optional<AIcon>> get(String id) {
+    public Uni<Optional<AIcon>> get(TenantId tenant, String id) {
         return pool.preparedQuery(AIconSql.GET)
-                .execute(Tuple.of(id))
+                .execute(Tuple.of(tenant.value(), id))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
-                        : Optional.of(toAIcon(id, rows.iterator().next(), 0)));
+                        : Optional.of(toAIcon(tenant, id, rows.iterator().next(), 0)));
     }
 
     @Override
-    public Uni<Map<String, AIcon>> getAll(List<String> ids) {
+    public Uni<Map<String, AIcon>> getAll(TenantId tenant, List<String> ids) {
         return pool.preparedQuery(AIconSql.GET_ALL)
-                .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new)))
+                .execute(Tuple.of(tenant.value()).addArrayOfString(ids.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, AIcon> found = new LinkedHashMap<>();
-                    rows.forEach(row -> found.put(row.getString(0), toAIcon(row.getString(0), row, 1)));
+                    rows.forEach(row -> found.put(row.getString(0), toAIcon(tenant, row.getString(0), row, 1)));
                     return found;
                 });
     }
 
     @Override
-    public Uni<Map<String, Current>> currentAll(List<String> ids) {
-        Tuple parameters = Tuple.tuple().addArrayOfString(ids.toArray(String[]::new));
+    public Uni<Map<String, Current>> currentAll(TenantId tenant, List<String> ids) {
+        Tuple parameters = Tuple.of(tenant.value()).addArrayOfString(ids.toArray(String[]::new));
         return pool.preparedQuery(AIconSql.CURRENT_ALL).execute(parameters).map(rows -> {
             Map<String, Current> found = new LinkedHashMap<>();
             ids.forEach(id -> found.put(id, Current.deleted(0)));
@@ -89,7 +93,7 @@ public class PostgresAIconStore implements AIconStore {
                     row.getString(0),
                     row.getString(3) == null
                             ? Current.deleted(row.getLong(1))
-                            : Current.stored(toAIcon(row.getString(0), row, 1))));
+                            : Current.stored(toAIcon(tenant, row.getString(0), row, 1))));
             return found;
         });
     }
@@ -99,15 +103,15 @@ public class PostgresAIconStore implements AIconStore {
      * as an AIcon is {@link CorruptDocument}, remembered (with when it was first seen) for the operators' listing
      * until it reads well again or is deleted.
      */
-    private AIcon toAIcon(String id, Row row, int from) {
-        AIcon aicon = decode(id, row, from);
+    private AIcon toAIcon(TenantId tenant, String id, Row row, int from) {
+        AIcon aicon = decode(tenant, id, row, from);
         if (!corrupt.isEmpty()) {
-            corrupt.remove(id);
+            corrupt.remove(new CorruptKey(tenant, id));
         }
         return aicon;
     }
 
-    private AIcon decode(String id, Row row, int from) {
+    private AIcon decode(TenantId tenant, String id, Row row, int from) {
         try {
             ObjectNode attributes = (ObjectNode) mapper.readTree(row.getString(from + 2));
             Map<String, ObjectNode> factors = new LinkedHashMap<>();
@@ -123,11 +127,11 @@ public class PostgresAIconStore implements AIconStore {
                     attributes,
                     factors);
         } catch (JsonProcessingException | ClassCastException e) {
-            if (corrupt.putIfAbsent(id, Instant.now()) == null) {
+            if (corrupt.putIfAbsent(new CorruptKey(tenant, id), Instant.now()) == null) {
                 Log.warnf(
-                        "AIcon %s: its stored row does not decode as an AIcon (%s); it answers 500 "
+                        "AIcon %s of tenant %s: its stored row does not decode as an AIcon (%s); it answers 500 "
                                 + "stored-document-corrupt until it is deleted or repaired",
-                        id, e.getClass().getSimpleName());
+                        id, tenant, e.getClass().getSimpleName());
             }
             throw new CorruptDocument(id, "a stored row is not a JSON object", e);
         }
@@ -182,9 +186,9 @@ public class PostgresAIconStore implements AIconStore {
     }
 
     @Override
-    public Uni<Void> delete(String id, long expectedVersion) {
+    public Uni<Void> delete(TenantId tenant, String id, long expectedVersion) {
         return pool.preparedQuery(AIconSql.DELETE)
-                .execute(Tuple.of(id, expectedVersion))
+                .execute(Tuple.of(tenant.value(), id, expectedVersion))
                 .map(rows -> {
                     if (rows.iterator().next().getLong(0) == 0) {
                         throw new VersionConflict(id, expectedVersion);
@@ -196,14 +200,14 @@ public class PostgresAIconStore implements AIconStore {
     }
 
     @Override
-    public Uni<Boolean> discardCorrupt(String id) {
+    public Uni<Boolean> discardCorrupt(TenantId tenant, String id) {
         return pool.preparedQuery(AIconSql.DELETE_ANY_VERSION)
-                .execute(Tuple.of(id))
+                .execute(Tuple.of(tenant.value(), id))
                 .map(rows -> rows.iterator().next().getLong(0) > 0)
                 .invoke(deleted -> {
-                    corrupt.remove(id);
+                    corrupt.remove(new CorruptKey(tenant, id));
                     if (deleted) {
-                        Log.warnf("AIcon %s: deleted while its stored row was damaged", id);
+                        Log.warnf("AIcon %s of tenant %s: deleted while its stored row was damaged", id, tenant);
                         events.announce();
                     }
                 });
@@ -213,14 +217,17 @@ public class PostgresAIconStore implements AIconStore {
     public Uni<List<CorruptMark>> corruptDocuments() {
         return Uni.createFrom()
                 .item(() -> corrupt.entrySet().stream()
-                        .sorted(Map.Entry.comparingByKey())
-                        .map(e -> new CorruptMark(e.getKey(), Timestamps.format(e.getValue())))
+                        .map(e ->
+                                new CorruptMark(e.getKey().tenant(), e.getKey().id(), Timestamps.format(e.getValue())))
+                        .sorted(Comparator.comparing(
+                                        (CorruptMark m) -> m.tenant().value())
+                                .thenComparing(CorruptMark::id))
                         .toList());
     }
 
     @Override
     public Uni<Page> list(ListQuery query) {
-        Tuple parameters = Tuple.tuple();
+        Tuple parameters = Tuple.of(query.tenant().value());
         Optional.ofNullable(query.aiconType()).ifPresent(parameters::addString);
         Optional.ofNullable(query.name()).ifPresent(parameters::addString);
         Optional.ofNullable(query.afterId()).ifPresent(parameters::addString);
@@ -239,13 +246,13 @@ public class PostgresAIconStore implements AIconStore {
     }
 
     @Override
-    public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
-        return history.versions(id, beforeVersion, limit);
+    public Uni<VersionPage> versions(TenantId tenant, String id, long beforeVersion, int limit) {
+        return history.versions(tenant, id, beforeVersion, limit);
     }
 
     @Override
-    public Uni<Optional<AIcon>> version(String id, long version) {
-        return history.version(id, version);
+    public Uni<Optional<AIcon>> version(TenantId tenant, String id, long version) {
+        return history.version(tenant, id, version);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.domain.VersionEntry;
 import dev.aicon.gateway.store.CorruptDocument;
@@ -34,9 +35,9 @@ final class PostgresHistory {
         this.mapper = mapper;
     }
 
-    Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
+    Uni<VersionPage> versions(TenantId tenant, String id, long beforeVersion, int limit) {
         return pool.preparedQuery(AIconSql.VERSIONS)
-                .execute(Tuple.of(id, beforeVersion, limit + 1))
+                .execute(Tuple.of(tenant.value(), id, beforeVersion, limit + 1))
                 .map(rows -> {
                     List<VersionEntry> fetched = new ArrayList<>(rows.size());
                     rows.forEach(row -> fetched.add(new VersionEntry(
@@ -47,9 +48,9 @@ final class PostgresHistory {
                 });
     }
 
-    Uni<Optional<AIcon>> version(String id, long version) {
+    Uni<Optional<AIcon>> version(TenantId tenant, String id, long version) {
         return pool.preparedQuery(AIconSql.VERSION)
-                .execute(Tuple.of(id, version))
+                .execute(Tuple.of(tenant.value(), id, version))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();

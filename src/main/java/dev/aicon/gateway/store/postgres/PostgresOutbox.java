@@ -2,6 +2,7 @@ package dev.aicon.gateway.store.postgres;
 
 import dev.aicon.gateway.domain.ChangeEvent;
 import dev.aicon.gateway.domain.ChangeKind;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.EventQuery;
@@ -29,6 +30,9 @@ final class PostgresOutbox {
 
     Uni<List<ChangeEvent>> events(EventQuery query) {
         Tuple parameters = Tuple.of(query.afterId(), query.upToId());
+        if (query.tenant() != null) {
+            parameters.addString(query.tenant().value());
+        }
         if (query.aiconId() != null) {
             parameters.addString(query.aiconId());
         }
@@ -36,7 +40,7 @@ final class PostgresOutbox {
             parameters.addString(query.aiconType());
         }
         parameters.addInteger(query.limit());
-        String sql = AIconSql.events(query.aiconId() != null, query.aiconType() != null);
+        String sql = AIconSql.events(query.tenant() != null, query.aiconId() != null, query.aiconType() != null);
         return pool.preparedQuery(sql).execute(parameters).map(rows -> {
             List<ChangeEvent> events = new ArrayList<>(rows.size());
             rows.forEach(row -> events.add(toEvent(row)));
@@ -47,11 +51,12 @@ final class PostgresOutbox {
     private static ChangeEvent toEvent(Row row) {
         return new ChangeEvent(
                 row.getLong(0),
-                row.getString(1),
+                new TenantId(row.getString(1)),
                 row.getString(2),
-                ChangeKind.valueOf(row.getString(3)),
-                row.getLong(4),
-                Timestamps.format(row.getOffsetDateTime(5).toInstant()));
+                row.getString(3),
+                ChangeKind.valueOf(row.getString(4)),
+                row.getLong(5),
+                Timestamps.format(row.getOffsetDateTime(6).toInstant()));
     }
 
     Uni<AIconStore.EventRange> range() {

@@ -3,6 +3,7 @@ package dev.aicon.gateway.store.postgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.JsonText;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.StoreWrite;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -35,37 +36,48 @@ final class PostgresWrites {
             statement = new Statement(
                     AIconSql.FACTOR_PUT,
                     Tuple.of(
+                                    write.tenant().value(),
+                                    next.id(),
+                                    next.version(),
+                                    updatedAt,
+                                    write.expectedVersion(),
+                                    put.name())
+                            .addString(json(next.factors().get(put.name()))));
+        } else if (change instanceof StoreWrite.FactorDelete delete) {
+            statement = new Statement(
+                    AIconSql.FACTOR_DELETE,
+                    Tuple.of(
+                            write.tenant().value(),
                             next.id(),
                             next.version(),
                             updatedAt,
                             write.expectedVersion(),
-                            put.name(),
-                            json(next.factors().get(put.name()))));
-        } else if (change instanceof StoreWrite.FactorDelete delete) {
-            statement = new Statement(
-                    AIconSql.FACTOR_DELETE,
-                    Tuple.of(next.id(), next.version(), updatedAt, write.expectedVersion(), delete.name()));
+                            delete.name()));
         } else if (write.creates()) {
-            statement = new Statement(AIconSql.CREATE, wholeDocument(next, updatedAt));
+            statement = new Statement(AIconSql.CREATE, wholeDocument(write.tenant(), next, updatedAt));
         } else if (change instanceof StoreWrite.Attributes || change instanceof StoreWrite.Brain) {
             statement = new Statement(
-                    AIconSql.ATTRIBUTES, attributes(next, updatedAt).addLong(write.expectedVersion()));
+                    AIconSql.ATTRIBUTES,
+                    attributes(write.tenant(), next, updatedAt).addLong(write.expectedVersion()));
         } else {
             statement = new Statement(
-                    AIconSql.REPLACE, wholeDocument(next, updatedAt).addLong(write.expectedVersion()));
+                    AIconSql.REPLACE,
+                    wholeDocument(write.tenant(), next, updatedAt).addLong(write.expectedVersion()));
         }
         statement.parameters().addString(write.kind().name()).addString(recordHistory ? json(next.toDocument()) : null);
         return statement;
     }
 
-    private Tuple attributes(AIcon next, OffsetDateTime updatedAt) {
-        return Tuple.of(next.id(), next.version(), next.aiconType(), next.name(), updatedAt, json(next.attributes()));
+    /** $1 tenant, then the AIcon's top-level columns. */
+    private Tuple attributes(TenantId tenant, AIcon next, OffsetDateTime updatedAt) {
+        return Tuple.of(tenant.value(), next.id(), next.version(), next.aiconType(), next.name(), updatedAt)
+                .addString(json(next.attributes()));
     }
 
-    private Tuple wholeDocument(AIcon next, OffsetDateTime updatedAt) {
+    private Tuple wholeDocument(TenantId tenant, AIcon next, OffsetDateTime updatedAt) {
         List<String> bodies = new ArrayList<>(next.factors().size());
         next.factors().values().forEach(body -> bodies.add(json(body)));
-        return attributes(next, updatedAt)
+        return attributes(tenant, next, updatedAt)
                 .addArrayOfString(next.factors().keySet().toArray(String[]::new))
                 .addArrayOfString(bodies.toArray(String[]::new));
     }

@@ -2,6 +2,7 @@ package dev.aicon.gateway.store.postgres;
 
 import dev.aicon.gateway.domain.AIcon;
 import dev.aicon.gateway.domain.ChangeEvent;
+import dev.aicon.gateway.domain.TenantId;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.CorruptMark;
 import dev.aicon.gateway.store.Current;
@@ -35,18 +36,18 @@ public final class SchemaGatedStore implements AIconStore {
     }
 
     @Override
-    public Uni<Optional<AIcon>> get(String id) {
-        return schema.ready().chain(() -> delegate.get(id));
+    public Uni<Optional<AIcon>> get(TenantId tenant, String id) {
+        return schema.ready().chain(() -> delegate.get(tenant, id));
     }
 
     @Override
-    public Uni<Map<String, AIcon>> getAll(List<String> ids) {
-        return schema.ready().chain(() -> delegate.getAll(ids));
+    public Uni<Map<String, AIcon>> getAll(TenantId tenant, List<String> ids) {
+        return schema.ready().chain(() -> delegate.getAll(tenant, ids));
     }
 
     @Override
-    public Uni<Map<String, Current>> currentAll(List<String> ids) {
-        return schema.ready().chain(() -> delegate.currentAll(ids));
+    public Uni<Map<String, Current>> currentAll(TenantId tenant, List<String> ids) {
+        return schema.ready().chain(() -> delegate.currentAll(tenant, ids));
     }
 
     @Override
@@ -60,13 +61,13 @@ public final class SchemaGatedStore implements AIconStore {
     }
 
     @Override
-    public Uni<Void> delete(String id, long expectedVersion) {
-        return schema.ready().chain(() -> delegate.delete(id, expectedVersion));
+    public Uni<Void> delete(TenantId tenant, String id, long expectedVersion) {
+        return schema.ready().chain(() -> delegate.delete(tenant, id, expectedVersion));
     }
 
     @Override
-    public Uni<Boolean> discardCorrupt(String id) {
-        return schema.ready().chain(() -> delegate.discardCorrupt(id));
+    public Uni<Boolean> discardCorrupt(TenantId tenant, String id) {
+        return schema.ready().chain(() -> delegate.discardCorrupt(tenant, id));
     }
 
     @Override
@@ -80,13 +81,13 @@ public final class SchemaGatedStore implements AIconStore {
     }
 
     @Override
-    public Uni<VersionPage> versions(String id, long beforeVersion, int limit) {
-        return schema.ready().chain(() -> delegate.versions(id, beforeVersion, limit));
+    public Uni<VersionPage> versions(TenantId tenant, String id, long beforeVersion, int limit) {
+        return schema.ready().chain(() -> delegate.versions(tenant, id, beforeVersion, limit));
     }
 
     @Override
-    public Uni<Optional<AIcon>> version(String id, long version) {
-        return schema.ready().chain(() -> delegate.version(id, version));
+    public Uni<Optional<AIcon>> version(TenantId tenant, String id, long version) {
+        return schema.ready().chain(() -> delegate.version(tenant, id, version));
     }
 
     @Override
