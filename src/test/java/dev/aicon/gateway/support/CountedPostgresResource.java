@@ -27,17 +27,7 @@ public class CountedPostgresResource implements QuarkusTestResourceLifecycleMana
         } catch (IOException e) {
             throw new UncheckedIOException("the counting proxy did not start", e);
         }
-        return Map.of(
-                "aicon.store.backend",
-                "postgres",
-                "quarkus.datasource.jdbc.url",
-                PostgresServer.jdbcUrl(database),
-                "quarkus.datasource.reactive.url",
-                "postgresql://127.0.0.1:" + proxy.port() + "/" + database,
-                "quarkus.datasource.username",
-                PostgresServer.USER,
-                "quarkus.datasource.password",
-                PostgresServer.PASSWORD);
+        return PostgresServer.datasource(database, "postgresql://127.0.0.1:" + proxy.port() + "/" + database);
     }
 
     @Override
