@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one way the PostgreSQL store reaches tenant tables: every unit of work runs in a transaction whose first
@@ -73,8 +74,18 @@ public final class TenantScope {
         return inTransactionAs(ALL_TENANTS, work);
     }
 
+    /**
+     * The transaction always runs to its end, even when the caller stops waiting (a timeout cancels): cancelling
+     * mid-way would hand the connection back to the pool inside an open transaction that still holds the tenant
+     * setting. The caller's Uni waits on a copy of the work's future, so cancelling it leaves the work alone.
+     */
+    private static <T> Uni<T> toTheEnd(Supplier<Uni<T>> work) {
+        return Uni.createFrom()
+                .completionStage(() -> work.get().subscribeAsCompletionStage().copy());
+    }
+
     private Uni<RowSet<Row>> executeAs(String setting, String sql, Tuple parameters) {
-        return pool.withConnection(connection -> {
+        return toTheEnd(() -> pool.withConnection(connection -> {
             io.vertx.sqlclient.SqlConnection client = connection.getDelegate();
             // Futures are eager: the four commands leave together, before any answer is read.
             Future<?> begin = client.query("BEGIN").execute();
@@ -90,11 +101,11 @@ public final class TenantScope {
             return Uni.createFrom()
                     .completionStage(all.toCompletionStage())
                     .map(rows -> RowSet.newInstance(rows, Row.__TYPE_ARG));
-        });
+        }));
     }
 
     private <T> Uni<T> inTransactionAs(String setting, Function<SqlConnection, Uni<T>> work) {
-        return pool.withConnection(connection -> {
+        return toTheEnd(() -> pool.withConnection(connection -> {
             io.vertx.sqlclient.SqlConnection client = connection.getDelegate();
             Future<?> begin = client.query("BEGIN").execute();
             Future<?> set = client.preparedQuery(SET_TENANT).execute(io.vertx.sqlclient.Tuple.of(setting));
@@ -117,7 +128,7 @@ public final class TenantScope {
                     .onFailure()
                     .recoverWithItem(failure -> new Outcome<T>(null, unwrap(failure)))
                     .chain(outcome -> end(connection, outcome));
-        });
+        }));
     }
 
     private record Outcome<T>(@Nullable T result, @Nullable Throwable failure) {}

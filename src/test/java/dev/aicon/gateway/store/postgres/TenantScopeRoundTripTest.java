@@ -183,4 +183,34 @@ class TenantScopeRoundTripTest {
                         .getString(0),
                 "no tenant and no open transaction left on the connection");
     }
+
+    /** A caller that stops waiting (a timeout) does not leave the connection inside the tenant's transaction. */
+    @Test
+    void aCallerThatTimesOutLeavesNoOpenTransactionOnTheConnection() {
+        assertThrows(
+                io.smallrye.mutiny.TimeoutException.class,
+                () -> scope.inTransaction(
+                                TENANT,
+                                connection -> connection
+                                        .query("SELECT pg_sleep(0.5)")
+                                        .execute()
+                                        .chain(() ->
+                                                connection.query("SELECT 1").execute()))
+                        .ifNoItem()
+                        .after(Duration.ofMillis(200))
+                        .fail()
+                        .await()
+                        .atMost(WAIT));
+        assertEquals(
+                "",
+                pool.query("SELECT coalesce(current_setting('aicon.tenant', true), '') || "
+                                + "CASE WHEN now() = statement_timestamp() THEN '' ELSE ' (in a transaction)' END")
+                        .execute()
+                        .await()
+                        .atMost(WAIT)
+                        .iterator()
+                        .next()
+                        .getString(0),
+                "the work ran to its COMMIT before the connection served anyone else");
+    }
 }
