@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code aicon.store.*}: which backend keeps the AIcons, and how the file store works. */
 @ConfigMapping(prefix = "aicon.store")
@@ -41,6 +42,15 @@ public interface StoreConfig {
         /** Least time between two attempts to migrate the schema while the database does not answer. */
         @WithDefault("5s")
         Duration migrationRetryInterval();
+
+        /**
+         * The owner role Flyway migrates as (it owns the tables); unset: the datasource user, which security
+         * ({@code aicon.security.enabled}) refuses. Quarkus Flyway reads it as {@code quarkus.flyway.username}.
+         */
+        Optional<String> migrationUsername();
+
+        /** The owner role's password; set with {@link #migrationUsername()}. */
+        Optional<String> migrationPassword();
     }
 
     enum Compression {

@@ -61,7 +61,7 @@ public class GatewayReadinessCheck implements AsyncHealthCheck {
                     DegradedMode.Status journal = degraded.status();
                     boolean storeUp = statuses.getItem1().equals("UP");
                     return HealthCheckResponse.named("gateway")
-                            .status(schema.attempted() && (storeUp || degraded.hasRoom()))
+                            .status(schema.attempted() && !schema.refused() && (storeUp || degraded.hasRoom()))
                             .withData("mode", storeUp && journal.depth() == 0 ? "normal" : "degraded")
                             .withData("store", statuses.getItem1())
                             .withData("store_backend", store.backend())

@@ -12,6 +12,7 @@ import dev.aicon.gateway.store.file.FileAIconStore;
 import dev.aicon.gateway.store.memory.MemoryAIconStore;
 import dev.aicon.gateway.store.postgres.PgEventChannel;
 import dev.aicon.gateway.store.postgres.PostgresAIconStore;
+import dev.aicon.gateway.store.postgres.RuntimeRoleCheck;
 import dev.aicon.gateway.store.postgres.SchemaGatedStore;
 import dev.aicon.gateway.store.postgres.SchemaMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -94,18 +95,37 @@ public class StoreProducer {
      * On PostgreSQL, Flyway runs when the database first answers, not at start (see {@link SchemaMigrations}).
      * With {@code quarkus.flyway.migrate-at-start=true} Quarkus migrated before start instead. Calls that waited
      * for the schema may have opened the store breaker; once migrated the store answers, so the breaker is reset.
+     * With security on, the runtime role is checked after migrating ({@link RuntimeRoleCheck}): when Quarkus
+     * migrated at start, a refused role fails the start; otherwise the store refuses every call (see
+     * {@link SchemaMigrations}).
      */
     @Produces
     @Singleton
     SchemaMigrations schemaMigrations(
             Instance<Flyway> flyway,
             StoreConfig config,
-            @ConfigProperty(name = "quarkus.flyway.migrate-at-start") boolean migratedAtStart) {
+            @ConfigProperty(name = "quarkus.flyway.migrate-at-start") boolean migratedAtStart,
+            @ConfigProperty(name = "aicon.security.enabled", defaultValue = "true") boolean security,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> runtimeRole) {
+        boolean postgres = config.backend() == StoreConfig.Backend.postgres;
+        if (postgres
+                && config.postgres().migrationUsername().isPresent()
+                        != config.postgres().migrationPassword().isPresent()) {
+            throw new IllegalStateException("set aicon.store.postgres.migration-username and "
+                    + "aicon.store.postgres.migration-password together (the owner role that runs migrations)");
+        }
+        Runnable verify = postgres && security
+                ? () -> RuntimeRoleCheck.verify(flyway.get().getConfiguration().getDataSource(), runtimeRole.orElse(""))
+                : () -> {};
+        if (postgres && migratedAtStart) {
+            verify.run();
+        }
         return new SchemaMigrations(
                 flyway::get,
                 config.postgres().migrationRetryInterval(),
                 Infrastructure.getDefaultWorkerPool(),
-                config.backend() != StoreConfig.Backend.postgres || migratedAtStart,
+                !postgres || migratedAtStart,
+                verify,
                 () -> CircuitBreakerMaintenance.get().reset(STORE_GUARD));
     }
 

@@ -7,10 +7,18 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * A fresh database on the embedded PostgreSQL whose reactive datasource (every request) goes through a counting
- * {@link LatencyProxy} with no delay; Flyway's JDBC connection goes straight to the server and is not counted.
+ * A fresh database on the embedded PostgreSQL whose reactive datasource (every request, as the runtime role) goes
+ * through a counting {@link LatencyProxy}; Flyway's JDBC connection (the owner role) goes straight to the server and
+ * is not counted.
+ *
+ * <p>The proxy delays each direction by {@link #ONE_WAY_MILLIS}. A tenant-scoped statement is four pipelined
+ * commands ({@code BEGIN}, {@code set_config}, the statement, {@code COMMIT}; see {@code TenantScope}) that leave the
+ * client in separate writes microseconds apart: with no delay at all the server could answer the first before the
+ * proxy read the last, and the proxy would count a round trip the client never waited for.
  */
 public class CountedPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    static final long ONE_WAY_MILLIS = 1;
 
     private static LatencyProxy proxy;
 
@@ -23,21 +31,11 @@ public class CountedPostgresResource implements QuarkusTestResourceLifecycleMana
     public Map<String, String> start() {
         String database = PostgresServer.newDatabase("counted");
         try {
-            proxy = new LatencyProxy(PostgresServer.port(), 0);
+            proxy = new LatencyProxy(PostgresServer.port(), ONE_WAY_MILLIS);
         } catch (IOException e) {
             throw new UncheckedIOException("the counting proxy did not start", e);
         }
-        return Map.of(
-                "aicon.store.backend",
-                "postgres",
-                "quarkus.datasource.jdbc.url",
-                PostgresServer.jdbcUrl(database),
-                "quarkus.datasource.reactive.url",
-                "postgresql://127.0.0.1:" + proxy.port() + "/" + database,
-                "quarkus.datasource.username",
-                PostgresServer.USER,
-                "quarkus.datasource.password",
-                PostgresServer.PASSWORD);
+        return PostgresServer.datasource(database, "postgresql://127.0.0.1:" + proxy.port() + "/" + database);
     }
 
     @Override

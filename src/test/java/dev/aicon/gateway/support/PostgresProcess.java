@@ -37,6 +37,7 @@ public final class PostgresProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
         }
+        PostgresServer.createRoles(jdbcUrl());
         return this;
     }
 

@@ -4,23 +4,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** Points a Quarkus test at a fresh database on the embedded PostgreSQL; Flyway migrates it at start. */
+/** Points a Quarkus test at a fresh database on the embedded PostgreSQL; Flyway migrates it at start as the owner
+ * role, requests run as the runtime role (row-level security binds them). */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
         String database = PostgresServer.newDatabase("api");
-        return Map.of(
-                "aicon.store.backend",
-                "postgres",
-                "quarkus.datasource.jdbc.url",
-                PostgresServer.jdbcUrl(database),
-                "quarkus.datasource.reactive.url",
-                PostgresServer.reactiveUrl(database),
-                "quarkus.datasource.username",
-                PostgresServer.USER,
-                "quarkus.datasource.password",
-                PostgresServer.PASSWORD);
+        return PostgresServer.datasource(database, PostgresServer.reactiveUrl(database));
     }
 
     @Override

@@ -21,31 +21,43 @@ import java.util.function.Supplier;
  * loop; after a failed attempt the next one starts no sooner than {@code retryInterval} later. Callers during an
  * attempt wait for it, callers between a failed attempt and the next fail at once with {@link SchemaNotReady}.
  * Each failed attempt logs one warning.
+ *
+ * <p>After migrating, each attempt runs {@code verify} (with security on: {@link RuntimeRoleCheck}). When it refuses
+ * the runtime role, the attempt fails with {@link RuntimeRoleRefused} and logs an ERROR: the state is
+ * {@code refused}, every store call fails with that refusal (not an outage: nothing is journaled), the readiness
+ * probe is down, and the next attempt (no sooner than {@code retryInterval}) checks again, so fixing the roles
+ * needs no restart.
  */
 public final class SchemaMigrations {
 
     private final Supplier<Flyway> flyway;
     private final Duration retryInterval;
     private final Executor worker;
+    private final Runnable verify;
     private final Runnable onMigrated;
     private volatile boolean migrated;
+    private volatile boolean refused;
     private volatile boolean attempted;
     private @Nullable CompletableFuture<Void> attempt;
     private long nextAttemptNanos;
 
     /**
      * {@code alreadyMigrated}: nothing to do (another backend, or Quarkus ran Flyway before start).
-     * {@code onMigrated} runs once the schema is migrated, before {@link #attempted()} says so.
+     * {@code verify} runs after each migration and may throw {@link RuntimeRoleRefused} (it is not run when
+     * {@code alreadyMigrated}: whoever migrated checks). {@code onMigrated} runs once the schema is migrated and
+     * verified, before {@link #attempted()} says so.
      */
     public SchemaMigrations(
             Supplier<Flyway> flyway,
             Duration retryInterval,
             Executor worker,
             boolean alreadyMigrated,
+            Runnable verify,
             Runnable onMigrated) {
         this.flyway = flyway;
         this.retryInterval = retryInterval;
         this.worker = worker;
+        this.verify = verify;
         this.onMigrated = onMigrated;
         this.migrated = alreadyMigrated;
         this.attempted = alreadyMigrated;
@@ -66,12 +78,23 @@ public final class SchemaMigrations {
         return Uni.createFrom().completionStage(this::currentAttempt);
     }
 
-    /** {@code migrated}, {@code migrating} (an attempt runs) or {@code pending} (the last attempt failed). */
+    /**
+     * {@code migrated}, {@code migrating} (an attempt runs), {@code refused} (the last attempt refused the runtime
+     * role) or {@code pending} (the last attempt failed).
+     */
     public synchronized String state() {
         if (migrated) {
             return "migrated";
         }
-        return attempt != null && !attempt.isDone() ? "migrating" : "pending";
+        if (attempt != null && !attempt.isDone()) {
+            return "migrating";
+        }
+        return refused ? "refused" : "pending";
+    }
+
+    /** Whether the last attempt refused the runtime role (see {@link RuntimeRoleRefused}). */
+    public boolean refused() {
+        return refused;
     }
 
     /** Whether an attempt has ended (or none was needed): until then nobody knows if the database answers. */
@@ -104,6 +127,8 @@ public final class SchemaMigrations {
         long started = System.nanoTime();
         try {
             MigrateResult result = flyway.get().migrate();
+            verify.run();
+            refused = false;
             migrated = true;
             Log.infof(
                     "PostgreSQL schema migrated: %d migration(s) applied, schema version %s, in %d ms",
@@ -113,6 +138,16 @@ public final class SchemaMigrations {
             onMigrated.run();
             attempted = true;
             return null;
+        } catch (RuntimeRoleRefused e) {
+            synchronized (this) {
+                nextAttemptNanos = System.nanoTime() + retryInterval.toNanos();
+            }
+            refused = true;
+            attempted = true;
+            Log.errorf(
+                    "%s; the store refuses every call until this is fixed (checked again in %s at the earliest)",
+                    e.getMessage(), retryInterval);
+            throw e;
         } catch (RuntimeException e) {
             synchronized (this) {
                 nextAttemptNanos = System.nanoTime() + retryInterval.toNanos();

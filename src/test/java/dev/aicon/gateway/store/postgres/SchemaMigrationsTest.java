@@ -5,7 +5,6 @@ import dev.aicon.gateway.support.PostgresProcess;
 import dev.aicon.gateway.support.PostgresServer;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.awaitility.Awaitility;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +31,12 @@ class SchemaMigrationsTest {
     private final SchemaMigrations schema = new SchemaMigrations(
             () -> {
                 attempts.incrementAndGet();
-                return Flyway.configure()
-                        .dataSource(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)
-                        .load();
+                return PostgresServer.flyway(postgres.jdbcUrl()).load();
             },
             INTERVAL,
             Infrastructure.getDefaultWorkerPool(),
             false,
+            () -> {},
             migratedCalls::incrementAndGet);
 
     @AfterEach
