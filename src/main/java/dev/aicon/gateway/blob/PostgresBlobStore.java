@@ -1,6 +1,7 @@
 package dev.aicon.gateway.blob;
 
 import dev.aicon.gateway.store.postgres.SchemaMigrations;
+import dev.aicon.gateway.store.postgres.TenantScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,12 +21,12 @@ import java.util.List;
  */
 public class PostgresBlobStore implements BlobStore {
 
-    private final Pool pool;
+    private final TenantScope tenants;
     private final SchemaMigrations schema;
     private final BrainWorkers workers;
 
     public PostgresBlobStore(Pool pool, SchemaMigrations schema, BrainWorkers workers) {
-        this.pool = pool;
+        this.tenants = new TenantScope(pool);
         this.schema = schema;
         this.workers = workers;
     }
@@ -39,17 +40,20 @@ public class PostgresBlobStore implements BlobStore {
     public Uni<Void> put(String object, Path file) {
         return schema.ready()
                 .chain(() -> workers.run(() -> Files.readAllBytes(file)))
-                .chain(bytes -> pool.preparedQuery(
-                                "INSERT INTO aicon_brains (tenant_id, object, bytes) VALUES ($1, $2, $3)")
-                        .execute(Tuple.of(BrainObjects.tenantOf(object).value(), object, Buffer.buffer(bytes))))
+                .chain(bytes -> tenants.execute(
+                        BrainObjects.tenantOf(object),
+                        "INSERT INTO aicon_brains (tenant_id, object, bytes) VALUES ($1, $2, $3)",
+                        Tuple.of(BrainObjects.tenantOf(object).value(), object, Buffer.buffer(bytes))))
                 .replaceWithVoid();
     }
 
     @Override
     public Uni<InputStream> open(String object) {
         return schema.ready()
-                .chain(() -> pool.preparedQuery("SELECT bytes FROM aicon_brains WHERE tenant_id = $1 AND object = $2")
-                        .execute(Tuple.of(BrainObjects.tenantOf(object).value(), object)))
+                .chain(() -> tenants.execute(
+                        BrainObjects.tenantOf(object),
+                        "SELECT bytes FROM aicon_brains WHERE tenant_id = $1 AND object = $2",
+                        Tuple.of(BrainObjects.tenantOf(object).value(), object)))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw new BlobMissing(object);
@@ -62,16 +66,17 @@ public class PostgresBlobStore implements BlobStore {
     @Override
     public Uni<Void> delete(String object) {
         return schema.ready()
-                .chain(() -> pool.preparedQuery("DELETE FROM aicon_brains WHERE tenant_id = $1 AND object = $2")
-                        .execute(Tuple.of(BrainObjects.tenantOf(object).value(), object)))
+                .chain(() -> tenants.execute(
+                        BrainObjects.tenantOf(object),
+                        "DELETE FROM aicon_brains WHERE tenant_id = $1 AND object = $2",
+                        Tuple.of(BrainObjects.tenantOf(object).value(), object)))
                 .replaceWithVoid();
     }
 
     @Override
     public Uni<List<StoredObject>> list() {
         return schema.ready()
-                .chain(() -> pool.query("SELECT object, created_at FROM aicon_brains")
-                        .execute())
+                .chain(() -> tenants.executeAcrossTenants("SELECT object, created_at FROM aicon_brains", Tuple.tuple()))
                 .map(rows -> {
                     List<StoredObject> objects = new ArrayList<>(rows.size());
                     for (Row row : rows) {

@@ -44,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PostgresAIconStore implements AIconStore {
 
     private final Pool pool;
+    private final TenantScope tenants;
     private final ObjectMapper mapper;
     private final PostgresWrites writes;
     private final PostgresHistory history;
@@ -56,17 +57,17 @@ public class PostgresAIconStore implements AIconStore {
 
     public PostgresAIconStore(Pool pool, ObjectMapper mapper, boolean recordHistory, EventChannel events) {
         this.pool = pool;
+        this.tenants = new TenantScope(pool);
         this.mapper = mapper;
         this.writes = new PostgresWrites(mapper, recordHistory);
-        this.history = new PostgresHistory(pool, mapper);
-        this.outbox = new PostgresOutbox(pool);
+        this.history = new PostgresHistory(tenants, mapper);
+        this.outbox = new PostgresOutbox(tenants);
         this.events = events;
     }
 
     @Override
     public Uni<Optional<AIcon>> get(TenantId tenant, String id) {
-        return pool.preparedQuery(AIconSql.GET)
-                .execute(Tuple.of(tenant.value(), id))
+        return tenants.execute(tenant, AIconSql.GET, Tuple.of(tenant.value(), id))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(toAIcon(tenant, id, rows.iterator().next(), 0)));
@@ -74,8 +75,8 @@ public class PostgresAIconStore implements AIconStore {
 
     @Override
     public Uni<Map<String, AIcon>> getAll(TenantId tenant, List<String> ids) {
-        return pool.preparedQuery(AIconSql.GET_ALL)
-                .execute(Tuple.of(tenant.value()).addArrayOfString(ids.toArray(String[]::new)))
+        return tenants.execute(
+                        tenant, AIconSql.GET_ALL, Tuple.of(tenant.value()).addArrayOfString(ids.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, AIcon> found = new LinkedHashMap<>();
                     rows.forEach(row -> found.put(row.getString(0), toAIcon(tenant, row.getString(0), row, 1)));
@@ -86,7 +87,7 @@ public class PostgresAIconStore implements AIconStore {
     @Override
     public Uni<Map<String, Current>> currentAll(TenantId tenant, List<String> ids) {
         Tuple parameters = Tuple.of(tenant.value()).addArrayOfString(ids.toArray(String[]::new));
-        return pool.preparedQuery(AIconSql.CURRENT_ALL).execute(parameters).map(rows -> {
+        return tenants.execute(tenant, AIconSql.CURRENT_ALL, parameters).map(rows -> {
             Map<String, Current> found = new LinkedHashMap<>();
             ids.forEach(id -> found.put(id, Current.deleted(0)));
             rows.forEach(row -> found.put(
@@ -139,7 +140,9 @@ public class PostgresAIconStore implements AIconStore {
 
     @Override
     public Uni<AIcon> write(StoreWrite write) {
-        return write(pool, write).invoke(events::announce);
+        PostgresWrites.Statement statement = writes.statementFor(write);
+        return checked(write, tenants.execute(write.tenant(), statement.sql(), statement.parameters()))
+                .invoke(events::announce);
     }
 
     /**
@@ -151,12 +154,14 @@ public class PostgresAIconStore implements AIconStore {
         List<StoreWrite> inIdOrder = batch.stream()
                 .sorted(Comparator.comparing(write -> write.next().id()))
                 .toList();
-        return pool.withTransaction(connection -> Multi.createFrom()
-                        .iterable(inIdOrder)
-                        .onItem()
-                        .transformToUniAndConcatenate(write -> write(connection, write))
-                        .collect()
-                        .asList())
+        return tenants.inTransaction(
+                        batch.get(0).tenant(),
+                        connection -> Multi.createFrom()
+                                .iterable(inIdOrder)
+                                .onItem()
+                                .transformToUniAndConcatenate(write -> write(connection, write))
+                                .collect()
+                                .asList())
                 .onFailure(PostgresAIconStore::isConflict)
                 .transform(e -> new VersionConflict(
                         batch.get(0).next().id(), batch.get(0).expectedVersion()))
@@ -173,9 +178,11 @@ public class PostgresAIconStore implements AIconStore {
     /** A statement refused by the V5 insert trigger (a delete committed meanwhile) is a conflict too. */
     private Uni<AIcon> write(SqlClient client, StoreWrite write) {
         PostgresWrites.Statement statement = writes.statementFor(write);
-        return client.preparedQuery(statement.sql())
-                .execute(statement.parameters())
-                .map(rows -> {
+        return checked(write, client.preparedQuery(statement.sql()).execute(statement.parameters()));
+    }
+
+    private static Uni<AIcon> checked(StoreWrite write, Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> executed) {
+        return executed.map(rows -> {
                     if (rows.iterator().next().getLong(0) == 0) {
                         throw new VersionConflict(write.next().id(), write.expectedVersion());
                     }
@@ -187,8 +194,7 @@ public class PostgresAIconStore implements AIconStore {
 
     @Override
     public Uni<Void> delete(TenantId tenant, String id, long expectedVersion) {
-        return pool.preparedQuery(AIconSql.DELETE)
-                .execute(Tuple.of(tenant.value(), id, expectedVersion))
+        return tenants.execute(tenant, AIconSql.DELETE, Tuple.of(tenant.value(), id, expectedVersion))
                 .map(rows -> {
                     if (rows.iterator().next().getLong(0) == 0) {
                         throw new VersionConflict(id, expectedVersion);
@@ -201,8 +207,7 @@ public class PostgresAIconStore implements AIconStore {
 
     @Override
     public Uni<Boolean> discardCorrupt(TenantId tenant, String id) {
-        return pool.preparedQuery(AIconSql.DELETE_ANY_VERSION)
-                .execute(Tuple.of(tenant.value(), id))
+        return tenants.execute(tenant, AIconSql.DELETE_ANY_VERSION, Tuple.of(tenant.value(), id))
                 .map(rows -> rows.iterator().next().getLong(0) > 0)
                 .invoke(deleted -> {
                     corrupt.remove(new CorruptKey(tenant, id));
@@ -233,7 +238,7 @@ public class PostgresAIconStore implements AIconStore {
         Optional.ofNullable(query.afterId()).ifPresent(parameters::addString);
         parameters.addInteger(query.limit() + 1);
         String sql = AIconSql.list(query.aiconType() != null, query.name() != null, query.afterId() != null);
-        return pool.preparedQuery(sql).execute(parameters).map(rows -> {
+        return tenants.execute(query.tenant(), sql, parameters).map(rows -> {
             List<AIconSummary> fetched = new java.util.ArrayList<>(rows.size());
             rows.forEach(row -> fetched.add(new AIconSummary(
                     row.getString(0),

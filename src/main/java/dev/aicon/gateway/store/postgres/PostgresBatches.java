@@ -1,7 +1,6 @@
 package dev.aicon.gateway.store.postgres;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -10,16 +9,16 @@ final class PostgresBatches {
 
     private PostgresBatches() {}
 
-    static Uni<Long> deleteAll(Pool pool, String sql, Tuple parameters, int batch) {
-        return deleteFrom(pool, sql, parameters, batch, 0);
+    static Uni<Long> deleteAll(TenantScope tenants, String sql, Tuple parameters, int batch) {
+        return deleteFrom(tenants, sql, parameters, batch, 0);
     }
 
-    private static Uni<Long> deleteFrom(Pool pool, String sql, Tuple parameters, int batch, long removedSoFar) {
-        return pool.preparedQuery(sql)
-                .execute(parameters)
+    private static Uni<Long> deleteFrom(
+            TenantScope tenants, String sql, Tuple parameters, int batch, long removedSoFar) {
+        return tenants.executeAcrossTenants(sql, parameters)
                 .map(RowSet::rowCount)
                 .chain(removed -> removed < batch
                         ? Uni.createFrom().item(removedSoFar + removed)
-                        : deleteFrom(pool, sql, parameters, batch, removedSoFar + removed));
+                        : deleteFrom(tenants, sql, parameters, batch, removedSoFar + removed));
     }
 }

@@ -13,7 +13,6 @@ import dev.aicon.gateway.store.CorruptDocument;
 import dev.aicon.gateway.store.HistoryRetention;
 import dev.aicon.gateway.store.VersionPage;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
@@ -27,17 +26,16 @@ final class PostgresHistory {
 
     static final int PRUNE_BATCH = 10_000;
 
-    private final Pool pool;
+    private final TenantScope tenants;
     private final ObjectMapper mapper;
 
-    PostgresHistory(Pool pool, ObjectMapper mapper) {
-        this.pool = pool;
+    PostgresHistory(TenantScope tenants, ObjectMapper mapper) {
+        this.tenants = tenants;
         this.mapper = mapper;
     }
 
     Uni<VersionPage> versions(TenantId tenant, String id, long beforeVersion, int limit) {
-        return pool.preparedQuery(AIconSql.VERSIONS)
-                .execute(Tuple.of(tenant.value(), id, beforeVersion, limit + 1))
+        return tenants.execute(tenant, AIconSql.VERSIONS, Tuple.of(tenant.value(), id, beforeVersion, limit + 1))
                 .map(rows -> {
                     List<VersionEntry> fetched = new ArrayList<>(rows.size());
                     rows.forEach(row -> fetched.add(new VersionEntry(
@@ -49,8 +47,7 @@ final class PostgresHistory {
     }
 
     Uni<Optional<AIcon>> version(TenantId tenant, String id, long version) {
-        return pool.preparedQuery(AIconSql.VERSION)
-                .execute(Tuple.of(tenant.value(), id, version))
+        return tenants.execute(tenant, AIconSql.VERSION, Tuple.of(tenant.value(), id, version))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();
@@ -75,6 +72,6 @@ final class PostgresHistory {
                 .addInteger(retention.keepLast())
                 .addOffsetDateTime(keepAfter)
                 .addInteger(PRUNE_BATCH);
-        return PostgresBatches.deleteAll(pool, AIconSql.PRUNE_HISTORY, parameters, PRUNE_BATCH);
+        return PostgresBatches.deleteAll(tenants, AIconSql.PRUNE_HISTORY, parameters, PRUNE_BATCH);
     }
 }

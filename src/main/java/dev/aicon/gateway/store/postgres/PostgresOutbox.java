@@ -7,7 +7,6 @@ import dev.aicon.gateway.domain.Timestamps;
 import dev.aicon.gateway.store.AIconStore;
 import dev.aicon.gateway.store.EventQuery;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -22,10 +21,10 @@ final class PostgresOutbox {
 
     private static final int PRUNE_BATCH = 10_000;
 
-    private final Pool pool;
+    private final TenantScope tenants;
 
-    PostgresOutbox(Pool pool) {
-        this.pool = pool;
+    PostgresOutbox(TenantScope tenants) {
+        this.tenants = tenants;
     }
 
     Uni<List<ChangeEvent>> events(EventQuery query) {
@@ -41,7 +40,11 @@ final class PostgresOutbox {
         }
         parameters.addInteger(query.limit());
         String sql = AIconSql.events(query.tenant() != null, query.aiconId() != null, query.aiconType() != null);
-        return pool.preparedQuery(sql).execute(parameters).map(rows -> {
+        TenantId tenant = query.tenant();
+        Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> rowsOf = tenant == null
+                ? tenants.executeAcrossTenants(sql, parameters)
+                : tenants.execute(tenant, sql, parameters);
+        return rowsOf.map(rows -> {
             List<ChangeEvent> events = new ArrayList<>(rows.size());
             rows.forEach(row -> events.add(toEvent(row)));
             return events;
@@ -60,7 +63,7 @@ final class PostgresOutbox {
     }
 
     Uni<AIconStore.EventRange> range() {
-        return pool.query(AIconSql.EVENT_RANGE).execute().map(rows -> {
+        return tenants.executeAcrossTenants(AIconSql.EVENT_RANGE, Tuple.tuple()).map(rows -> {
             Row row = rows.iterator().next();
             return new AIconStore.EventRange(row.getLong(0), row.getLong(1));
         });
@@ -68,7 +71,7 @@ final class PostgresOutbox {
 
     Uni<Long> prune(Instant keepAfter) {
         return PostgresBatches.deleteAll(
-                pool,
+                tenants,
                 AIconSql.PRUNE_EVENTS,
                 Tuple.of(OffsetDateTime.ofInstant(keepAfter, ZoneOffset.UTC), PRUNE_BATCH),
                 PRUNE_BATCH);
