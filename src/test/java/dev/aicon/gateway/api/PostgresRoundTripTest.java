@@ -17,6 +17,7 @@ import static dev.aicon.gateway.api.BatchApiContract.batchPut;
 import static dev.aicon.gateway.api.BatchApiContract.item;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a batchGet costs PostgreSQL, counted on the wire: the reactive datasource goes through a proxy that counts
@@ -66,7 +67,8 @@ class PostgresRoundTripTest {
     /**
      * A save stays one statement with tenants: a PUT of an AIcon this gateway wrote builds on its own copy and writes
      * the document, its tenant, history row and outbox event in one round trip. The first replace warms the statement
-     * up on the connection.
+     * up on the connection. After the commit the gateway sends its coalesced NOTIFY (V4, {@code PgEventChannel}): one
+     * more round trip, which lands in the save's window or in the quiet one right after it, never more.
      */
     @Test
     void aSaveIsOneDatabaseRoundTrip() {
@@ -83,8 +85,12 @@ class PostgresRoundTripTest {
             quiet.add(roundTripsOf(() -> sleep(millis)));
         }
         System.out.printf("database round trips of a save: %s; quiet windows as long as each: %s%n", measured, quiet);
-        assertEquals(List.of(0L, 0L, 0L, 0L, 0L), quiet, "no background round trips while measuring");
-        assertEquals(List.of(1L, 1L, 1L, 1L, 1L), measured);
+        List<Long> perSave = new ArrayList<>();
+        for (int i = 0; i < measured.size(); i++) {
+            perSave.add(measured.get(i) + quiet.get(i));
+        }
+        assertEquals(List.of(2L, 2L, 2L, 2L, 2L), perSave, "one write statement and one NOTIFY per save");
+        assertTrue(measured.stream().allMatch(n -> n >= 1 && n <= 2), measured::toString);
     }
 
     private static long roundTripsOf(Runnable action) {
