@@ -61,7 +61,9 @@ class EventsAcrossReplicasIT {
                 "-Daicon.store.file.dir=" + work.resolve(name),
                 "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
                 "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + PostgresServer.USER,
+                "-Dquarkus.datasource.username=" + PostgresServer.RUNTIME,
+                "-Daicon.store.postgres.migration-username=" + PostgresServer.OWNER,
+                "-Daicon.store.postgres.migration-password=" + PostgresServer.PASSWORD,
                 "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
                 "-Daicon.events.poll-interval=1h");
     }

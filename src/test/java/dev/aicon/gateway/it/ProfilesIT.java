@@ -70,7 +70,9 @@ class ProfilesIT {
             settings.addAll(List.of(
                     "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(),
                     "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
-                    "-Dquarkus.datasource.username=" + PostgresServer.USER,
+                    "-Dquarkus.datasource.username=" + PostgresServer.RUNTIME,
+                    "-Daicon.store.postgres.migration-username=" + PostgresServer.OWNER,
+                    "-Daicon.store.postgres.migration-password=" + PostgresServer.PASSWORD,
                     "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
                     "-Dquarkus.redis.hosts=" + redis.url(),
                     "-Daicon.blob.gcs.host=" + gcs.host(),

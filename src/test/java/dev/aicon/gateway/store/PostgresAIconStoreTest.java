@@ -14,7 +14,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.PoolOptions;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,22 +37,28 @@ class PostgresAIconStoreTest extends AIconStoreContract {
 
     private static Vertx vertx;
     private static Pool pool;
+    /** The superuser, which row-level security does not bind: for looking at and planting rows under the store. */
+    private static Pool superuser;
     private static PostgresAIconStore store;
 
     @BeforeAll
     static void connect() {
         String database = PostgresServer.newDatabase("contract");
-        Flyway.configure()
-                .dataSource(PostgresServer.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD)
-                .load()
-                .migrate();
+        PostgresServer.flyway(PostgresServer.jdbcUrl(database)).load().migrate();
         vertx = Vertx.vertx();
         PgConnectOptions options = PgConnectOptions.fromUri(PostgresServer.reactiveUrl(database))
-                .setUser(PostgresServer.USER)
+                .setUser(PostgresServer.RUNTIME)
                 .setPassword(PostgresServer.PASSWORD);
         pool = Pool.newInstance(PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(8))
                 .connectingTo(options)
+                .using(vertx.getDelegate())
+                .build());
+        superuser = Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(2))
+                .connectingTo(PgConnectOptions.fromUri(PostgresServer.reactiveUrl(database))
+                        .setUser(PostgresServer.USER)
+                        .setPassword(PostgresServer.PASSWORD))
                 .using(vertx.getDelegate())
                 .build());
         store = new PostgresAIconStore(pool, Fixtures.MAPPER, true, dev.aicon.gateway.store.postgres.EventChannel.NONE);
@@ -62,6 +67,7 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     @AfterAll
     static void disconnect() {
         pool.closeAndAwait();
+        superuser.closeAndAwait();
         vertx.closeAndAwait();
     }
 
@@ -73,7 +79,7 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     /** Row versions ({@code xmin}) of each factor row: a row that was not written keeps its xmin. */
     private static Map<String, String> factorRowVersions(String id) {
         Map<String, String> versions = new HashMap<>();
-        for (Row row : pool.preparedQuery("SELECT name, xmin::text FROM aicon_factors WHERE aicon_id = $1")
+        for (Row row : superuser.preparedQuery("SELECT name, xmin::text FROM aicon_factors WHERE aicon_id = $1")
                 .executeAndAwait(Tuple.of(id))) {
             versions.put(row.getString(0), row.getString(1));
         }
@@ -87,22 +93,21 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     @Test
     void theInsertTriggerRefusesACreateBehindTheIdsTombstone() {
         String id = Fixtures.uniqueId("trigger");
-        pool.preparedQuery("INSERT INTO aicon_tombstones (id, last_version) VALUES ($1, 4)")
+        superuser.preparedQuery("INSERT INTO aicon_tombstones (id, last_version) VALUES ($1, 4)")
                 .executeAndAwait(Tuple.of(id));
         String insert = "INSERT INTO aicons (id, version, updated_at, attributes) VALUES ($1, $2, now(), '{}')";
         PgException refused =
-                assertThrows(PgException.class, () -> pool.preparedQuery(insert).executeAndAwait(Tuple.of(id, 1L)));
+                assertThrows(PgException.class, () -> superuser.preparedQuery(insert).executeAndAwait(Tuple.of(id, 1L)));
         assertEquals("40001", refused.getSqlState());
-        pool.preparedQuery("DELETE FROM aicon_tombstones WHERE id = $1").executeAndAwait(Tuple.of(id));
-        pool.preparedQuery(insert).executeAndAwait(Tuple.of(id, 5L));
+        superuser.preparedQuery("DELETE FROM aicon_tombstones WHERE id = $1").executeAndAwait(Tuple.of(id));
+        superuser.preparedQuery(insert).executeAndAwait(Tuple.of(id, 5L));
     }
 
     @Test
     void theMigrationRemembersIdsDeletedBeforeItFromTheOutbox() {
         String database = PostgresServer.newDatabase("tombstone_seed");
         String url = PostgresServer.jdbcUrl(database);
-        Flyway.configure()
-                .dataSource(url, PostgresServer.USER, PostgresServer.PASSWORD)
+        PostgresServer.flyway(url)
                 .target("4")
                 .load()
                 .migrate();
@@ -111,8 +116,7 @@ class PostgresAIconStoreTest extends AIconStoreContract {
             sql.execute("INSERT INTO aicons (id, version, updated_at, attributes) VALUES ('kept', 2, now(), '{}')");
             sql.execute("INSERT INTO aicon_events (aicon_id, kind, version) VALUES ('gone', 'created', 1), "
                     + "('gone', 'updated', 2), ('gone', 'deleted', 2), ('kept', 'created', 1), ('kept', 'updated', 2)");
-            Flyway.configure()
-                    .dataSource(url, PostgresServer.USER, PostgresServer.PASSWORD)
+            PostgresServer.flyway(url)
                     .load()
                     .migrate();
             ResultSet rows = sql.executeQuery("SELECT id, last_version FROM aicon_tombstones ORDER BY id");
@@ -136,7 +140,7 @@ class PostgresAIconStoreTest extends AIconStoreContract {
                 .await()
                 .atMost(Duration.ofSeconds(10));
         Map<String, String> before = factorRowVersions(id);
-        String attributesBefore = pool.preparedQuery("SELECT attributes::text FROM aicons WHERE id = $1")
+        String attributesBefore = superuser.preparedQuery("SELECT attributes::text FROM aicons WHERE id = $1")
                 .executeAndAwait(Tuple.of(id))
                 .iterator()
                 .next()
@@ -157,7 +161,7 @@ class PostgresAIconStoreTest extends AIconStoreContract {
                 assertEquals(xmin, after.get(name), "factor " + name + " must not be rewritten");
             }
         });
-        Row aicon = pool.preparedQuery("SELECT version, attributes::text FROM aicons WHERE id = $1")
+        Row aicon = superuser.preparedQuery("SELECT version, attributes::text FROM aicons WHERE id = $1")
                 .executeAndAwait(Tuple.of(id))
                 .iterator()
                 .next();

@@ -30,7 +30,9 @@ public class FaultServices implements QuarkusTestResourceLifecycleManager {
         config.put("aicon.store.backend", "postgres");
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
-        config.put("quarkus.datasource.username", PostgresServer.USER);
+        config.put("quarkus.datasource.username", PostgresServer.RUNTIME);
+        config.put("aicon.store.postgres.migration-username", PostgresServer.OWNER);
+        config.put("aicon.store.postgres.migration-password", PostgresServer.PASSWORD);
         config.put("quarkus.datasource.password", PostgresServer.PASSWORD);
         config.put("aicon.features.cache.enabled", "true");
         config.put("quarkus.redis.hosts", redis.url());

@@ -19,7 +19,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,7 +79,7 @@ class TenantMigrationTest {
 
         vertx = Vertx.vertx();
         PgConnectOptions options = PgConnectOptions.fromUri(PostgresServer.reactiveUrl(database))
-                .setUser(PostgresServer.USER)
+                .setUser(PostgresServer.RUNTIME)
                 .setPassword(PostgresServer.PASSWORD);
         pool = Pool.newInstance(PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(2))
@@ -101,8 +100,7 @@ class TenantMigrationTest {
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway() {
-        return Flyway.configure()
-                .dataSource(PostgresServer.jdbcUrl(database), PostgresServer.USER, PostgresServer.PASSWORD);
+        return PostgresServer.flyway(PostgresServer.jdbcUrl(database));
     }
 
     private static Connection connect() throws SQLException {
