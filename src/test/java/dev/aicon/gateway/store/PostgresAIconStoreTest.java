@@ -39,6 +39,7 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     private static Pool pool;
     /** The superuser, which row-level security does not bind: for looking at and planting rows under the store. */
     private static Pool superuser;
+
     private static PostgresAIconStore store;
 
     @BeforeAll
@@ -79,7 +80,8 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     /** Row versions ({@code xmin}) of each factor row: a row that was not written keeps its xmin. */
     private static Map<String, String> factorRowVersions(String id) {
         Map<String, String> versions = new HashMap<>();
-        for (Row row : superuser.preparedQuery("SELECT name, xmin::text FROM aicon_factors WHERE aicon_id = $1")
+        for (Row row : superuser
+                .preparedQuery("SELECT name, xmin::text FROM aicon_factors WHERE aicon_id = $1")
                 .executeAndAwait(Tuple.of(id))) {
             versions.put(row.getString(0), row.getString(1));
         }
@@ -93,11 +95,12 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     @Test
     void theInsertTriggerRefusesACreateBehindTheIdsTombstone() {
         String id = Fixtures.uniqueId("trigger");
-        superuser.preparedQuery("INSERT INTO aicon_tombstones (id, last_version) VALUES ($1, 4)")
+        superuser
+                .preparedQuery("INSERT INTO aicon_tombstones (id, last_version) VALUES ($1, 4)")
                 .executeAndAwait(Tuple.of(id));
         String insert = "INSERT INTO aicons (id, version, updated_at, attributes) VALUES ($1, $2, now(), '{}')";
-        PgException refused =
-                assertThrows(PgException.class, () -> superuser.preparedQuery(insert).executeAndAwait(Tuple.of(id, 1L)));
+        PgException refused = assertThrows(
+                PgException.class, () -> superuser.preparedQuery(insert).executeAndAwait(Tuple.of(id, 1L)));
         assertEquals("40001", refused.getSqlState());
         superuser.preparedQuery("DELETE FROM aicon_tombstones WHERE id = $1").executeAndAwait(Tuple.of(id));
         superuser.preparedQuery(insert).executeAndAwait(Tuple.of(id, 5L));
@@ -107,18 +110,13 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     void theMigrationRemembersIdsDeletedBeforeItFromTheOutbox() {
         String database = PostgresServer.newDatabase("tombstone_seed");
         String url = PostgresServer.jdbcUrl(database);
-        PostgresServer.flyway(url)
-                .target("4")
-                .load()
-                .migrate();
+        PostgresServer.flyway(url).target("4").load().migrate();
         try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
                 Statement sql = connection.createStatement()) {
             sql.execute("INSERT INTO aicons (id, version, updated_at, attributes) VALUES ('kept', 2, now(), '{}')");
             sql.execute("INSERT INTO aicon_events (aicon_id, kind, version) VALUES ('gone', 'created', 1), "
                     + "('gone', 'updated', 2), ('gone', 'deleted', 2), ('kept', 'created', 1), ('kept', 'updated', 2)");
-            PostgresServer.flyway(url)
-                    .load()
-                    .migrate();
+            PostgresServer.flyway(url).load().migrate();
             ResultSet rows = sql.executeQuery("SELECT id, last_version FROM aicon_tombstones ORDER BY id");
             assertTrue(rows.next());
             assertEquals("gone", rows.getString(1));
@@ -140,7 +138,8 @@ class PostgresAIconStoreTest extends AIconStoreContract {
                 .await()
                 .atMost(Duration.ofSeconds(10));
         Map<String, String> before = factorRowVersions(id);
-        String attributesBefore = superuser.preparedQuery("SELECT attributes::text FROM aicons WHERE id = $1")
+        String attributesBefore = superuser
+                .preparedQuery("SELECT attributes::text FROM aicons WHERE id = $1")
                 .executeAndAwait(Tuple.of(id))
                 .iterator()
                 .next()
@@ -161,7 +160,8 @@ class PostgresAIconStoreTest extends AIconStoreContract {
                 assertEquals(xmin, after.get(name), "factor " + name + " must not be rewritten");
             }
         });
-        Row aicon = superuser.preparedQuery("SELECT version, attributes::text FROM aicons WHERE id = $1")
+        Row aicon = superuser
+                .preparedQuery("SELECT version, attributes::text FROM aicons WHERE id = $1")
                 .executeAndAwait(Tuple.of(id))
                 .iterator()
                 .next();

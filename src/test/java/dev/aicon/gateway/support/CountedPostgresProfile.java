@@ -23,7 +23,8 @@ public class CountedPostgresProfile implements QuarkusTestProfile {
                 "aicon.events.poll-interval", "1h",
                 "aicon.events.prune-interval", "1h",
                 "aicon.history.prune-interval", "1h",
-                "aicon.blob.cleanup.interval", "1h");
+                "aicon.blob.cleanup.interval", "1h",
+                "aicon.audit.prune-interval", "1h");
     }
 
     /** The same with one pooled connection, so that every request uses the connection a warm-up prepared. */
