@@ -225,11 +225,11 @@ abstract class BadInputContract {
                 .then()
                 .statusCode(400)
                 .contentType(PROBLEM);
-        // A bare ".." is a dot-segment: the path normalizes to /v1, where no resource lives.
+        // A bare ".." is a dot-segment: the path normalizes to /v1, which no permission covers (deny by default).
         json().body(document)
                 .put("/v1/aicons/{id}", "..")
                 .then()
-                .statusCode(404)
+                .statusCode(403)
                 .contentType(PROBLEM);
         json().body(document)
                 .put("/v1/aicons/{id}", "x".repeat(129))

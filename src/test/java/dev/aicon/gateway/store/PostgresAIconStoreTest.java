@@ -46,6 +46,8 @@ class PostgresAIconStoreTest extends AIconStoreContract {
     static void connect() {
         String database = PostgresServer.newDatabase("contract");
         PostgresServer.flyway(PostgresServer.jdbcUrl(database)).load().migrate();
+        // Netty reads /proc/sys/net/core/somaxconn once, when NetUtil is first used: here, not on an event loop.
+        assertTrue(io.netty.util.NetUtil.SOMAXCONN > 0);
         vertx = Vertx.vertx();
         PgConnectOptions options = PgConnectOptions.fromUri(PostgresServer.reactiveUrl(database))
                 .setUser(PostgresServer.RUNTIME)

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public class CountedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
-    static final long ONE_WAY_MILLIS = 1;
+    static final long ONE_WAY_MILLIS = 5;
 
     private static LatencyProxy proxy;
 

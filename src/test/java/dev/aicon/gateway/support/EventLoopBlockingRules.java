@@ -80,9 +80,6 @@ final class EventLoopBlockingRules implements BlockHoundIntegration {
         // loads libextnet; Vert.x opens its server sockets on an event loop.
         builder.allowBlockingCallsInside("sun.net.NetProperties", "loadDefaultProperties")
                 .allowBlockingCallsInside("jdk.internal.loader.NativeLibraries", "loadLibrary");
-        // Netty's NetUtil reads /proc/sys/net/core/somaxconn once, in its static initialiser, wherever the class is
-        // first used (a first client connection may be on an event loop).
-        builder.allowBlockingCallsInside("io.netty.util.NetUtil", "<clinit>");
         // Handing a task to an executor (how work leaves the event loop: Mutiny's runSubscriptionOn, Vert.x's async
         // file writes) takes the queue's lock for the few instructions of an enqueue; Vert.x closing its worker pool at
         // shutdown takes the pool's lock the same way.
