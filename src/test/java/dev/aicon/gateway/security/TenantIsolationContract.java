@@ -241,6 +241,11 @@ abstract class TenantIsolationContract {
             Awaitility.await().atMost(WAIT).until(() -> streamA.aiconIds().contains(ofA));
             assertEquals(List.of(warmUp, ofA), streamA.aiconIds());
         }
+        try (TenantIsolationStream replay = TenantIsolationStream.open("/v1/events?last_event_id=0", keyA.bearer())) {
+            assertEquals(200, replay.status());
+            Awaitility.await().atMost(WAIT).until(() -> replay.aiconIds().contains(ofA));
+            assertEquals(List.of(warmUp, ofA), replay.aiconIds(), "a replay of A's stream holds only A's events");
+        }
     }
 
     @Test
