@@ -6,6 +6,8 @@ import dev.aicon.gateway.config.SecurityConfig;
 import dev.aicon.gateway.controlplane.ApiKeyDirectory;
 import dev.aicon.gateway.controlplane.ApiKeyRecord;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -41,10 +43,17 @@ public class ApiKeys {
             return Uni.createFrom().item(Optional.empty());
         }
         ApiKeyDirectory directory = directories.get();
-        return Uni.createFrom()
-                .completionStage(() -> lookups.get(
-                        sha256Hex,
-                        (hash, executor) -> directory.findByHash(hash).subscribeAsCompletionStage()));
+        return Uni.createFrom().deferred(() -> {
+            Uni<Optional<ApiKeyRecord>> lookup = Uni.createFrom()
+                    .completionStage(() -> lookups.get(
+                            sha256Hex,
+                            (hash, executor) -> directory.findByHash(hash).subscribeAsCompletionStage()));
+            // One lookup serves every request waiting for the same key and completes on the directory's own context
+            // (a worker thread or Hibernate Reactive's context): each request goes on from its own, where its
+            // request scope lives.
+            Context caller = Vertx.currentContext();
+            return caller == null ? lookup : lookup.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        });
     }
 
     /** Forgets every lookup (tests; a revoke made on this replica). */

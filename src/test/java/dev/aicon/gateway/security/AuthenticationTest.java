@@ -222,7 +222,10 @@ class AuthenticationTest {
         assertEquals(TenantId.DEFAULT, forbidden.tenant());
         assertEquals(403, forbidden.status());
         bearer(FakeKeyDirectory.READER).get("/v1/admin/journal").then().statusCode(403);
-        assertTrue(audit.events().stream().anyMatch(event -> event.action().equals("GET /v1/admin/journal")));
+        await("the audit record of the refused admin read")
+                .atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        audit.events().stream().anyMatch(event -> event.action().equals("GET /v1/admin/journal")));
     }
 
     @Test
