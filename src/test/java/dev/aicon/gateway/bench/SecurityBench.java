@@ -84,6 +84,7 @@ final class SecurityBench {
             for (int i = 0; i < settings.size() * OPERATIONS.size(); i++) {
                 loads.add(new ArrayList<>());
             }
+            long[][][] failures = new long[settings.size()][OPERATIONS.size()][3];
             for (int rep = -1; rep < repetitions; rep++) {
                 for (int o = 0; o < OPERATIONS.size(); o++) {
                     Operation op = OPERATIONS.get(o);
@@ -99,8 +100,12 @@ final class SecurityBench {
                                 : "\"/v1/aicons/read-1\"";
                         Path script = script(work, s.name() + "-" + o, op.method(), op.body() ? body : null, path, s);
                         // repetition -1 warms both JITs (gateway and wrk) up and fills the cache; not recorded
-                        Tools.Load load = Tools.wrk(
+                        Tools.Counted counted = Tools.wrkCounted(
                                 gateway.uri("/").toString(), script, 32, rep < 0 ? Math.min(5, seconds) : seconds);
+                        Tools.Load load = counted.load();
+                        failures[si][o][0] += counted.requests();
+                        failures[si][o][1] += counted.errors();
+                        failures[si][o][2] += counted.timeouts();
                         if (rep >= 0) {
                             loads.get(si * OPERATIONS.size() + o).add(load);
                         }
@@ -147,7 +152,20 @@ final class SecurityBench {
                             .put("rps_max", max)
                             .put("p50_ms", p50)
                             .put("p99_ms", p99)
-                            .put("ratio_to_baseline", rps / baseline);
+                            .put("ratio_to_baseline", rps / baseline)
+                            .put("requests_with_warm_up", failures[si][o][0])
+                            .put("non_2xx", failures[si][o][1])
+                            .put("timeouts", failures[si][o][2]);
+                    if (failures[si][o][1] + failures[si][o][2] > 0) {
+                        lines.add(String.format(
+                                Locale.ROOT,
+                                "  FAILURES: %s, %s: %d non-2xx/3xx and %d timeouts in %d requests (warm-up included)",
+                                OPERATIONS.get(o).name(),
+                                settings.get(si).label(),
+                                failures[si][o][1],
+                                failures[si][o][2],
+                                failures[si][o][0]));
+                    }
                     ArrayNode each = row.putArray("runs");
                     l.forEach(load -> each.addObject()
                             .put("rps", load.rps())
