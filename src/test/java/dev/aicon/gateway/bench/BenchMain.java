@@ -6,7 +6,6 @@ import dev.aicon.gateway.it.GatewayProcess;
 import dev.aicon.gateway.support.Fixtures;
 import dev.aicon.gateway.support.LatencyProxy;
 import dev.aicon.gateway.support.PostgresProcess;
-import dev.aicon.gateway.support.PostgresServer;
 import dev.aicon.gateway.support.RedisProcess;
 import dev.aicon.gateway.support.TestCredential;
 
@@ -82,6 +81,15 @@ public final class BenchMain {
         }
         PostgresProcess postgres = new PostgresProcess().start();
         RedisProcess redis = new RedisProcess().start();
+        if ("security".equals(System.getenv("BENCH_ONLY"))) {
+            try {
+                security(postgres, redis);
+            } finally {
+                redis.stop();
+                postgres.stop();
+            }
+            return;
+        }
         try (LatencyProxy proxy = new LatencyProxy(postgres.port(), 15)) {
             line("Save and load through the HTTP API (median / p99 of %d rounds; seed: PostgreSQL at ~30 ms)", rounds);
             line("%-34s %-22s %-22s %-22s", "case", "PG +30 ms RTT", "PG loopback", "cached, PG +30 ms");
@@ -117,11 +125,29 @@ public final class BenchMain {
                 line("%-34s %s  (save | load)", CASES.get(c).name(), cells);
             }
             throughput(postgres, redis);
+            security(postgres, redis);
             flood();
         } finally {
             redis.stop();
             postgres.stop();
         }
+    }
+
+    /** Authentication and row-level security against their baseline ({@link SecurityBench}). */
+    private void security(PostgresProcess postgres, RedisProcess redis) throws Exception {
+        int repetitions = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPS", "3"));
+        ObjectNode small = document("unused", CASES.get(0));
+        small.remove("id");
+        line("");
+        new SecurityBench()
+                .run(
+                        work,
+                        seconds,
+                        repetitions,
+                        small.toString(),
+                        (cache, secured, name) -> gateway(postgres, postgres.port(), redis, cache, name, secured),
+                        results)
+                .forEach(text -> line("%s", text));
     }
 
     /** Liveness idle and while flooded with maximum-size bodies ({@link FloodBench}). */
@@ -131,18 +157,28 @@ public final class BenchMain {
 
     private GatewayProcess gateway(PostgresProcess postgres, int pgPort, RedisProcess redis, boolean cache, String name)
             throws Exception {
+        return gateway(postgres, pgPort, redis, cache, name, true);
+    }
+
+    /**
+     * A packaged gateway: secured (the bootstrap token of {@link TestCredential}, requests as the runtime role under
+     * row-level security, migrations as the owner) or, for {@link SecurityBench}'s baseline, security off and the
+     * superuser as the datasource.
+     */
+    private GatewayProcess gateway(
+            PostgresProcess postgres, int pgPort, RedisProcess redis, boolean cache, String name, boolean secured)
+            throws Exception {
         String db = "127.0.0.1:" + pgPort + "/postgres";
         List<String> settings = new java.util.ArrayList<>(List.of(
                 "-Dquarkus.profile=prod",
                 "-Dquarkus.datasource.reactive.url=postgresql://" + db,
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://" + db,
-                "-Dquarkus.datasource.username=" + PostgresServer.USER,
-                "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
                 "-Dquarkus.redis.hosts=" + redis.url(),
                 "-Daicon.features.cache.enabled=" + cache,
                 "-Daicon.features.gcs-offload.enabled=false",
                 "-Daicon.store.file.dir=" + work.resolve(name),
                 "-Dquarkus.log.level=WARN"));
+        settings.addAll(SecurityBench.settings(secured));
         String extra = System.getenv().getOrDefault("BENCH_GATEWAY_OPTS", "").trim();
         if (!extra.isEmpty()) {
             settings.addAll(List.of(extra.split("\\s+")));
@@ -253,6 +289,7 @@ public final class BenchMain {
     private Path script(String name, String method, Path body, String pathExpression, int delayMillis)
             throws Exception {
         StringBuilder lua = new StringBuilder("wrk.method = \"" + method + "\"\n");
+        lua.append("wrk.headers[\"Authorization\"] = \"" + TestCredential.AUTHORIZATION + "\"\n");
         if (body != null) {
             lua.append("wrk.headers[\"Content-Type\"] = \"application/json\"\n")
                     .append("wrk.body = io.open(\"")
@@ -308,7 +345,11 @@ public final class BenchMain {
         Tools.Load httpFloor;
         try (GatewayProcess cached = gateway(postgres, postgres.port(), redis, true, "load-cached")) {
             createAll(cached, documentBody, "read", 1);
-            httpFloor = Tools.wrk(cached.uri("/v1/admin/http-floor").toString(), null, 32, seconds);
+            httpFloor = Tools.wrk(
+                    cached.uri("/").toString(),
+                    script("http-floor", "GET", null, "\"/v1/admin/http-floor\"", 0),
+                    32,
+                    seconds);
             Tools.Load redisFloor = Tools.redisBenchmark(redis.port());
             report(
                     loads,

@@ -44,6 +44,31 @@ final class Tools {
         return new Load(number(out, "Requests/sec:\\s+([\\d.]+)"), wrkMillis(out, "50%"), wrkMillis(out, "99%"));
     }
 
+    /** A wrk run that may see failures: its numbers, requests, non-2xx/3xx answers and socket timeouts. */
+    record Counted(Load load, long requests, long errors, long timeouts) {}
+
+    /** {@link #wrk}, but answers other than 2xx/3xx and timeouts are counted instead of failing the run. */
+    static Counted wrkCounted(String url, Path script, int connections, int seconds) throws Exception {
+        String out = run(
+                List.of(
+                        "wrk",
+                        "-t2",
+                        "-c" + connections,
+                        "-d" + seconds + "s",
+                        "--latency",
+                        "-s",
+                        script.toString(),
+                        url),
+                seconds + 60);
+        Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
+        Matcher timeouts = Pattern.compile("timeout (\\d+)").matcher(out);
+        return new Counted(
+                new Load(number(out, "Requests/sec:\\s+([\\d.]+)"), wrkMillis(out, "50%"), wrkMillis(out, "99%")),
+                (long) number(out, "(\\d+) requests in"),
+                errors.find() ? Long.parseLong(errors.group(1)) : 0,
+                timeouts.find() ? Long.parseLong(timeouts.group(1)) : 0);
+    }
+
     static Load redisBenchmark(int port) throws Exception {
         String out = run(
                 List.of(
