@@ -21,10 +21,12 @@ public class BodyLimitFilter {
 
     /**
      * After Quarkus' authentication (-200) and path-permission (-100) filters, and the tenant check
-     * ({@code SecurityGate.TENANT_ORDER}), with the routes ordered before it ({@link BrainRoutes#ORDER},
+     * ({@code SecurityGate.TENANT_ORDER}, -50), with the routes ordered before it ({@link BrainRoutes#ORDER},
      * {@link ImportRoute#ORDER}): no route of the gateway runs for a request that has not passed its permission.
+     * And before Quarkus' own check of {@code Content-Length} against {@code quarkus.http.limits.max-body-size}
+     * (order -2, an empty 413): brains pass it by running first, documents get this filter's 413 problem.
      */
-    static final int ORDER = 200;
+    static final int ORDER = -10;
 
     private final long maxBytes;
     private final Problems problems;

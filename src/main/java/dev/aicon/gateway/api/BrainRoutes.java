@@ -37,7 +37,7 @@ public class BrainRoutes {
     /** An upload sent as this type is recorded with {@code "format": "pickle"}; it is read back as octet-stream. */
     static final String PYTHON_PICKLE = "application/x-python-pickle";
     /** Before the document body limit ({@link BodyLimitFilter#ORDER}): brains have a limit of their own. */
-    static final int ORDER = BodyLimitFilter.ORDER - 100;
+    static final int ORDER = BodyLimitFilter.ORDER - 10;
 
     private final BrainService brains;
     private final BrainUpload upload;

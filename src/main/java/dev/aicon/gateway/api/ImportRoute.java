@@ -25,7 +25,7 @@ public class ImportRoute {
     static final String NDJSON = "application/x-ndjson";
     static final String PATH = "/v1/aicons:import";
     /** Before the document body limit ({@link BodyLimitFilter#ORDER}): only each line of an import is limited. */
-    static final int ORDER = BodyLimitFilter.ORDER - 100;
+    static final int ORDER = BodyLimitFilter.ORDER - 10;
 
     private final ImportService imports;
     private final JsonBodies bodies;

@@ -133,8 +133,8 @@ class BrainQuotaTest {
     }
 
     private static List<String> objectsOf(String id) throws IOException {
-        return files(BrainQuotaProfile.DIR + "/blobs/" + id).stream()
-                .map(name -> id + "/" + Path.of(name).getFileName())
+        return files(BrainQuotaProfile.DIR + "/blobs/default/" + id).stream()
+                .map(name -> "default/" + id + "/" + Path.of(name).getFileName())
                 .toList();
     }
 
